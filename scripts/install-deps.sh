@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Installs every Debian and npm package that Tributary's build, tests and
+# benchmarks need. Idempotent: a second run with everything present does no
+# package-manager work and exits 0 quickly.
+set -euo pipefail
+
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+
+debian_packages=(
+  # toolchain
+  g++ cmake ninja-build make pkg-config git clang libclang-rt-14-dev
+  # storage engine: compression, Iceberg manifests (Avro), catalog, JSON, hashing
+  libzstd-dev liblz4-dev libsnappy-dev zlib1g-dev libavro-dev libjansson-dev
+  libsqlite3-dev sqlite3 libsimdjson-dev libxxhash-dev
+  # SQL parser
+  libpg-query-dev libprotobuf-c-dev
+  # CLI, logging, time zones, line editing
+  libcli11-dev libfmt-dev libhowardhinnant-date-dev libreadline-dev tzdata
+  # tests and benchmarks
+  libgtest-dev libgmock-dev libbenchmark-dev time valgrind
+)
+# Node.js runs DuckDB, the reference engine. The machine image may already ship
+# a Node.js that bundles npm; only fall back to Debian's when npm is absent.
+command -v npm >/dev/null 2>&1 || debian_packages+=(nodejs npm)
+
+missing=()
+for p in "${debian_packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+
+if ((${#missing[@]})); then
+  echo "install-deps: installing Debian packages: ${missing[*]}"
+  sudo_cmd=()
+  [[ $(id -u) -ne 0 ]] && sudo_cmd=(sudo)
+  export DEBIAN_FRONTEND=noninteractive
+  "${sudo_cmd[@]}" apt-get update -qq
+  "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+
+# npm packages (DuckDB, the reference engine for interop and benchmarks).
+if [[ ! -d "$here/node_modules/@duckdb/node-api" ]]; then
+  echo "install-deps: installing npm packages (npm ci)"
+  (cd "$here" && npm ci --no-audit --no-fund --loglevel=error)
+fi
+
+touch "$here/.deps-installed"

@@ -1,0 +1,96 @@
+#include "vector/column_batch.hpp"
+
+#include "common/error.hpp"
+
+namespace tributary {
+
+ColumnBatch::ColumnBatch(const std::vector<LogicalType>& types, size_t capacity) : capacity_(capacity) {
+  columns_.reserve(types.size());
+  for (const auto& t : types) columns_.emplace_back(t, capacity);
+}
+
+std::vector<LogicalType> ColumnBatch::types() const {
+  std::vector<LogicalType> out;
+  out.reserve(columns_.size());
+  for (const auto& c : columns_) out.push_back(c.type());
+  return out;
+}
+
+namespace {
+
+// Copies `count` rows of `src`, chosen by `rows` (or 0..count when null),
+// into flat `dst` starting at `dst_offset`.
+void CopyRows(const Vector& src, const uint32_t* rows, size_t count, Vector* dst, size_t dst_offset) {
+  size_t width = src.type().value_size();
+  const Vector* values = &src;
+  const uint32_t* dict_idx = nullptr;
+  if (src.encoding() == VectorEncoding::kDictionary) {
+    values = &src.dictionary();
+    dict_idx = src.indices();
+  }
+  const uint8_t* in = values->raw_data();
+  uint8_t* out = dst->raw_data();
+  for (size_t i = 0; i < count; i++) {
+    size_t row = rows ? rows[i] : i;
+    size_t at = dst_offset + i;
+    if (src.IsNull(row)) {
+      dst->SetNull(at);
+      std::memset(out + at * width, 0, width);
+      continue;
+    }
+    dst->validity().SetValid(at);
+    size_t from = src.encoding() == VectorEncoding::kConstant ? 0 : (dict_idx ? dict_idx[row] : row);
+    std::memcpy(out + at * width, in + from * width, width);
+  }
+  if (src.type().physical() == PhysicalType::kString) dst->heap().KeepAlive(values->shared_heap());
+}
+
+}  // namespace
+
+ColumnBatch ColumnBatch::Compact() const {
+  size_t n = live_rows();
+  ColumnBatch out(types(), std::max<size_t>(n, 1));
+  const uint32_t* rows = selection_ ? selection_->data() : nullptr;
+  for (size_t c = 0; c < columns_.size(); c++) CopyRows(columns_[c], rows, n, &out.columns_[c], 0);
+  out.num_rows_ = n;
+  return out;
+}
+
+void ColumnBatch::Append(const ColumnBatch& other) {
+  TRIB_CHECK(other.num_columns() == num_columns(), "Append needs batches with the same columns");
+  size_t n = other.live_rows();
+  if (num_rows_ + n > capacity_) {
+    size_t grown = std::max(num_rows_ + n, capacity_ * 2);
+    for (auto& c : columns_) c.Reserve(grown, num_rows_);
+    capacity_ = grown;
+  }
+  for (auto& c : columns_) c.Flatten(num_rows_);
+  const uint32_t* rows = other.selection_ ? other.selection_->data() : nullptr;
+  for (size_t c = 0; c < columns_.size(); c++) CopyRows(other.columns_[c], rows, n, &columns_[c], num_rows_);
+  num_rows_ += n;
+}
+
+std::vector<Value> ColumnBatch::GetRow(size_t row) const {
+  size_t physical = selection_ ? (*selection_)[row] : row;
+  std::vector<Value> out;
+  out.reserve(columns_.size());
+  for (const auto& c : columns_) out.push_back(c.GetValue(physical));
+  return out;
+}
+
+std::string ColumnBatch::ToString(size_t max_rows) const {
+  std::string out;
+  size_t n = std::min(live_rows(), max_rows);
+  for (size_t r = 0; r < n; r++) {
+    auto values = GetRow(r);
+    for (size_t c = 0; c < values.size(); c++) {
+      if (c) out += " | ";
+      out += values[c].ToString();
+    }
+    out += '\n';
+  }
+  if (live_rows() > n) out += fmt::format("... {} more rows\n", live_rows() - n);
+  return out;
+}
+
+}  // namespace tributary
