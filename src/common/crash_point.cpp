@@ -8,11 +8,22 @@
 
 namespace tributary {
 
-void CrashPoint(std::string_view name) {
-  static const std::string armed = [] {
+namespace {
+
+std::string& Armed() {
+  static std::string armed = [] {
     const char* v = std::getenv("TRIBUTARY_CRASH_AT");
     return std::string(v ? v : "");
   }();
+  return armed;
+}
+
+}  // namespace
+
+void ArmCrashPoint(std::string name) { Armed() = std::move(name); }
+
+void CrashPoint(std::string_view name) {
+  const std::string& armed = Armed();
   if (armed.empty() || armed != name) return;
   ::kill(::getpid(), SIGKILL);
   std::abort();  // not reached
