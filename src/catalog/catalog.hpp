@@ -1,0 +1,100 @@
+#pragma once
+
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "common/status.hpp"
+#include "iceberg/partition_spec.hpp"
+#include "iceberg/schema.hpp"
+#include "iceberg/sort_order.hpp"
+#include "iceberg/table.hpp"
+
+struct sqlite3;
+
+namespace tributary::catalog {
+
+struct TableIdentifier {
+  std::string ns;  // namespace; dots separate levels ("sales.emea")
+  std::string name;
+
+  std::string ToString() const { return ns + "." + name; }
+  friend bool operator==(const TableIdentifier&, const TableIdentifier&) = default;
+  friend auto operator<=>(const TableIdentifier&, const TableIdentifier&) = default;
+};
+
+/// An Iceberg catalog in SQLite, in the shape of Iceberg's JDBC/SQL catalog:
+/// tables iceberg_tables(catalog_name, table_namespace, table_name,
+/// metadata_location, previous_metadata_location) and
+/// iceberg_namespace_properties(catalog_name, namespace, property_key,
+/// property_value), in "<warehouse>/catalog.db". Table data lives in
+/// "<warehouse>/<namespace>/<table>/{data,metadata}".
+///
+/// One SQLite connection per Catalog (WAL mode, busy timeout); open one
+/// Catalog per thread for parallel commits. Calls on one Catalog are
+/// serialised by an internal mutex. Tables keep the Catalog alive.
+class Catalog : public std::enable_shared_from_this<Catalog> {
+ public:
+  static constexpr const char* kDefaultName = "tributary";
+
+  /// Opens (creating if needed) the catalog of `warehouse`, an absolute or
+  /// relative directory, created if missing.
+  static Result<std::shared_ptr<Catalog>> Open(const std::string& warehouse,
+                                               std::string catalog_name = kDefaultName);
+  ~Catalog();
+  Catalog(const Catalog&) = delete;
+  Catalog& operator=(const Catalog&) = delete;
+
+  const std::string& warehouse() const { return warehouse_; }
+  const std::string& name() const { return name_; }
+
+  /// AlreadyExists when present.
+  Status CreateNamespace(const std::string& ns, const std::map<std::string, std::string>& properties = {});
+  Result<std::vector<std::string>> ListNamespaces();
+  Result<bool> NamespaceExists(const std::string& ns);
+  Result<std::map<std::string, std::string>> LoadNamespaceProperties(const std::string& ns);
+  Status UpdateNamespaceProperties(const std::string& ns, const std::map<std::string, std::string>& set);
+  /// NotFound when absent; Invalid when it still holds tables.
+  Status DropNamespace(const std::string& ns);
+
+  /// Writes v1 metadata at "<warehouse>/<ns>/<name>" and registers it.
+  /// AlreadyExists when the name is taken; NotFound when the namespace is
+  /// missing. `spec` and `sort_order` default to unpartitioned / unsorted.
+  Result<std::shared_ptr<iceberg::Table>> CreateTable(const TableIdentifier& id,
+                                                      std::shared_ptr<const iceberg::Schema> schema,
+                                                      std::shared_ptr<const iceberg::PartitionSpec> spec = nullptr,
+                                                      std::shared_ptr<const iceberg::SortOrder> sort_order = nullptr,
+                                                      std::map<std::string, std::string> properties = {});
+  /// NotFound when absent.
+  Result<std::shared_ptr<iceberg::Table>> LoadTable(const TableIdentifier& id);
+  Result<bool> TableExists(const TableIdentifier& id);
+  Result<std::vector<TableIdentifier>> ListTables(const std::string& ns);
+  /// Unregisters the table; with `purge`, also deletes every file of every
+  /// retained snapshot and the table's metadata files.
+  Status DropTable(const TableIdentifier& id, bool purge);
+  /// The table keeps its location; only its name changes.
+  Status RenameTable(const TableIdentifier& from, const TableIdentifier& to);
+
+  /// The catalog pointer itself (for tables and tests).
+  Result<std::string> LoadMetadataLocation(const TableIdentifier& id);
+  /// UPDATE … SET metadata_location = desired WHERE metadata_location =
+  /// expected; Conflict when no row changed (a concurrent commit won),
+  /// NotFound when the table is gone.
+  Status SwapMetadataLocation(const TableIdentifier& id, const std::string& expected, const std::string& desired);
+
+  /// "<warehouse>/<ns with dots as slashes>/<name>".
+  std::string DefaultTableLocation(const TableIdentifier& id) const;
+
+ private:
+  Catalog(std::string warehouse, std::string name, sqlite3* db) : warehouse_(std::move(warehouse)), name_(std::move(name)), db_(db) {}
+  Status Exec(const std::string& sql);
+
+  std::string warehouse_;
+  std::string name_;
+  std::mutex mu_;
+  sqlite3* db_ = nullptr;  // guarded by mu_
+};
+
+}  // namespace tributary::catalog
