@@ -29,6 +29,7 @@ class JsonWriter {
 
  private:
   void BeforeValue();
+  void AppendQuoted(std::string_view value);
   std::string out_;
   // One entry per open container: true once it holds an element.
   std::vector<bool> has_element_;
