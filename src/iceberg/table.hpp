@@ -159,6 +159,8 @@ class Table {
   /// Writes `next` as the next metadata version and swaps it in. Conflict
   /// when the pointer moved off `base`.
   Result<std::string> WriteAndSwap(const Loaded& base, TableMetadata next);
+  /// Sleeps a jittered, growing delay before CAS attempt `attempt` + 1.
+  static void Backoff(int attempt);
   friend class TableCommitter;
 
   std::string name_;

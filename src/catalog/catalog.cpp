@@ -1,0 +1,372 @@
+#include "catalog/catalog.hpp"
+
+#include <sqlite3.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <set>
+
+#include <unistd.h>
+
+#include "common/crash_point.hpp"
+#include "common/file_io.hpp"
+#include "iceberg/manifest.hpp"
+#include "iceberg/manifest_list.hpp"
+#include "iceberg/table_metadata.hpp"
+
+namespace tributary::catalog {
+
+namespace {
+
+constexpr int kBusyTimeoutMs = 30'000;
+
+/// One prepared statement; finalised on destruction.
+class Statement {
+ public:
+  Statement(sqlite3* db, const char* sql) : db_(db) {
+    rc_ = sqlite3_prepare_v2(db, sql, -1, &stmt_, nullptr);
+  }
+  ~Statement() { sqlite3_finalize(stmt_); }
+  Statement(const Statement&) = delete;
+  Statement& operator=(const Statement&) = delete;
+
+  Status status() const {
+    if (rc_ == SQLITE_OK) return Status::OK();
+    return Status::IOError("catalog statement failed to prepare: {}", sqlite3_errmsg(db_));
+  }
+  Statement& Bind(std::initializer_list<std::string_view> values) {
+    int i = 1;
+    for (std::string_view v : values) {
+      sqlite3_bind_text(stmt_, i++, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
+    }
+    return *this;
+  }
+  /// SQLITE_ROW, SQLITE_DONE or an error code.
+  int Step() { return sqlite3_step(stmt_); }
+  std::string Text(int column) const {
+    const unsigned char* t = sqlite3_column_text(stmt_, column);
+    return t ? reinterpret_cast<const char*>(t) : "";
+  }
+  bool IsNull(int column) const { return sqlite3_column_type(stmt_, column) == SQLITE_NULL; }
+  Status Error(std::string_view what) const {
+    return Status::IOError("catalog {} failed: {}", what, sqlite3_errmsg(db_));
+  }
+
+ private:
+  sqlite3* db_;
+  sqlite3_stmt* stmt_ = nullptr;
+  int rc_;
+};
+
+class CatalogTablePointer : public iceberg::TablePointer {
+ public:
+  CatalogTablePointer(std::shared_ptr<Catalog> catalog, TableIdentifier id)
+      : catalog_(std::move(catalog)), id_(std::move(id)) {}
+  Result<std::string> Load() override { return catalog_->LoadMetadataLocation(id_); }
+  Status CompareAndSwap(const std::string& expected, const std::string& desired) override {
+    return catalog_->SwapMetadataLocation(id_, expected, desired);
+  }
+
+ private:
+  std::shared_ptr<Catalog> catalog_;
+  TableIdentifier id_;
+};
+
+Status ValidateName(std::string_view what, std::string_view name) {
+  if (name.empty()) return Status::Invalid("{} name must not be empty", what);
+  for (char c : name) {
+    if (c == '/' || c == '\0' || c == '\\') return Status::Invalid("{} name '{}' must not contain '/'", what, name);
+  }
+  if (name == "." || name == "..") return Status::Invalid("{} name '{}' is reserved", what, name);
+  return Status::OK();
+}
+
+/// Every file the table's retained snapshots reference, metadata included.
+std::set<std::string> TableFiles(const iceberg::TableMetadata& m, const std::string& current_location) {
+  std::set<std::string> files{current_location};
+  for (const auto& e : m.metadata_log) files.insert(e.metadata_file);
+  for (const auto& s : m.snapshots) {
+    files.insert(s->manifest_list);
+    auto list = iceberg::ReadManifestList(s->manifest_list);
+    if (!list.ok()) continue;
+    for (const auto& mf : *list) {
+      files.insert(mf.manifest_path);
+      auto spec = m.SpecById(mf.partition_spec_id);
+      if (!spec) continue;
+      auto entries = iceberg::ReadManifest(mf, *m.current_schema(), *spec);
+      if (!entries.ok()) continue;
+      for (const auto& e : *entries) files.insert(e.file.path);
+    }
+  }
+  return files;
+}
+
+}  // namespace
+
+Result<std::shared_ptr<Catalog>> Catalog::Open(const std::string& warehouse, std::string catalog_name) {
+  std::error_code ec;
+  std::string root = std::filesystem::absolute(warehouse, ec).lexically_normal().string();
+  if (ec) return Status::IOError("cannot resolve warehouse '{}': {}", warehouse, ec.message());
+  while (root.size() > 1 && root.back() == '/') root.pop_back();
+  TRIB_RETURN_NOT_OK(CreateDirectories(root));
+  const std::string path = root + "/catalog.db";
+  sqlite3* db = nullptr;
+  int rc = sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
+  if (rc != SQLITE_OK) {
+    Status st = Status::IOError("cannot open catalog '{}': {}", path, db ? sqlite3_errmsg(db) : "out of memory");
+    sqlite3_close(db);
+    return st;
+  }
+  std::shared_ptr<Catalog> c(new Catalog(root, std::move(catalog_name), db));
+  sqlite3_busy_timeout(db, kBusyTimeoutMs);
+  TRIB_RETURN_NOT_OK(c->Exec("PRAGMA journal_mode=WAL"));
+  TRIB_RETURN_NOT_OK(c->Exec("PRAGMA synchronous=FULL"));
+  TRIB_RETURN_NOT_OK(c->Exec(
+      "CREATE TABLE IF NOT EXISTS iceberg_tables ("
+      "catalog_name VARCHAR(255) NOT NULL, table_namespace VARCHAR(255) NOT NULL, "
+      "table_name VARCHAR(255) NOT NULL, metadata_location VARCHAR(1000), "
+      "previous_metadata_location VARCHAR(1000), "
+      "PRIMARY KEY (catalog_name, table_namespace, table_name))"));
+  TRIB_RETURN_NOT_OK(c->Exec(
+      "CREATE TABLE IF NOT EXISTS iceberg_namespace_properties ("
+      "catalog_name VARCHAR(255) NOT NULL, namespace VARCHAR(255) NOT NULL, "
+      "property_key VARCHAR(255), property_value VARCHAR(1000), "
+      "PRIMARY KEY (catalog_name, namespace, property_key))"));
+  return c;
+}
+
+Catalog::~Catalog() { sqlite3_close(db_); }
+
+Status Catalog::Exec(const std::string& sql) {
+  char* err = nullptr;
+  int rc = sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, &err);
+  if (rc == SQLITE_OK) return Status::OK();
+  Status st = Status::IOError("catalog statement '{}' failed: {}", sql, err ? err : sqlite3_errstr(rc));
+  sqlite3_free(err);
+  return st;
+}
+
+std::string Catalog::DefaultTableLocation(const TableIdentifier& id) const {
+  std::string ns = id.ns;
+  std::replace(ns.begin(), ns.end(), '.', '/');
+  return warehouse_ + "/" + ns + "/" + id.name;
+}
+
+Status Catalog::CreateNamespace(const std::string& ns, const std::map<std::string, std::string>& properties) {
+  TRIB_RETURN_NOT_OK(ValidateName("namespace", ns));
+  TRIB_ASSIGN_OR_RETURN(bool exists, NamespaceExists(ns));
+  if (exists) return Status::AlreadyExists("namespace '{}' already exists", ns);
+  std::lock_guard lock(mu_);
+  TRIB_RETURN_NOT_OK(Exec("BEGIN IMMEDIATE"));
+  auto insert = [&](const std::string& k, const std::string& v) -> Status {
+    Statement st(db_,
+                 "INSERT OR REPLACE INTO iceberg_namespace_properties (catalog_name, namespace, property_key, "
+                 "property_value) VALUES (?, ?, ?, ?)");
+    TRIB_RETURN_NOT_OK(st.status());
+    if (st.Bind({name_, ns, k, v}).Step() != SQLITE_DONE) return st.Error("namespace creation");
+    return Status::OK();
+  };
+  Status s = insert("exists", "true");
+  for (auto it = properties.begin(); s.ok() && it != properties.end(); ++it) s = insert(it->first, it->second);
+  if (!s.ok()) {
+    (void)Exec("ROLLBACK");
+    return s;
+  }
+  return Exec("COMMIT");
+}
+
+Result<std::vector<std::string>> Catalog::ListNamespaces() {
+  std::lock_guard lock(mu_);
+  Statement st(db_,
+               "SELECT namespace FROM iceberg_namespace_properties WHERE catalog_name = ? "
+               "UNION SELECT table_namespace FROM iceberg_tables WHERE catalog_name = ? ORDER BY 1");
+  TRIB_RETURN_NOT_OK(st.status());
+  st.Bind({name_, name_});
+  std::vector<std::string> out;
+  int rc;
+  while ((rc = st.Step()) == SQLITE_ROW) out.push_back(st.Text(0));
+  if (rc != SQLITE_DONE) return st.Error("namespace listing");
+  return out;
+}
+
+Result<bool> Catalog::NamespaceExists(const std::string& ns) {
+  TRIB_ASSIGN_OR_RETURN(auto all, ListNamespaces());
+  return std::find(all.begin(), all.end(), ns) != all.end();
+}
+
+Result<std::map<std::string, std::string>> Catalog::LoadNamespaceProperties(const std::string& ns) {
+  TRIB_ASSIGN_OR_RETURN(bool exists, NamespaceExists(ns));
+  if (!exists) return Status::NotFound("namespace '{}' does not exist", ns);
+  std::lock_guard lock(mu_);
+  Statement st(db_,
+               "SELECT property_key, property_value FROM iceberg_namespace_properties "
+               "WHERE catalog_name = ? AND namespace = ?");
+  TRIB_RETURN_NOT_OK(st.status());
+  st.Bind({name_, ns});
+  std::map<std::string, std::string> out;
+  int rc;
+  while ((rc = st.Step()) == SQLITE_ROW) out[st.Text(0)] = st.Text(1);
+  if (rc != SQLITE_DONE) return st.Error("namespace properties read");
+  return out;
+}
+
+Status Catalog::UpdateNamespaceProperties(const std::string& ns, const std::map<std::string, std::string>& set) {
+  TRIB_ASSIGN_OR_RETURN(bool exists, NamespaceExists(ns));
+  if (!exists) return Status::NotFound("namespace '{}' does not exist", ns);
+  std::lock_guard lock(mu_);
+  for (const auto& [k, v] : set) {
+    Statement st(db_,
+                 "INSERT OR REPLACE INTO iceberg_namespace_properties (catalog_name, namespace, property_key, "
+                 "property_value) VALUES (?, ?, ?, ?)");
+    TRIB_RETURN_NOT_OK(st.status());
+    if (st.Bind({name_, ns, k, v}).Step() != SQLITE_DONE) return st.Error("namespace property update");
+  }
+  return Status::OK();
+}
+
+Status Catalog::DropNamespace(const std::string& ns) {
+  TRIB_ASSIGN_OR_RETURN(bool exists, NamespaceExists(ns));
+  if (!exists) return Status::NotFound("namespace '{}' does not exist", ns);
+  TRIB_ASSIGN_OR_RETURN(auto tables, ListTables(ns));
+  if (!tables.empty()) {
+    return Status::Invalid("namespace '{}' still holds {} table(s), e.g. '{}'", ns, tables.size(), tables[0].name);
+  }
+  std::lock_guard lock(mu_);
+  Statement st(db_, "DELETE FROM iceberg_namespace_properties WHERE catalog_name = ? AND namespace = ?");
+  TRIB_RETURN_NOT_OK(st.status());
+  if (st.Bind({name_, ns}).Step() != SQLITE_DONE) return st.Error("namespace drop");
+  return Status::OK();
+}
+
+Result<std::shared_ptr<iceberg::Table>> Catalog::CreateTable(const TableIdentifier& id,
+                                                             std::shared_ptr<const iceberg::Schema> schema,
+                                                             std::shared_ptr<const iceberg::PartitionSpec> spec,
+                                                             std::shared_ptr<const iceberg::SortOrder> sort_order,
+                                                             std::map<std::string, std::string> properties) {
+  TRIB_RETURN_NOT_OK(ValidateName("table", id.name));
+  TRIB_ASSIGN_OR_RETURN(bool ns_exists, NamespaceExists(id.ns));
+  if (!ns_exists) return Status::NotFound("namespace '{}' does not exist", id.ns);
+  TRIB_ASSIGN_OR_RETURN(bool exists, TableExists(id));
+  if (exists) return Status::AlreadyExists("table {} already exists", id.ToString());
+  const std::string location = DefaultTableLocation(id);
+  TRIB_ASSIGN_OR_RETURN(auto metadata, iceberg::TableMetadata::Create(location, std::move(schema), std::move(spec),
+                                                                      std::move(sort_order), std::move(properties)));
+  TRIB_RETURN_NOT_OK(CreateDirectories(location + "/metadata"));
+  TRIB_RETURN_NOT_OK(CreateDirectories(location + "/data"));
+  const std::string path = iceberg::NewMetadataPath(location, 1);
+  TRIB_RETURN_NOT_OK(WriteFileAtomic(path, metadata.ToJson()));
+  CrashPoint("create.after-metadata");
+  {
+    std::lock_guard lock(mu_);
+    Statement st(db_,
+                 "INSERT INTO iceberg_tables (catalog_name, table_namespace, table_name, metadata_location, "
+                 "previous_metadata_location) VALUES (?, ?, ?, ?, NULL)");
+    TRIB_RETURN_NOT_OK(st.status());
+    int rc = st.Bind({name_, id.ns, id.name, path}).Step();
+    if (rc != SQLITE_DONE) {
+      ::unlink(path.c_str());
+      if (rc == SQLITE_CONSTRAINT) return Status::AlreadyExists("table {} already exists", id.ToString());
+      return st.Error("table creation");
+    }
+  }
+  return LoadTable(id);
+}
+
+Result<std::shared_ptr<iceberg::Table>> Catalog::LoadTable(const TableIdentifier& id) {
+  return iceberg::Table::Load(id.ToString(), std::make_shared<CatalogTablePointer>(shared_from_this(), id));
+}
+
+Result<bool> Catalog::TableExists(const TableIdentifier& id) {
+  auto loc = LoadMetadataLocation(id);
+  if (loc.ok()) return true;
+  if (loc.status().IsNotFound()) return false;
+  return loc.status();
+}
+
+Result<std::vector<TableIdentifier>> Catalog::ListTables(const std::string& ns) {
+  std::lock_guard lock(mu_);
+  Statement st(db_,
+               "SELECT table_name FROM iceberg_tables WHERE catalog_name = ? AND table_namespace = ? ORDER BY 1");
+  TRIB_RETURN_NOT_OK(st.status());
+  st.Bind({name_, ns});
+  std::vector<TableIdentifier> out;
+  int rc;
+  while ((rc = st.Step()) == SQLITE_ROW) out.push_back(TableIdentifier{ns, st.Text(0)});
+  if (rc != SQLITE_DONE) return st.Error("table listing");
+  return out;
+}
+
+Status Catalog::DropTable(const TableIdentifier& id, bool purge) {
+  TRIB_ASSIGN_OR_RETURN(std::string location, LoadMetadataLocation(id));
+  std::shared_ptr<const iceberg::TableMetadata> metadata;
+  if (purge) {
+    TRIB_ASSIGN_OR_RETURN(metadata, iceberg::ReadTableMetadata(location));
+  }
+  {
+    std::lock_guard lock(mu_);
+    Statement st(db_,
+                 "DELETE FROM iceberg_tables WHERE catalog_name = ? AND table_namespace = ? AND table_name = ? "
+                 "AND metadata_location = ?");
+    TRIB_RETURN_NOT_OK(st.status());
+    if (st.Bind({name_, id.ns, id.name, location}).Step() != SQLITE_DONE) return st.Error("table drop");
+    if (sqlite3_changes(db_) != 1) {
+      return Status::Conflict("table {} changed while being dropped; retry", id.ToString());
+    }
+  }
+  if (!purge) return Status::OK();
+  // Unregistered first: a crash from here on leaves unreferenced files only.
+  for (const std::string& f : TableFiles(*metadata, location)) ::unlink(f.c_str());
+  std::error_code ec;
+  std::filesystem::remove_all(metadata->location, ec);
+  if (ec) return Status::IOError("cannot remove table directory '{}': {}", metadata->location, ec.message());
+  return Status::OK();
+}
+
+Status Catalog::RenameTable(const TableIdentifier& from, const TableIdentifier& to) {
+  TRIB_RETURN_NOT_OK(ValidateName("table", to.name));
+  TRIB_ASSIGN_OR_RETURN(bool ns_exists, NamespaceExists(to.ns));
+  if (!ns_exists) return Status::NotFound("namespace '{}' does not exist", to.ns);
+  std::lock_guard lock(mu_);
+  Statement st(db_,
+               "UPDATE iceberg_tables SET table_namespace = ?, table_name = ? "
+               "WHERE catalog_name = ? AND table_namespace = ? AND table_name = ?");
+  TRIB_RETURN_NOT_OK(st.status());
+  int rc = st.Bind({to.ns, to.name, name_, from.ns, from.name}).Step();
+  if (rc == SQLITE_CONSTRAINT) return Status::AlreadyExists("table {} already exists", to.ToString());
+  if (rc != SQLITE_DONE) return st.Error("table rename");
+  if (sqlite3_changes(db_) != 1) return Status::NotFound("table {} does not exist", from.ToString());
+  return Status::OK();
+}
+
+Result<std::string> Catalog::LoadMetadataLocation(const TableIdentifier& id) {
+  std::lock_guard lock(mu_);
+  Statement st(db_,
+               "SELECT metadata_location FROM iceberg_tables "
+               "WHERE catalog_name = ? AND table_namespace = ? AND table_name = ?");
+  TRIB_RETURN_NOT_OK(st.status());
+  int rc = st.Bind({name_, id.ns, id.name}).Step();
+  if (rc == SQLITE_DONE) return Status::NotFound("table {} does not exist", id.ToString());
+  if (rc != SQLITE_ROW) return st.Error("table lookup");
+  if (st.IsNull(0)) return Status::Corruption("table {} has no metadata location", id.ToString());
+  return st.Text(0);
+}
+
+Status Catalog::SwapMetadataLocation(const TableIdentifier& id, const std::string& expected,
+                                     const std::string& desired) {
+  {
+    std::lock_guard lock(mu_);
+    Statement st(db_,
+                 "UPDATE iceberg_tables SET metadata_location = ?, previous_metadata_location = ? "
+                 "WHERE catalog_name = ? AND table_namespace = ? AND table_name = ? AND metadata_location = ?");
+    TRIB_RETURN_NOT_OK(st.status());
+    if (st.Bind({desired, expected, name_, id.ns, id.name, expected}).Step() != SQLITE_DONE) {
+      return st.Error("commit of table " + id.ToString());
+    }
+    if (sqlite3_changes(db_) == 1) return Status::OK();
+  }
+  TRIB_ASSIGN_OR_RETURN(std::string current, LoadMetadataLocation(id));
+  return Status::Conflict("table {} was changed by a concurrent commit (now at '{}', expected '{}')", id.ToString(),
+                          current, expected);
+}
+
+}  // namespace tributary::catalog
