@@ -402,7 +402,9 @@ class TypedColumnWriter final : public ColumnWriter {
       // First page: keep the dictionary only if it beats PLAIN.
       size_t width = static_cast<size_t>(std::max(1, BitWidthFor(dictionary_.size())));
       size_t dict_cost = dictionary_.plain_bytes() + indices_.size() * width / 8 + 1;
-      if (dict_cost >= plain_.size() && page_values_ > 0) {
+      // PLAIN compresses better than the dictionary's index stream, so the
+      // dictionary must win clearly before compression to win after it.
+      if (dict_cost * 4 >= plain_.size() * 3 && page_values_ > 0) {
         use_dictionary = false;
         dict_mode_ = false;
         dictionary_.Clear();

@@ -9,6 +9,8 @@
 #include <vector>
 
 #include "common/file_io.hpp"
+#include "parquet/codec.hpp"
+#include "parquet/parquet_metadata.hpp"
 #include "parquet/parquet_reader.hpp"
 #include "parquet/parquet_writer.hpp"
 #include "vector/column_batch.hpp"
@@ -83,5 +85,100 @@ inline Result<Columns> ReadColumns(const std::string& path, ScanOptions options 
 
 /// Reads a whole file's bytes.
 inline std::string Slurp(const std::string& path) { return ReadFile(path).ValueOrDie(); }
+
+/// A page for BuildFile: `body` is uncompressed; sizes are filled in unless
+/// `keep_sizes` is set (to forge headers).
+struct RawPage {
+  PageHeader header;
+  std::string body;
+  bool keep_sizes = false;
+  /// DATA_PAGE_V2: bytes at the front of `body` left uncompressed (levels).
+  size_t v2_levels = 0;
+};
+
+/// Builds a one-row-group file by hand, as another writer might lay it out:
+/// one chunk of `pages` per leaf. Lets tests produce page kinds, encodings
+/// and schema forms Tributary's writer never emits, and hostile headers.
+inline std::string BuildFile(const std::vector<SchemaElement>& leaves, int64_t rows,
+                             const std::vector<std::vector<RawPage>>& chunks, Codec codec = Codec::kUncompressed) {
+  std::string out = "PAR1";
+  FileMetadata md;
+  SchemaElement root;
+  root.name = "schema";
+  root.num_children = static_cast<int32_t>(leaves.size());
+  md.schema.push_back(root);
+  md.schema.insert(md.schema.end(), leaves.begin(), leaves.end());
+  md.num_rows = rows;
+  RowGroup rg;
+  rg.num_rows = rows;
+  for (size_t c = 0; c < chunks.size(); c++) {
+    ColumnMetaData m;
+    m.type = leaves[c].type.value_or(Type::kInt32);
+    m.path_in_schema = {leaves[c].name};
+    m.codec = codec;
+    m.num_values = rows;
+    int64_t start = static_cast<int64_t>(out.size());
+    m.data_page_offset = start;
+    bool first_data = true;
+    for (const RawPage& p : chunks[c]) {
+      PageHeader h = p.header;
+      std::string payload = p.body.substr(0, p.v2_levels);
+      std::string values = p.body.substr(p.v2_levels);
+      bool compress = !(h.data_page_header_v2 && !h.data_page_header_v2->is_compressed);
+      if (compress) {
+        Status st = Compress(codec, 3, reinterpret_cast<const uint8_t*>(values.data()), values.size(), &payload);
+        EXPECT_TRUE(st.ok());
+      } else {
+        payload += values;
+      }
+      if (!p.keep_sizes) {
+        h.uncompressed_page_size = static_cast<int32_t>(p.body.size());
+        h.compressed_page_size = static_cast<int32_t>(payload.size());
+      }
+      if (h.type == PageType::kDictionaryPage) {
+        m.dictionary_page_offset = static_cast<int64_t>(out.size());
+      } else if (first_data) {
+        m.data_page_offset = static_cast<int64_t>(out.size());
+        first_data = false;
+      }
+      SerializePageHeader(h, &out);
+      out += payload;
+    }
+    m.total_compressed_size = static_cast<int64_t>(out.size()) - start;
+    m.total_uncompressed_size = m.total_compressed_size;
+    m.encodings = {Encoding::kPlain};
+    ColumnChunk cc;
+    cc.file_offset = start;
+    cc.meta_data = m;
+    rg.columns.push_back(cc);
+  }
+  md.row_groups.push_back(rg);
+  std::string footer;
+  SerializeFileMetadata(md, &footer);
+  out += footer;
+  uint32_t len = static_cast<uint32_t>(footer.size());
+  out.append(reinterpret_cast<const char*>(&len), 4);
+  out += "PAR1";
+  return out;
+}
+
+inline void AppendU32(uint32_t v, std::string* out) { out->append(reinterpret_cast<const char*>(&v), 4); }
+
+/// A v1 data page of `num_values` rows holding `values` (already encoded)
+/// after optional RLE definition levels.
+inline RawPage DataPageV1(int32_t num_values, Encoding encoding, const std::string& levels, const std::string& values) {
+  RawPage p;
+  p.header.type = PageType::kDataPage;
+  DataPageHeader d;
+  d.num_values = num_values;
+  d.encoding = encoding;
+  p.header.data_page_header = d;
+  if (!levels.empty()) {
+    AppendU32(static_cast<uint32_t>(levels.size()), &p.body);
+    p.body += levels;
+  }
+  p.body += values;
+  return p;
+}
 
 }  // namespace tributary::parquet::testing
