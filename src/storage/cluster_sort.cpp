@@ -56,7 +56,6 @@ void RankDistinct(const std::vector<T>& values, const std::vector<uint8_t>& vali
 
 NormalizedKeys::NormalizedKeys(const ColumnBatch& batch, size_t num_rows, const std::vector<SortKey>& keys)
     : num_rows_(num_rows) {
-  TRIB_CHECK(!batch.selection().has_value(), "NormalizedKeys needs a batch without a selection");
   ranks_.resize(keys.size());
   null_class_.resize(keys.size());
   distinct_.resize(keys.size());

@@ -19,8 +19,8 @@ struct SortKey {
 /// Ranks are only comparable within one NormalizedKeys.
 class NormalizedKeys {
  public:
-  /// Builds ranks for `keys` over the first `num_rows` rows of `batch`
-  /// (which must have no selection). Extra memory: 8 bytes per row per key,
+  /// Builds ranks for `keys` over the first `num_rows` physical rows of
+  /// `batch`; a selection, if any, is ignored (ranks index physical rows). Extra memory: 8 bytes per row per key,
   /// plus the distinct values of string and 128-bit keys.
   NormalizedKeys(const ColumnBatch& batch, size_t num_rows, const std::vector<SortKey>& keys);
 

@@ -57,15 +57,21 @@ ColumnBatch ColumnBatch::Compact() const {
 }
 
 void ColumnBatch::Append(const ColumnBatch& other) {
+  if (other.selection_) {
+    AppendRows(other, other.selection_->data(), other.selection_->size());
+    return;
+  }
+  AppendRows(other, nullptr, other.num_rows_);
+}
+
+void ColumnBatch::AppendRows(const ColumnBatch& other, const uint32_t* rows, size_t n) {
   TRIB_CHECK(other.num_columns() == num_columns(), "Append needs batches with the same columns");
-  size_t n = other.live_rows();
   if (num_rows_ + n > capacity_) {
     size_t grown = std::max(num_rows_ + n, capacity_ * 2);
     for (auto& c : columns_) c.Reserve(grown, num_rows_);
     capacity_ = grown;
   }
   for (auto& c : columns_) c.Flatten(num_rows_);
-  const uint32_t* rows = other.selection_ ? other.selection_->data() : nullptr;
   for (size_t c = 0; c < columns_.size(); c++) CopyRows(other.columns_[c], rows, n, &columns_[c], num_rows_);
   num_rows_ += n;
 }

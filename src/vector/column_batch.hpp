@@ -40,6 +40,9 @@ class ColumnBatch {
   ColumnBatch Compact() const;
   /// Appends the live rows of `other` (same types) as flat values.
   void Append(const ColumnBatch& other);
+  /// Appends physical rows `rows[0..count)` of `other` (same types), in that
+  /// order, ignoring `other`'s selection. Strings are shared, not copied.
+  void AppendRows(const ColumnBatch& other, const uint32_t* rows, size_t count);
 
   /// Row `row` (a live-row index) as text values; for tests and debugging.
   std::vector<Value> GetRow(size_t row) const;

@@ -1,0 +1,191 @@
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <map>
+#include <set>
+
+#include "storage/table_reader.hpp"
+#include "storage/table_writer.hpp"
+#include "types/datetime.hpp"
+#include "workload/lineorder_table.hpp"
+
+namespace tributary {
+namespace {
+
+class TableIoTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = std::filesystem::path(::testing::TempDir()) /
+           ("table_io_" + std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
+    std::filesystem::remove_all(dir_);
+    catalog_ = catalog::Catalog::Open(dir_.string()).ValueOrDie();
+    table_ = CreateLineorderTable(*catalog_, {"ssb", "lineorder"}).ValueOrDie();
+  }
+  void TearDown() override { std::filesystem::remove_all(dir_); }
+
+  LineorderGenerator::Options SmallData() {
+    LineorderGenerator::Options o;
+    o.rows = 60'000;
+    o.days = 6;
+    o.first_date = datetime::DaysFromCivil(2026, 8, 1);
+    return o;
+  }
+
+  // Sum of lo_revenue and row count over a full scan, straight from the generator.
+  static std::pair<int64_t, int128_t> Expected(const LineorderGenerator::Options& o) {
+    LineorderGenerator gen(o);
+    ColumnBatch b(LineorderGenerator::Types(), kBatchSize);
+    int64_t rows = 0;
+    int128_t revenue = 0;
+    while (gen.Next(&b)) {
+      for (size_t i = 0; i < b.num_rows(); i++) revenue += b.column(13).data<int128_t>()[i];
+      rows += static_cast<int64_t>(b.num_rows());
+    }
+    return {rows, revenue};
+  }
+
+  std::filesystem::path dir_;
+  std::shared_ptr<catalog::Catalog> catalog_;
+  std::shared_ptr<iceberg::Table> table_;
+};
+
+TEST_F(TableIoTest, FilesFollowPartitionsAndNeverMixRegions) {
+  auto loaded = LoadLineorder(table_, SmallData()).ValueOrDie();
+  EXPECT_EQ(loaded.rows, 60'000);
+  auto plan = table_->PlanFiles({}).ValueOrDie();
+  ASSERT_EQ(static_cast<int64_t>(plan.files.size()), loaded.files);
+  const int32_t region = table_->metadata()->current_schema()->FindField("lo_region")->id;
+  const int32_t date = table_->metadata()->current_schema()->FindField("lo_orderdate")->id;
+  std::map<std::string, std::set<std::string>> regions_by_day;
+  for (const auto& pf : plan.files) {
+    const auto& f = pf.file;
+    ASSERT_TRUE(f.lower_bounds.count(region) && f.upper_bounds.count(region));
+    EXPECT_EQ(f.lower_bounds.at(region), f.upper_bounds.at(region)) << f.path << " mixes regions";
+    // The partition tuple is the day of every row's order date.
+    EXPECT_EQ(f.lower_bounds.at(date), f.upper_bounds.at(date));
+    EXPECT_EQ(f.partition[0].GetInt64(), f.lower_bounds.at(date).GetInt64());
+    EXPECT_NE(f.path.find("lo_orderdate_day="), std::string::npos);
+    auto [it, fresh] = regions_by_day[f.partition[0].ToString()].insert(f.lower_bounds.at(region).GetString());
+    EXPECT_TRUE(fresh) << "two files for one region in one day: " << f.path;
+  }
+  EXPECT_EQ(regions_by_day.size(), 6u);
+  for (const auto& [day, regions] : regions_by_day) EXPECT_EQ(regions.size(), 5u) << day;
+}
+
+TEST_F(TableIoTest, FullScanReturnsEveryRowExactly) {
+  auto o = SmallData();
+  LoadLineorder(table_, o).ValueOrDie();
+  auto reader = TableReader::Open(*table_).ValueOrDie();
+  ColumnBatch batch;
+  int64_t rows = 0;
+  int128_t revenue = 0;
+  const size_t rev = static_cast<size_t>(table_->metadata()->current_schema()->IndexOf(14));
+  while (reader->Next(&batch).ValueOrDie()) {
+    Vector& v = batch.column(rev);
+    v.Flatten(batch.num_rows());
+    for (size_t i = 0; i < batch.num_rows(); i++) revenue += v.data<int128_t>()[i];
+    rows += static_cast<int64_t>(batch.num_rows());
+  }
+  auto [want_rows, want_revenue] = Expected(o);
+  EXPECT_EQ(rows, want_rows);
+  EXPECT_TRUE(revenue == want_revenue);
+  EXPECT_EQ(reader->metrics().rows_read, want_rows);
+}
+
+TEST_F(TableIoTest, RegionalQueryReadsOnlyItsSlice) {
+  LoadLineorder(table_, SmallData()).ValueOrDie();
+  auto schema = table_->metadata()->current_schema();
+  auto full = TableReader::Open(*table_, {.columns = {"lo_revenue"}}).ValueOrDie();
+  ColumnBatch batch;
+  while (full->Next(&batch).ValueOrDie()) {
+  }
+  TableReadOptions regional;
+  regional.columns = {"lo_revenue"};
+  int32_t day = datetime::DaysFromCivil(2026, 8, 3);
+  regional.predicates = {
+      {schema->FindField("lo_region")->id, ColumnPredicate::Op::kEq, {Value::Varchar("EUROPE")}},
+      {schema->FindField("lo_orderdate")->id, ColumnPredicate::Op::kEq, {Value::Date(day)}},
+  };
+  auto slice = TableReader::Open(*table_, regional).ValueOrDie();
+  int64_t rows = 0;
+  while (slice->Next(&batch).ValueOrDie()) rows += static_cast<int64_t>(batch.num_rows());
+  TableScanMetrics m = slice->metrics();
+  EXPECT_EQ(m.files_total, 30);
+  EXPECT_EQ(m.files_read, 1);
+  EXPECT_EQ(m.files_pruned, 29);
+  EXPECT_GT(rows, 0);
+  // One of 30 equal-sized slices: well under a tenth of the full scan's bytes.
+  EXPECT_LT(m.bytes_scanned * 10, full->metrics().bytes_scanned);
+  // Projection: one column costs less than all of them.
+  auto all_columns = TableReader::Open(*table_, regional.predicates.empty() ? TableReadOptions{} : [&] {
+    TableReadOptions o = regional;
+    o.columns.clear();
+    return o;
+  }()).ValueOrDie();
+  while (all_columns->Next(&batch).ValueOrDie()) {
+  }
+  EXPECT_LT(m.bytes_scanned, all_columns->metrics().bytes_scanned);
+}
+
+TEST_F(TableIoTest, ReloadingTheSameDataIsANoOp) {
+  auto first = LoadLineorder(table_, SmallData()).ValueOrDie();
+  auto second = LoadLineorder(table_, SmallData()).ValueOrDie();
+  EXPECT_FALSE(first.already_committed);
+  EXPECT_TRUE(second.already_committed);
+  EXPECT_EQ(second.snapshot_id, first.snapshot_id);
+  ASSERT_TRUE(table_->Refresh().ok());
+  EXPECT_EQ(table_->metadata()->current_snapshot()->SummaryInt(iceberg::summary::kTotalRecords), 60'000);
+}
+
+TEST_F(TableIoTest, OldFilesReadThroughSchemaEvolutionAndTimeTravel) {
+  auto o = SmallData();
+  o.rows = 5'000;
+  auto first = LoadLineorder(table_, o).ValueOrDie();
+  // Widen lo_quantity (integer → bigint), rename lo_tax, add a column.
+  int32_t quantity = table_->metadata()->current_schema()->FindField("lo_quantity")->id;
+  int32_t tax = table_->metadata()->current_schema()->FindField("lo_tax")->id;
+  std::vector<iceberg::SchemaChange> changes = {
+      iceberg::SchemaChange::WidenColumn("lo_quantity", LogicalType::BigInt()),
+      iceberg::SchemaChange::RenameColumn("lo_tax", "lo_tax_pct"),
+      iceberg::SchemaChange::AddColumn("lo_channel", LogicalType::Varchar()),
+  };
+  ASSERT_TRUE(table_->UpdateSchema(changes).ok());
+  auto reader = TableReader::Open(*table_, {.columns = {"lo_quantity", "lo_tax_pct", "lo_channel"}}).ValueOrDie();
+  ASSERT_EQ(reader->fields()[0].id, quantity);
+  ASSERT_EQ(reader->fields()[1].id, tax);
+  ColumnBatch batch;
+  int64_t rows = 0;
+  while (reader->Next(&batch).ValueOrDie()) {
+    EXPECT_EQ(batch.column(0).type(), LogicalType::BigInt());
+    for (size_t i = 0; i < batch.num_rows(); i++) {
+      int64_t q = batch.column(0).GetValue(i).GetInt64();
+      EXPECT_TRUE(q >= 1 && q <= 50) << q;
+      EXPECT_TRUE(batch.column(2).IsNull(i));
+    }
+    rows += static_cast<int64_t>(batch.num_rows());
+  }
+  EXPECT_EQ(rows, 5'000);
+  // A second load, then time travel back to the first snapshot.
+  o.seed = 7;
+  auto writer = TableWriter::Make(table_).ValueOrDie();
+  EXPECT_EQ(writer->types().size(), LineorderGenerator::Types().size() + 1);
+  auto at_first = TableReader::Open(*table_, {.snapshot_id = first.snapshot_id}).ValueOrDie();
+  rows = 0;
+  while (at_first->Next(&batch).ValueOrDie()) rows += static_cast<int64_t>(batch.num_rows());
+  EXPECT_EQ(rows, 5'000);
+}
+
+TEST_F(TableIoTest, NullInRequiredColumnIsRejectedNamingIt) {
+  auto writer = TableWriter::Make(table_).ValueOrDie();
+  LineorderGenerator gen(SmallData());
+  ColumnBatch batch(LineorderGenerator::Types(), kBatchSize);
+  ASSERT_TRUE(gen.Next(&batch, 10));
+  batch.column(2).SetNull(3);
+  ASSERT_TRUE(writer->Write(batch).ok());
+  auto files = writer->Finish();
+  ASSERT_FALSE(files.ok());
+  EXPECT_NE(files.status().message().find("lo_custkey"), std::string::npos) << files.status().ToString();
+}
+
+}  // namespace
+}  // namespace tributary
