@@ -376,7 +376,7 @@ Status ColumnChunkReader::DecodePlain(size_t count, Vector* out, size_t at, cons
         bool_bit_ += count;
         return Status::OK();
       }
-      std::memcpy(out->raw_data() + at * width, in, count * width);
+      if (count > 0) std::memcpy(out->raw_data() + at * width, in, count * width);  // `in` is null for an empty page
       return Status::OK();
     case Conversion::kInt32ToInt16:
       ConvertLoop<int32_t>(in, count, out->data<int16_t>() + at, [](int32_t v) { return static_cast<int16_t>(v); });
@@ -498,8 +498,10 @@ Status ColumnChunkReader::DecodeValues(size_t count, Vector* out, size_t at, boo
       const StringRef* src = decoded_strings_.data() + decoded_string_pos_;
       decoded_string_pos_ += count;
       if (strings) {
-        std::memcpy(out->data<StringRef>() + at, src, count * sizeof(StringRef));
-        if (count > 0) out->heap().KeepAlive(page_heap_);
+        if (count > 0) {  // `src` may be null when no strings were decoded
+          std::memcpy(out->data<StringRef>() + at, src, count * sizeof(StringRef));
+          out->heap().KeepAlive(page_heap_);
+        }
       } else {
         int128_t* dst = out->data<int128_t>() + at;
         for (size_t i = 0; i < count; i++) {
