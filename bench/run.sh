@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Runs the benchmarks against DuckDB and saves the report.
+#
+#   bash bench/run.sh BUILD_DIR        (BENCH_ROWS=N, BENCH_REPS=R to override)
+#
+# Writes bench/results/parquet-<date>.md; scratch files go to
+# BUILD_DIR/bench-data and are removed afterwards.
+set -euo pipefail
+build="${1:?usage: bench/run.sh BUILD_DIR}"
+here="$(cd "$(dirname "$0")" && pwd)"
+root="$(dirname "$here")"
+cmake --build "$build" -j 2 --target parquet_bench >/dev/null
+bin="$build/bench/parquet_bench"
+if [[ ! -d "$root/node_modules/@duckdb/node-api" ]]; then
+  echo "bench: @duckdb/node-api is not installed in $root/node_modules (run npm ci)" >&2
+  exit 1
+fi
+work="$build/bench-data"
+rm -rf "$work"
+mkdir -p "$work"
+trap 'rm -rf "$work"' EXIT
+out="$here/results/parquet-$(date +%Y-%m-%d).md"
+node "$here/parquet_bench.mjs" run --bench "$bin" --work "$work" \
+  --rows "${BENCH_ROWS:-10000000}" --reps "${BENCH_REPS:-3}" --out "$out"
