@@ -2,9 +2,10 @@
 
 namespace tributary::cli {
 
+void RegisterParquetDumpCommand(CLI::App& app, int* exit_code);  // parquet_dump_command.cpp
+
 void RegisterCommands(CLI::App& app, int* exit_code) {
-  (void)app;
-  (void)exit_code;
+  RegisterParquetDumpCommand(app, exit_code);
 }
 
 }  // namespace tributary::cli
