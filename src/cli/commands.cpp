@@ -2,10 +2,17 @@
 
 namespace tributary::cli {
 
-void RegisterParquetDumpCommand(CLI::App& app, int* exit_code);  // parquet_dump_command.cpp
+// One line per subcommand; each is defined in its own *_command.cpp.
+void RegisterParquetDumpCommand(CLI::App& app, int* exit_code);
+void RegisterInspectCommand(CLI::App& app, int* exit_code);
+void RegisterGenerateCommand(CLI::App& app, int* exit_code);
+void RegisterMaintenanceCommands(CLI::App& app, int* exit_code);
 
 void RegisterCommands(CLI::App& app, int* exit_code) {
   RegisterParquetDumpCommand(app, exit_code);
+  RegisterInspectCommand(app, exit_code);
+  RegisterGenerateCommand(app, exit_code);
+  RegisterMaintenanceCommands(app, exit_code);
 }
 
 }  // namespace tributary::cli
