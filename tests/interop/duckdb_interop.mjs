@@ -10,7 +10,9 @@
 //     row groups and NULLs; our reader must return exactly what DuckDB reads.
 //     The encodings and page kinds each file really uses are read from the
 //     page headers (tool `pages`) and the run fails if an expected foreign
-//     encoding was not exercised.
+//     encoding was not exercised. DuckDB writes only version-1 data pages, so
+//     each file is also rewritten with DATA_PAGE_V2 pages (tool `v2`); DuckDB
+//     must read the rewrite as it read the original, and so must we.
 // Any mismatch exits non-zero naming the file, column and row.
 
 import { DuckDBInstance } from '@duckdb/node-api';
@@ -36,8 +38,8 @@ function fail(msg) {
   if (failures.length <= MAX_REPORTED) console.error(`MISMATCH ${msg}`);
 }
 
-function runTool(mode, target, { allowFailure = false } = {}) {
-  const r = spawnSync(tool, [mode, target], { maxBuffer: 1 << 30, encoding: 'utf8' });
+function runTool(mode, target, { allowFailure = false, extra = [] } = {}) {
+  const r = spawnSync(tool, [mode, target, ...extra], { maxBuffer: 1 << 30, encoding: 'utf8' });
   if (r.error) throw new Error(`cannot run ${tool}: ${r.error.message}`);
   if (r.signal) throw new Error(`${tool} ${mode} ${target} died with ${r.signal}: ${r.stderr}`);
   if (r.status !== 0 && !allowFailure) throw new Error(`${tool} ${mode} ${target} failed (${r.status}): ${r.stderr}`);
@@ -259,6 +261,8 @@ fs.mkdirSync(duckDir, { recursive: true });
 const duckSummary = [];
 const coverage = { V1: { encodings: new Set(), kinds: new Set() }, V2: { encodings: new Set(), kinds: new Set() } };
 const codecsSeen = new Set();
+const v2kinds = new Set();
+const v2encodings = new Set();
 for (const v of variants) {
   const file = path.join(duckDir, `${v.name}.parquet`);
   await con.run(`COPY src TO ${lit(file)} (${v.opts.join(', ')})`);
@@ -295,8 +299,24 @@ for (const v of variants) {
     Object.keys(c.page_types).forEach((k) => coverage[v.version].kinds.add(k));
     c.codecs.forEach((k) => codecsSeen.add(k));
   }
-  duckSummary.push({ file: v.name, ok, row_groups: ours.header.row_groups, perColumn });
+  // The same file with every data page rewritten as DATA_PAGE_V2 (DuckDB
+  // writes only version-1 data pages): DuckDB's reading of the rewrite proves
+  // it is sound, ours must match.
+  const v2file = path.join(duckDir, `${v.name}.pagev2.parquet`);
+  runTool('v2', file, { extra: [v2file] });
+  const v2pages = JSON.parse(runTool('pages', v2file).stdout);
+  v2pages.columns.forEach((c) => Object.keys(c.page_types).forEach((k) => v2kinds.add(k)));
+  v2pages.columns.forEach((c) => c.page_encodings.forEach((e) => v2encodings.add(e)));
+  let v2ok = compareRows(`${v.name}.pagev2`, cols, theirs, await duckRows(v2file, cols), 'DuckDB');
+  try {
+    v2ok = compareRows(`${v.name}.pagev2`, cols, theirs, readOurs(v2file).rows, 'Tributary') && v2ok;
+  } catch (e) {
+    v2ok = false;
+    fail(`${v.name}.pagev2: our reader failed: ${e.message}`);
+  }
+  duckSummary.push({ file: v.name, ok, v2ok, row_groups: ours.header.row_groups, perColumn });
 }
+if (!v2kinds.has('DATA_PAGE_V2') || v2kinds.has('DATA_PAGE')) fail(`page v2 rewrite: page kinds ${[...v2kinds]}`);
 
 // Types Tributary does not map must fail cleanly, not crash or misread.
 {
@@ -331,7 +351,9 @@ for (const s of oursSummary) {
   console.log(`  ${s.file.padEnd(32)} rows=${String(s.rows).padStart(5)} duckdb=${s.duckOk ? 'ok' : 'FAIL'} self=${s.selfOk ? 'ok' : 'FAIL'} pages=${s.kinds.join('+')} enc=${s.encodings.join(',')} dict->plain columns=${s.fallbackColumns}`);
 }
 console.log('\n(b) DuckDB-written files read by Tributary');
-for (const s of duckSummary) console.log(`  ${s.file.padEnd(32)} row_groups=${s.row_groups ?? '?'} ${s.ok ? 'ok' : 'FAIL'}`);
+for (const s of duckSummary) {
+  console.log(`  ${s.file.padEnd(32)} row_groups=${s.row_groups ?? '?'} ${s.ok ? 'ok' : 'FAIL'}; rewritten as DATA_PAGE_V2: ${s.v2ok ? 'ok' : 'FAIL'}`);
+}
 for (const s of duckSummary.filter((x) => x.file.includes('_zstd_'))) {
   console.log(`  encodings used by ${s.file}:`);
   for (const [c, e] of Object.entries(s.perColumn ?? {})) console.log(`    ${c.padEnd(12)} ${e}`);
@@ -340,6 +362,7 @@ for (const version of ['V1', 'V2']) {
   console.log(`  ${version} coverage: encodings ${[...coverage[version].encodings].sort().join(', ')}; pages ${[...coverage[version].kinds].sort().join(', ')}`);
 }
 console.log(`  codecs: ${[...codecsSeen].sort().join(', ')}`);
+console.log(`  DATA_PAGE_V2 rewrites: pages ${[...v2kinds].sort().join(', ')}; encodings ${[...v2encodings].sort().join(', ')}`);
 fs.writeFileSync(path.join(work, 'coverage.json'), JSON.stringify({ ours: oursSummary, duckdb: duckSummary }, null, 1));
 
 if (failures.length > 0) {

@@ -7,6 +7,11 @@
 //                                    pattern x encoding choice x codec, each
 //                                    with <name>.expected.json
 //   parquet_interop_tool read FILE   prints the file's rows, canonically
+//   parquet_interop_tool v2 IN OUT   rewrites every version-1 data page of a
+//                                    flat file as DATA_PAGE_V2 (levels moved
+//                                    out of the compressed section), so the
+//                                    reader's v2 path meets files DuckDB can
+//                                    check; no writer we test against emits them
 //   parquet_interop_tool pages FILE  prints, per column, the codecs, the
 //                                    footer's encodings and the page types and
 //                                    encodings found by walking the pages
@@ -31,9 +36,11 @@
 #include <string>
 #include <vector>
 
+#include "parquet/codec.hpp"
 #include "parquet/parquet_metadata.hpp"
 #include "parquet/parquet_reader.hpp"
 #include "parquet/parquet_writer.hpp"
+#include "parquet/rle_bitpacking.hpp"
 #include "types/datetime.hpp"
 #include "types/decimal.hpp"
 #include "vector/column_batch.hpp"
@@ -446,6 +453,118 @@ Status ReadFile(const std::string& path) {
   return Status::OK();
 }
 
+/// Rewrites IN's version-1 data pages as DATA_PAGE_V2 pages in OUT; every
+/// other page is copied. Flat schemas only (definition level 0 or 1, no
+/// repetition). Offsets and sizes in the footer are recomputed; page indexes,
+/// which would point into the old layout, are not carried over.
+Status RewriteAsV2(const std::string& in_path, const std::string& out_path) {
+  TRIB_ASSIGN_OR_RETURN(auto reader, FileReader::Open(in_path));
+  std::ifstream in(in_path, std::ios::binary);
+  const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  const auto* base = reinterpret_cast<const uint8_t*>(bytes.data());
+  FileMetadata meta = reader->metadata();
+  // Leaf i of the flat schema is element i + 1.
+  std::string out = "PAR1";
+  for (RowGroup& rg : meta.row_groups) {
+    const int64_t rg_start = static_cast<int64_t>(out.size());
+    for (size_t c = 0; c < rg.columns.size(); c++) {
+      ColumnChunk& chunk = rg.columns[c];
+      ColumnMetaData& md = *chunk.meta_data;
+      const SchemaElement& element = meta.schema.at(c + 1);
+      const bool optional = element.repetition == Repetition::kOptional;
+      int64_t pos = md.dictionary_page_offset && *md.dictionary_page_offset > 0 ? *md.dictionary_page_offset
+                                                                                  : md.data_page_offset;
+      const int64_t end = pos + md.total_compressed_size;
+      const int64_t chunk_start = static_cast<int64_t>(out.size());
+      int64_t uncompressed_total = 0;
+      bool first_data = true;
+      md.dictionary_page_offset.reset();
+      while (pos < end) {
+        PageHeader header;
+        size_t consumed = 0;
+        TRIB_RETURN_NOT_OK(ParsePageHeader(base + pos, static_cast<size_t>(end - pos), &header, &consumed));
+        const uint8_t* body = base + pos + consumed;
+        const size_t body_size = static_cast<size_t>(header.compressed_page_size);
+        pos += static_cast<int64_t>(consumed + body_size);
+        std::string new_header;
+        std::string new_body;
+        if (header.type == PageType::kDataPage) {
+          std::string raw(static_cast<size_t>(header.uncompressed_page_size), '\0');
+          TRIB_RETURN_NOT_OK(Decompress(md.codec, body, body_size, reinterpret_cast<uint8_t*>(raw.data()), raw.size()));
+          const DataPageHeader& v1 = *header.data_page_header;
+          std::string levels;
+          size_t values_at = 0;
+          int32_t nulls = 0;
+          if (optional) {
+            uint32_t len = 0;
+            if (raw.size() < 4) return Status::Corruption("{}: v1 page too short for levels", in_path);
+            std::memcpy(&len, raw.data(), 4);
+            if (len > raw.size() - 4) return Status::Corruption("{}: levels overrun the page", in_path);
+            levels = raw.substr(4, len);
+            values_at = 4 + len;
+            std::vector<uint32_t> defs(static_cast<size_t>(v1.num_values));
+            RleBitPackedDecoder dec(reinterpret_cast<const uint8_t*>(levels.data()), levels.size(), 1);
+            TRIB_RETURN_NOT_OK(dec.Decode(defs.data(), defs.size()));
+            for (uint32_t d : defs) nulls += d == 0 ? 1 : 0;
+          }
+          std::string values;
+          if (md.codec == Codec::kUncompressed) {
+            values = raw.substr(values_at);
+          } else {
+            TRIB_RETURN_NOT_OK(Compress(md.codec, 3, reinterpret_cast<const uint8_t*>(raw.data()) + values_at,
+                                        raw.size() - values_at, &values));
+          }
+          PageHeader v2;
+          v2.type = PageType::kDataPageV2;
+          v2.uncompressed_page_size = static_cast<int32_t>(levels.size() + raw.size() - values_at);
+          v2.compressed_page_size = static_cast<int32_t>(levels.size() + values.size());
+          DataPageHeaderV2 dp;
+          dp.num_values = v1.num_values;
+          dp.num_nulls = nulls;
+          dp.num_rows = v1.num_values;
+          dp.encoding = v1.encoding;
+          dp.definition_levels_byte_length = static_cast<int32_t>(levels.size());
+          dp.repetition_levels_byte_length = 0;
+          dp.is_compressed = md.codec != Codec::kUncompressed;
+          dp.statistics = v1.statistics;
+          v2.data_page_header_v2 = dp;
+          SerializePageHeader(v2, &new_header);
+          new_body = levels + values;
+          uncompressed_total += static_cast<int64_t>(new_header.size()) + v2.uncompressed_page_size;
+        } else {
+          header.crc.reset();
+          SerializePageHeader(header, &new_header);
+          new_body.assign(reinterpret_cast<const char*>(body), body_size);
+          uncompressed_total += static_cast<int64_t>(new_header.size()) + header.uncompressed_page_size;
+        }
+        const int64_t page_at = static_cast<int64_t>(out.size());
+        if (header.type == PageType::kDictionaryPage) {
+          md.dictionary_page_offset = page_at;
+        } else if (first_data) {
+          md.data_page_offset = page_at;
+          first_data = false;
+        }
+        out += new_header;
+        out += new_body;
+      }
+      md.total_compressed_size = static_cast<int64_t>(out.size()) - chunk_start;
+      md.total_uncompressed_size = uncompressed_total;
+      md.index_page_offset.reset();
+      chunk.file_offset = chunk_start;
+    }
+    rg.file_offset = rg_start;
+    rg.total_compressed_size = static_cast<int64_t>(out.size()) - rg_start;
+  }
+  std::string footer;
+  SerializeFileMetadata(meta, &footer);
+  const auto len = static_cast<uint32_t>(footer.size());
+  out += footer;
+  out.append(reinterpret_cast<const char*>(&len), 4);
+  out += "PAR1";
+  std::ofstream(out_path, std::ios::binary) << out;
+  return Status::OK();
+}
+
 /// Walks every page header of every column chunk: the ground truth of which
 /// encodings and page kinds a file really uses.
 Status DumpPages(const std::string& path) {
@@ -532,8 +651,8 @@ Status DumpPages(const std::string& path) {
 
 int main(int argc, char** argv) {
   using namespace tributary::parquet;
-  if (argc != 3 && !(argc == 4 && std::string(argv[1]) == "write")) {
-    std::cerr << "usage: parquet_interop_tool write DIR [ROWS] | read FILE | pages FILE\n";
+  if (argc != 3 && !(argc == 4 && (std::string(argv[1]) == "write" || std::string(argv[1]) == "v2"))) {
+    std::cerr << "usage: parquet_interop_tool write DIR [ROWS] | read FILE | pages FILE | v2 IN OUT\n";
     return 2;
   }
   const std::string mode = argv[1];
@@ -543,6 +662,8 @@ int main(int argc, char** argv) {
       st = WriteAll(argv[2], argc == 4 ? std::stoll(argv[3]) : 3000);
     } else if (mode == "read") {
       st = ReadFile(argv[2]);
+    } else if (mode == "v2" && argc == 4) {
+      st = RewriteAsV2(argv[2], argv[3]);
     } else if (mode == "pages") {
       st = DumpPages(argv[2]);
     } else {
