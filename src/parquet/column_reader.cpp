@@ -44,21 +44,49 @@ void Gather(const T* dict, const uint32_t* idx, size_t count, T* out) {
   for (size_t i = 0; i < count; i++) out[i] = dict[idx[i]];
 }
 
-// Spreads `non_null` values packed at the front of [base, base+rows) to the
-// rows whose level is 1, back to front so it works in place; null rows are
-// zeroed and marked invalid.
-void Scatter(Vector* out, size_t at, size_t rows, size_t non_null, const uint8_t* levels, size_t width) {
-  uint8_t* base = out->raw_data() + at * width;
+// Spreads `non_null` values of type T packed at the front of [at, at+rows)
+// to the rows whose level is 1, back to front so it works in place; null
+// rows are zeroed and marked invalid.
+template <typename T>
+void ScatterTyped(Vector* out, size_t at, size_t rows, size_t non_null, const uint8_t* levels) {
+  T* base = reinterpret_cast<T*>(out->raw_data()) + at;
+  uint64_t* validity = out->validity().mutable_words(out->capacity());
   size_t j = non_null;
   for (size_t i = rows; i-- > 0;) {
     if (levels[i]) {
-      j--;
-      if (i != j) std::memcpy(base + i * width, base + j * width, width);
+      base[i] = base[--j];
     } else {
-      std::memset(base + i * width, 0, width);
-      out->SetNull(at + i);
+      base[i] = T{};
+      size_t row = at + i;
+      validity[row >> 6] &= ~(uint64_t{1} << (row & 63));
     }
   }
+}
+
+struct Bytes16 {
+  uint64_t lo, hi;
+};
+static_assert(sizeof(StringRef) == 16 && sizeof(int128_t) == 16);
+
+void Scatter(Vector* out, size_t at, size_t rows, size_t non_null, const uint8_t* levels, size_t width) {
+  switch (width) {
+    case 1: return ScatterTyped<uint8_t>(out, at, rows, non_null, levels);
+    case 2: return ScatterTyped<uint16_t>(out, at, rows, non_null, levels);
+    case 4: return ScatterTyped<uint32_t>(out, at, rows, non_null, levels);
+    case 8: return ScatterTyped<uint64_t>(out, at, rows, non_null, levels);
+    default: return ScatterTyped<Bytes16>(out, at, rows, non_null, levels);  // strings and int128
+  }
+}
+
+// Big-endian two's complement of `width` bytes; the common 16-byte case is
+// one byte swap.
+int128_t LoadBigEndian(const uint8_t* in, int width) {
+  if (width == 16) {
+    unsigned __int128 v;
+    std::memcpy(&v, in, 16);
+    return static_cast<int128_t>(__builtin_bswap128(v));
+  }
+  return decimal::FromBigEndian(in, width);
 }
 
 }  // namespace
@@ -412,7 +440,7 @@ Status ColumnChunkReader::DecodePlain(size_t count, Vector* out, size_t at, cons
     case Conversion::kFixedToInt128: {
       int128_t* dst = out->data<int128_t>() + at;
       const int w = column_.type_length;
-      for (size_t i = 0; i < count; i++) dst[i] = decimal::FromBigEndian(in + i * width, w);
+      for (size_t i = 0; i < count; i++) dst[i] = LoadBigEndian(in + i * width, w);
       return Status::OK();
     }
     case Conversion::kBinaryToInt128:
