@@ -18,6 +18,8 @@ debian_packages=(
   libcli11-dev libfmt-dev libhowardhinnant-date-dev libreadline-dev tzdata
   # tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev time valgrind
+  # an Avro reader independent of libavro, to check our manifests
+  python3-avro
 )
 # Node.js runs DuckDB, the reference engine. The machine image may already ship
 # a Node.js that bundles npm; only fall back to Debian's when npm is absent.
