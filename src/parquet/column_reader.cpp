@@ -82,9 +82,12 @@ void Scatter(Vector* out, size_t at, size_t rows, size_t non_null, const uint8_t
 // one byte swap.
 int128_t LoadBigEndian(const uint8_t* in, int width) {
   if (width == 16) {
-    unsigned __int128 v;
-    std::memcpy(&v, in, 16);
-    return static_cast<int128_t>(__builtin_bswap128(v));
+    // Two 64-bit swaps: clang before 15 has no __builtin_bswap128.
+    uint64_t hi, lo;
+    std::memcpy(&hi, in, 8);
+    std::memcpy(&lo, in + 8, 8);
+    const auto v = (static_cast<unsigned __int128>(__builtin_bswap64(hi)) << 64) | __builtin_bswap64(lo);
+    return static_cast<int128_t>(v);
   }
   return decimal::FromBigEndian(in, width);
 }
