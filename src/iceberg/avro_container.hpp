@@ -51,7 +51,8 @@ class AvroContainerWriter {
   std::string scratch_;
 };
 
-/// Reads every record of an Avro container file with libavro; `visit` is
+/// Reads every record of an Avro container file ("null" or "deflate" codec):
+/// our framing parser, libavro for the datums. `visit` is
 /// called with each decoded datum and may fail to stop the read.
 Status ReadAvroRecords(const std::string& path, const std::function<Status(avro_value_t&)>& visit);
 
