@@ -14,6 +14,7 @@
 // for scan, the aggregates (in the same canonical text DuckDB's query
 // prints, so run.sh can check both engines read the same values).
 
+#include "common/allocator_tuning.hpp"
 #include <sys/resource.h>
 
 #include <chrono>
@@ -201,6 +202,7 @@ int Scan(const std::string& path) {
 }  // namespace tributary
 
 int main(int argc, char** argv) {
+  tributary::TuneAllocatorForLargeBuffers();  // as the tributary binary runs
   const std::string mode = argc > 1 ? argv[1] : "";
   if (mode == "write" && argc == 5) return tributary::Write(argv[2], argv[3], std::stoll(argv[4]));
   if (mode == "scan" && argc == 3) return tributary::Scan(argv[2]);

@@ -1,9 +1,11 @@
 #include <cstdio>
 
 #include "cli/commands.hpp"
+#include "common/allocator_tuning.hpp"
 #include "common/error.hpp"
 
 int main(int argc, char** argv) {
+  tributary::TuneAllocatorForLargeBuffers();
   CLI::App app{"Tributary: a self-hosted analytics warehouse for sales data"};
   app.require_subcommand(1);
   app.set_version_flag("--version", "tributary 0.1.0");

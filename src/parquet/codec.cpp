@@ -1,3 +1,4 @@
+#include <memory>
 #include "parquet/codec.hpp"
 
 #include <lz4.h>
@@ -141,7 +142,11 @@ Status Decompress(Codec codec, const uint8_t* data, size_t size, uint8_t* out, s
       if (declared != ZSTD_CONTENTSIZE_UNKNOWN && declared != out_size) {
         return Status::Corruption("ZSTD frame declares {} bytes but the page declares {}", declared, out_size);
       }
-      size_t n = ZSTD_decompress(out, out_size, data, size);
+      // One decompression context per thread: ZSTD_decompress would create
+      // and free a fresh one (with its window buffers) for every page.
+      thread_local std::unique_ptr<ZSTD_DCtx, size_t (*)(ZSTD_DCtx*)> dctx(ZSTD_createDCtx(), ZSTD_freeDCtx);
+      if (!dctx) return Status::Internal("cannot allocate a ZSTD decompression context");
+      size_t n = ZSTD_decompressDCtx(dctx.get(), out, out_size, data, size);
       if (ZSTD_isError(n)) return Status::Corruption("ZSTD data is corrupt: {}", ZSTD_getErrorName(n));
       if (n != out_size) return Status::Corruption("ZSTD data expands to {} bytes but the page declares {}", n, out_size);
       return Status::OK();
