@@ -10,7 +10,7 @@
 #include "cli/table_argument.hpp"
 #include "cli/text_table.hpp"
 #include "iceberg/inspect.hpp"
-#include "iceberg/json_writer.hpp"
+#include "common/json_writer.hpp"
 #include "types/datetime.hpp"
 
 namespace tributary::cli {
@@ -186,7 +186,7 @@ void PrintText(const TableView& v, const InspectArgs& args) {
 
 void PrintJson(const TableView& v) {
   const auto& md = *v.metadata;
-  iceberg::JsonWriter w;
+  JsonWriter w;
   w.BeginObject();
   w.Key("table").String(v.table->name());
   w.Key("location").String(md.location);
@@ -276,7 +276,7 @@ int ListTables(catalog::Catalog& catalog, const std::string& format) {
   auto namespaces = catalog.ListNamespaces();
   if (!namespaces.ok()) return ReportError(namespaces.status());
   TextTable table({"table", "snapshot", "files", "rows", "size"});
-  iceberg::JsonWriter w;
+  JsonWriter w;
   w.BeginArray();
   for (const auto& ns : *namespaces) {
     auto tables = catalog.ListTables(ns);

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "cli/commands.hpp"
+#include "common/json_writer.hpp"
 #include "common/file_io.hpp"
 #include "parquet/parquet_metadata.hpp"
 #include "parquet/parquet_reader.hpp"
@@ -48,25 +49,6 @@ ChunkSummary SummarizeChunk(const RandomAccessFile& file, const ColumnMetaData& 
   return s;
 }
 
-std::string JsonString(std::string_view s) {
-  std::string out = "\"";
-  for (unsigned char c : s) {
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      default:
-        if (c < 0x20) {
-          out += fmt::format("\\u{:04x}", c);
-        } else {
-          out.push_back(static_cast<char>(c));
-        }
-    }
-  }
-  return out + "\"";
-}
 
 std::string Encodings(const ColumnMetaData& m) {
   std::string out;
@@ -134,24 +116,24 @@ void PrintText(const FileReader& reader, const RandomAccessFile& file) {
 void PrintJson(const FileReader& reader, const RandomAccessFile& file) {
   const FileMetadata& md = reader.metadata();
   std::string out = "{";
-  out += fmt::format("\"file\":{},\"size\":{},\"num_rows\":{},\"version\":{}", JsonString(reader.path()), file.size(),
+  out += fmt::format("\"file\":{},\"size\":{},\"num_rows\":{},\"version\":{}", JsonQuoted(reader.path()), file.size(),
                      md.num_rows, md.version);
-  if (md.created_by) out += ",\"created_by\":" + JsonString(*md.created_by);
+  if (md.created_by) out += ",\"created_by\":" + JsonQuoted(*md.created_by);
   out += ",\"schema\":[";
   for (size_t i = 1; i < md.schema.size(); i++) {
     const SchemaElement& e = md.schema[i];
     ElementText t = Describe(e);
     out += fmt::format("{}{{\"name\":{},\"physical_type\":{},\"repetition\":{},\"logical_type\":{},\"converted_type\":{},"
                        "\"field_id\":{},\"sql_type\":{}}}",
-                       i > 1 ? "," : "", JsonString(e.name), JsonString(t.physical), JsonString(t.repetition),
-                       t.logical.empty() ? "null" : JsonString(t.logical),
-                       t.converted.empty() ? "null" : JsonString(t.converted),
-                       e.field_id ? std::to_string(*e.field_id) : "null", JsonString(reader.schema()[i - 1].type.ToString()));
+                       i > 1 ? "," : "", JsonQuoted(e.name), JsonQuoted(t.physical), JsonQuoted(t.repetition),
+                       t.logical.empty() ? "null" : JsonQuoted(t.logical),
+                       t.converted.empty() ? "null" : JsonQuoted(t.converted),
+                       e.field_id ? std::to_string(*e.field_id) : "null", JsonQuoted(reader.schema()[i - 1].type.ToString()));
   }
   out += "],\"key_value_metadata\":{";
   for (size_t i = 0; i < md.key_value_metadata.size(); i++) {
     const auto& kv = md.key_value_metadata[i];
-    out += fmt::format("{}{}:{}", i ? "," : "", JsonString(kv.key), kv.value ? JsonString(*kv.value) : "null");
+    out += fmt::format("{}{}:{}", i ? "," : "", JsonQuoted(kv.key), kv.value ? JsonQuoted(*kv.value) : "null");
   }
   out += "},\"row_groups\":[";
   for (size_t g = 0; g < md.row_groups.size(); g++) {
@@ -164,15 +146,15 @@ void PrintJson(const FileReader& reader, const RandomAccessFile& file) {
       ColumnStatistics st = reader.row_group_statistics(static_cast<int>(g), static_cast<int>(c));
       std::string encodings;
       for (size_t i = 0; i < m.encodings.size(); i++) {
-        encodings += (i ? "," : "") + JsonString(EncodingName(m.encodings[i]));
+        encodings += (i ? "," : "") + JsonQuoted(EncodingName(m.encodings[i]));
       }
       out += fmt::format(
           "{}{{\"name\":{},\"codec\":{},\"encodings\":[{}],\"compressed_bytes\":{},\"uncompressed_bytes\":{},"
           "\"pages\":{},\"min\":{},\"max\":{},\"null_count\":{}{}}}",
-          c ? "," : "", JsonString(reader.schema()[c].name), JsonString(CodecNumberName(m.codec)), encodings,
-          m.total_compressed_size, m.total_uncompressed_size, s.pages, st.min ? JsonString(st.min->ToString()) : "null",
-          st.max ? JsonString(st.max->ToString()) : "null", st.null_count ? std::to_string(*st.null_count) : "null",
-          s.error.empty() ? "" : ",\"page_error\":" + JsonString(s.error));
+          c ? "," : "", JsonQuoted(reader.schema()[c].name), JsonQuoted(CodecNumberName(m.codec)), encodings,
+          m.total_compressed_size, m.total_uncompressed_size, s.pages, st.min ? JsonQuoted(st.min->ToString()) : "null",
+          st.max ? JsonQuoted(st.max->ToString()) : "null", st.null_count ? std::to_string(*st.null_count) : "null",
+          s.error.empty() ? "" : ",\"page_error\":" + JsonQuoted(s.error));
     }
     out += "]}";
   }

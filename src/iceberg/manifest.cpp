@@ -5,7 +5,7 @@
 
 #include "iceberg/avro_container.hpp"
 #include "iceberg/avro_datum.hpp"
-#include "iceberg/json_writer.hpp"
+#include "common/json_writer.hpp"
 #include "iceberg/single_value.hpp"
 #include "types/decimal.hpp"
 

@@ -5,7 +5,7 @@
 #include <set>
 
 #include "iceberg/json_reader.hpp"
-#include "iceberg/json_writer.hpp"
+#include "common/json_writer.hpp"
 
 namespace tributary::iceberg {
 

@@ -1,7 +1,7 @@
 #include "iceberg/sort_order.hpp"
 
 #include "iceberg/json_reader.hpp"
-#include "iceberg/json_writer.hpp"
+#include "common/json_writer.hpp"
 
 namespace tributary::iceberg {
 

@@ -6,7 +6,7 @@
 
 #include "common/file_io.hpp"
 #include "iceberg/json_reader.hpp"
-#include "iceberg/json_writer.hpp"
+#include "common/json_writer.hpp"
 #include "iceberg/uuid.hpp"
 
 namespace tributary::iceberg {

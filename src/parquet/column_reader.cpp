@@ -39,6 +39,19 @@ void ConvertLoop(const uint8_t* in, size_t count, Dst* out, F&& f) {
   }
 }
 
+// Largest index, with eight independent lanes so the loop vectorises.
+uint32_t MaxIndex(const uint32_t* idx, size_t count) {
+  uint32_t lane[8] = {};
+  size_t i = 0;
+  for (; i + 8 <= count; i += 8) {
+    for (size_t j = 0; j < 8; j++) lane[j] = lane[j] > idx[i + j] ? lane[j] : idx[i + j];
+  }
+  uint32_t m = 0;
+  for (size_t j = 0; j < 8; j++) m = std::max(m, lane[j]);
+  for (; i < count; i++) m = std::max(m, idx[i]);
+  return m;
+}
+
 template <typename T>
 void Gather(const T* dict, const uint32_t* idx, size_t count, T* out) {
   for (size_t i = 0; i < count; i++) out[i] = dict[idx[i]];
@@ -489,8 +502,7 @@ Status ColumnChunkReader::DecodeValues(size_t count, Vector* out, size_t at, boo
     uint32_t* idx = direct ? out->indices() + at : index_scratch_.data();
     Status st = value_decoder_.Decode(idx, count);
     if (!st.ok()) return Fail("dictionary indices: " + st.message());
-    uint32_t max_index = 0;
-    for (size_t i = 0; i < count; i++) max_index = std::max(max_index, idx[i]);
+    const uint32_t max_index = MaxIndex(idx, count);
     if (count > 0 && max_index >= dictionary_size_) {
       return Fail(fmt::format("dictionary index {} is out of range for a dictionary of {} values", max_index,
                               dictionary_size_));

@@ -60,16 +60,6 @@ Vector::Vector(LogicalType type, size_t capacity) : type_(type), capacity_(capac
   data_ = Allocate(std::max<size_t>(type_.value_size(), sizeof(uint32_t)) * std::max<size_t>(capacity, 1));
 }
 
-bool Vector::IsNull(size_t row) const {
-  switch (encoding_) {
-    case VectorEncoding::kFlat: return !validity_.IsValid(row);
-    case VectorEncoding::kConstant: return !validity_.IsValid(0);
-    case VectorEncoding::kDictionary:
-      return !validity_.IsValid(row) || dictionary_->IsNull(indices()[row]);
-  }
-  return false;
-}
-
 StringHeap& Vector::heap() {
   if (!heap_) heap_ = std::make_shared<StringHeap>();
   return *heap_;
@@ -77,6 +67,7 @@ StringHeap& Vector::heap() {
 
 void Vector::MakeDictionary(std::shared_ptr<const Vector> dictionary) {
   TRIB_CHECK(dictionary->type().physical() == type_.physical(), "dictionary type mismatch");
+  TRIB_CHECK(dictionary->encoding() == VectorEncoding::kFlat, "a dictionary must be flat");
   encoding_ = VectorEncoding::kDictionary;
   dictionary_ = std::move(dictionary);
 }

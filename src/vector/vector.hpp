@@ -119,7 +119,16 @@ class Vector {
 
   ValidityMask& validity() { return validity_; }
   const ValidityMask& validity() const { return validity_; }
-  bool IsNull(size_t row) const;
+  bool IsNull(size_t row) const {
+    switch (encoding_) {
+      case VectorEncoding::kFlat: return !validity_.IsValid(row);
+      case VectorEncoding::kConstant: return !validity_.IsValid(0);
+      case VectorEncoding::kDictionary:
+        // A dictionary is always flat (MakeDictionary checks).
+        return !validity_.IsValid(row) || !dictionary_->validity_.IsValid(indices()[row]);
+    }
+    return false;
+  }
   void SetNull(size_t row, bool is_null = true) { validity_.Set(row, !is_null, capacity_); }
 
   /// The heap holding this vector's strings, created on first use.

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <fstream>
 #include <gtest/gtest.h>
 
 #include <cstdint>
@@ -179,6 +180,12 @@ inline RawPage DataPageV1(int32_t num_values, Encoding encoding, const std::stri
   }
   p.body += values;
   return p;
+}
+
+/// Replaces the file at `path` with `bytes`.
+inline void WriteBytes(const std::string& path, const std::string& bytes) {
+  std::ofstream f(path, std::ios::binary | std::ios::trunc);
+  f.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
 }
 
 }  // namespace tributary::parquet::testing

@@ -16,11 +16,7 @@ using testing::Columns;
 using testing::DataPageV1;
 using testing::RawPage;
 using testing::TempDir;
-
-void WriteBytes(const std::string& path, const std::string& bytes) {
-  std::ofstream f(path, std::ios::binary | std::ios::trunc);
-  f.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-}
+using testing::WriteBytes;
 
 std::string SortedFile(const TempDir& dir, WrittenFile* written = nullptr) {
   std::vector<ColumnSpec> schema = {{"id", LogicalType::BigInt(), false, 1},

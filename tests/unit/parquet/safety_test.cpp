@@ -16,11 +16,7 @@ using testing::Columns;
 using testing::DataPageV1;
 using testing::RawPage;
 using testing::TempDir;
-
-void WriteBytes(const std::string& path, const std::string& bytes) {
-  std::ofstream f(path, std::ios::binary | std::ios::trunc);
-  f.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-}
+using testing::WriteBytes;
 
 // Opens and fully scans `path`; returns the first failure.
 Status OpenAndScan(const std::string& path) {

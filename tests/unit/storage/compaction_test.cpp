@@ -6,21 +6,13 @@
 #include "storage/compaction.hpp"
 #include "storage/table_reader.hpp"
 #include "types/datetime.hpp"
-#include "workload/lineorder_table.hpp"
+#include "lineorder_fixture.hpp"
 
 namespace tributary {
 namespace {
 
-class CompactionTest : public ::testing::Test {
+class CompactionTest : public LineorderTableTest {
  protected:
-  void SetUp() override {
-    dir_ = std::filesystem::path(::testing::TempDir()) /
-           ("compaction_" + std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
-    std::filesystem::remove_all(dir_);
-    catalog_ = catalog::Catalog::Open(dir_.string()).ValueOrDie();
-    table_ = CreateLineorderTable(*catalog_, {"ssb", "lineorder"}).ValueOrDie();
-  }
-  void TearDown() override { std::filesystem::remove_all(dir_); }
 
   // Four loads of the same two days: each leaves one small file per day×region.
   void LoadInPieces() {
@@ -54,9 +46,6 @@ class CompactionTest : public ::testing::Test {
     return t;
   }
 
-  std::filesystem::path dir_;
-  std::shared_ptr<catalog::Catalog> catalog_;
-  std::shared_ptr<iceberg::Table> table_;
 };
 
 TEST_F(CompactionTest, BinPacksSmallFilesAndKeepsEveryRow) {

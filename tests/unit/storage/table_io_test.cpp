@@ -7,21 +7,13 @@
 #include "storage/table_reader.hpp"
 #include "storage/table_writer.hpp"
 #include "types/datetime.hpp"
-#include "workload/lineorder_table.hpp"
+#include "lineorder_fixture.hpp"
 
 namespace tributary {
 namespace {
 
-class TableIoTest : public ::testing::Test {
+class TableIoTest : public LineorderTableTest {
  protected:
-  void SetUp() override {
-    dir_ = std::filesystem::path(::testing::TempDir()) /
-           ("table_io_" + std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
-    std::filesystem::remove_all(dir_);
-    catalog_ = catalog::Catalog::Open(dir_.string()).ValueOrDie();
-    table_ = CreateLineorderTable(*catalog_, {"ssb", "lineorder"}).ValueOrDie();
-  }
-  void TearDown() override { std::filesystem::remove_all(dir_); }
 
   LineorderGenerator::Options SmallData() {
     LineorderGenerator::Options o;
@@ -44,9 +36,6 @@ class TableIoTest : public ::testing::Test {
     return {rows, revenue};
   }
 
-  std::filesystem::path dir_;
-  std::shared_ptr<catalog::Catalog> catalog_;
-  std::shared_ptr<iceberg::Table> table_;
 };
 
 TEST_F(TableIoTest, FilesFollowPartitionsAndNeverMixRegions) {

@@ -1,8 +1,8 @@
-#include "iceberg/json_writer.hpp"
+#include "common/json_writer.hpp"
 
 #include <fmt/format.h>
 
-namespace tributary::iceberg {
+namespace tributary {
 
 void JsonWriter::BeforeValue() {
   if (after_key_) {
@@ -55,27 +55,35 @@ JsonWriter& JsonWriter::String(std::string_view value) {
   return *this;
 }
 
-void JsonWriter::AppendQuoted(std::string_view value) {
-  out_ += '"';
+void AppendJsonQuoted(std::string_view value, std::string* out) {
+  *out += '"';
   for (unsigned char c : value) {
     switch (c) {
-      case '"': out_ += "\\\""; break;
-      case '\\': out_ += "\\\\"; break;
-      case '\n': out_ += "\\n"; break;
-      case '\r': out_ += "\\r"; break;
-      case '\t': out_ += "\\t"; break;
-      case '\b': out_ += "\\b"; break;
-      case '\f': out_ += "\\f"; break;
+      case '"': *out += "\\\""; break;
+      case '\\': *out += "\\\\"; break;
+      case '\n': *out += "\\n"; break;
+      case '\r': *out += "\\r"; break;
+      case '\t': *out += "\\t"; break;
+      case '\b': *out += "\\b"; break;
+      case '\f': *out += "\\f"; break;
       default:
         if (c < 0x20) {
-          out_ += fmt::format("\\u{:04x}", c);
+          *out += fmt::format("\\u{:04x}", c);
         } else {
-          out_ += static_cast<char>(c);
+          *out += static_cast<char>(c);
         }
     }
   }
-  out_ += '"';
+  *out += '"';
 }
+
+std::string JsonQuoted(std::string_view value) {
+  std::string out;
+  AppendJsonQuoted(value, &out);
+  return out;
+}
+
+void JsonWriter::AppendQuoted(std::string_view value) { AppendJsonQuoted(value, &out_); }
 
 JsonWriter& JsonWriter::Int(int64_t value) {
   BeforeValue();
@@ -101,4 +109,4 @@ JsonWriter& JsonWriter::Raw(std::string_view json) {
   return *this;
 }
 
-}  // namespace tributary::iceberg
+}  // namespace tributary

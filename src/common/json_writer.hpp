@@ -5,9 +5,13 @@
 #include <string_view>
 #include <vector>
 
-namespace tributary::iceberg {
+namespace tributary {
 
-/// Streaming JSON writer for metadata documents. Inserts commas and escapes
+/// Appends `value` as a JSON string literal (quoted, escaped) to `out`.
+void AppendJsonQuoted(std::string_view value, std::string* out);
+std::string JsonQuoted(std::string_view value);
+
+/// Streaming JSON writer (metadata documents, CLI output). Inserts commas and escapes
 /// strings; the caller is responsible for balanced Begin/End calls and for
 /// calling Key() before every member of an object.
 class JsonWriter {
@@ -36,4 +40,4 @@ class JsonWriter {
   bool after_key_ = false;
 };
 
-}  // namespace tributary::iceberg
+}  // namespace tributary
