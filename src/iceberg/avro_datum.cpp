@@ -151,4 +151,19 @@ Result<std::string> BytesOf(avro_value_t& v) {
   return std::string(static_cast<const char*>(data), size);
 }
 
+Status ForEachElement(avro_value_t& record, const char* name, const std::function<Status(avro_value_t&)>& visit) {
+  TRIB_ASSIGN_OR_RETURN(auto array, GetPresent(record, name));
+  if (!array) return Status::OK();
+  size_t n = 0;
+  if (avro_value_get_size(&*array, &n) != 0) return Status::Corruption("cannot read the size of {}", name);
+  for (size_t i = 0; i < n; i++) {
+    avro_value_t elem;
+    if (avro_value_get_by_index(&*array, i, &elem, nullptr) != 0) {
+      return Status::Corruption("cannot read element {} of {}", i, name);
+    }
+    TRIB_RETURN_NOT_OK(visit(elem));
+  }
+  return Status::OK();
+}
+
 }  // namespace tributary::iceberg::avro

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <functional>
 #include <avro.h>
 
 #include <cstdint>
@@ -44,5 +45,10 @@ Result<std::optional<bool>> GetOptionalBoolean(avro_value_t& record, const char*
 
 /// Raw bytes of a bytes or fixed datum.
 Result<std::string> BytesOf(avro_value_t& v);
+
+/// Calls `visit` with each element of the optional array field `name` of
+/// `record` (nothing when the field is null). Fails naming the field when an
+/// element cannot be read, or with what `visit` returns.
+Status ForEachElement(avro_value_t& record, const char* name, const std::function<Status(avro_value_t&)>& visit);
 
 }  // namespace tributary::iceberg::avro

@@ -178,38 +178,28 @@ Status SetBoundMap(avro_value_t& record, const char* name, const std::map<int32_
 
 Result<std::map<int32_t, int64_t>> GetCountMap(avro_value_t& record, const char* name) {
   std::map<int32_t, int64_t> out;
-  TRIB_ASSIGN_OR_RETURN(auto arr, avro::GetPresent(record, name));
-  if (!arr) return out;
-  size_t n = 0;
-  avro_value_get_size(&*arr, &n);
-  for (size_t i = 0; i < n; i++) {
-    avro_value_t elem;
-    if (avro_value_get_by_index(&*arr, i, &elem, nullptr) != 0) return Status::Corruption("cannot read {}", name);
+  TRIB_RETURN_NOT_OK(avro::ForEachElement(record, name, [&](avro_value_t& elem) -> Status {
     TRIB_ASSIGN_OR_RETURN(int32_t k, avro::GetInt(elem, "key"));
     TRIB_ASSIGN_OR_RETURN(int64_t v, avro::GetLong(elem, "value"));
     out[k] = v;
-  }
+    return Status::OK();
+  }));
   return out;
 }
 
 Result<std::map<int32_t, Value>> GetBoundMap(avro_value_t& record, const char* name, const Schema& schema) {
   std::map<int32_t, Value> out;
-  TRIB_ASSIGN_OR_RETURN(auto arr, avro::GetPresent(record, name));
-  if (!arr) return out;
-  size_t n = 0;
-  avro_value_get_size(&*arr, &n);
-  for (size_t i = 0; i < n; i++) {
-    avro_value_t elem;
-    if (avro_value_get_by_index(&*arr, i, &elem, nullptr) != 0) return Status::Corruption("cannot read {}", name);
+  TRIB_RETURN_NOT_OK(avro::ForEachElement(record, name, [&](avro_value_t& elem) -> Status {
     TRIB_ASSIGN_OR_RETURN(int32_t k, avro::GetInt(elem, "key"));
     const SchemaField* f = schema.FindField(k);
-    if (!f) continue;  // column dropped since
+    if (!f) return Status::OK();  // column dropped since
     TRIB_ASSIGN_OR_RETURN(avro_value_t value, avro::Field(elem, "value"));
     TRIB_ASSIGN_OR_RETURN(std::string bytes, avro::BytesOf(value));
     auto v = DeserializeSingleValue(bytes, f->iceberg_type(), f->type);
     if (!v.ok()) return v.status().WithContext(fmt::format("{} of column '{}'", name, f->name));
     out[k] = std::move(v).value();
-  }
+    return Status::OK();
+  }));
   return out;
 }
 
@@ -440,18 +430,12 @@ Result<std::vector<ManifestEntry>> ReadManifest(const ManifestFile& manifest, co
     TRIB_ASSIGN_OR_RETURN(f.nan_value_counts, GetCountMap(df, "nan_value_counts"));
     TRIB_ASSIGN_OR_RETURN(f.lower_bounds, GetBoundMap(df, "lower_bounds", schema));
     TRIB_ASSIGN_OR_RETURN(f.upper_bounds, GetBoundMap(df, "upper_bounds", schema));
-    TRIB_ASSIGN_OR_RETURN(auto offsets, avro::GetPresent(df, "split_offsets"));
-    if (offsets) {
-      size_t n = 0;
-      avro_value_get_size(&*offsets, &n);
-      for (size_t i = 0; i < n; i++) {
-        avro_value_t elem;
-        int64_t off = 0;
-        avro_value_get_by_index(&*offsets, i, &elem, nullptr);
-        if (avro_value_get_long(&elem, &off) != 0) return Status::Corruption("bad split offset in '{}'", f.path);
-        f.split_offsets.push_back(off);
-      }
-    }
+    TRIB_RETURN_NOT_OK(avro::ForEachElement(df, "split_offsets", [&](avro_value_t& elem) -> Status {
+      int64_t off = 0;
+      if (avro_value_get_long(&elem, &off) != 0) return Status::Corruption("bad split offset in '{}'", f.path);
+      f.split_offsets.push_back(off);
+      return Status::OK();
+    }));
     TRIB_ASSIGN_OR_RETURN(f.sort_order_id, avro::GetOptionalInt(df, "sort_order_id"));
     out.push_back(std::move(e));
     return Status::OK();

@@ -95,23 +95,15 @@ Result<std::vector<ManifestFile>> ReadManifestList(const std::string& path) {
     TRIB_ASSIGN_OR_RETURN(m.added_rows_count, avro::GetLong(r, "added_rows_count"));
     TRIB_ASSIGN_OR_RETURN(m.existing_rows_count, avro::GetLong(r, "existing_rows_count"));
     TRIB_ASSIGN_OR_RETURN(m.deleted_rows_count, avro::GetLong(r, "deleted_rows_count"));
-    TRIB_ASSIGN_OR_RETURN(auto parts, avro::GetPresent(r, "partitions"));
-    if (parts) {
-      size_t n = 0;
-      avro_value_get_size(&*parts, &n);
-      for (size_t i = 0; i < n; i++) {
-        avro_value_t elem;
-        if (avro_value_get_by_index(&*parts, i, &elem, nullptr) != 0) {
-          return Status::Corruption("cannot read partition summary {}", i);
-        }
-        PartitionFieldSummary s;
-        TRIB_ASSIGN_OR_RETURN(s.contains_null, avro::GetBoolean(elem, "contains_null"));
-        TRIB_ASSIGN_OR_RETURN(s.contains_nan, avro::GetOptionalBoolean(elem, "contains_nan"));
-        TRIB_ASSIGN_OR_RETURN(s.lower_bound, avro::GetOptionalBytes(elem, "lower_bound"));
-        TRIB_ASSIGN_OR_RETURN(s.upper_bound, avro::GetOptionalBytes(elem, "upper_bound"));
-        m.partitions.push_back(std::move(s));
-      }
-    }
+    TRIB_RETURN_NOT_OK(avro::ForEachElement(r, "partitions", [&](avro_value_t& elem) -> Status {
+      PartitionFieldSummary s;
+      TRIB_ASSIGN_OR_RETURN(s.contains_null, avro::GetBoolean(elem, "contains_null"));
+      TRIB_ASSIGN_OR_RETURN(s.contains_nan, avro::GetOptionalBoolean(elem, "contains_nan"));
+      TRIB_ASSIGN_OR_RETURN(s.lower_bound, avro::GetOptionalBytes(elem, "lower_bound"));
+      TRIB_ASSIGN_OR_RETURN(s.upper_bound, avro::GetOptionalBytes(elem, "upper_bound"));
+      m.partitions.push_back(std::move(s));
+      return Status::OK();
+    }));
     out.push_back(std::move(m));
     return Status::OK();
   });
