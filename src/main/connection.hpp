@@ -1,0 +1,114 @@
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "common/status.hpp"
+#include "vector/column_batch.hpp"
+
+namespace tributary {
+
+/// A query-terminating error as a PostgreSQL client sees it.
+struct QueryError {
+  std::string sqlstate;  // e.g. "42P01" undefined_table, "22012" division_by_zero
+  std::string message;   // e.g. "relation \"sales.dealz\" does not exist"
+  int position = 0;      // 1-based character offset into the statement, 0 when none
+  std::string hint;      // e.g. "Perhaps you meant to reference the table \"sales.deals\"."
+};
+
+/// What a statement cost: the basis of the jobs table and of billing.
+struct QueryMetrics {
+  int64_t bytes_scanned = 0;  // compressed column-chunk bytes read after pruning
+  int64_t rows_returned = 0;
+  int64_t files_total = 0;
+  int64_t files_read = 0;
+  int64_t row_groups_total = 0;
+  int64_t row_groups_read = 0;
+  std::chrono::microseconds duration{0};
+};
+
+/// The outcome of one statement: an error, or a (possibly empty) result set
+/// with a PostgreSQL command tag ("SELECT 3", "INSERT 0 5", "CREATE TABLE").
+class QueryResult {
+ public:
+  static QueryResult Error(QueryError error);
+  static QueryResult Rows(std::vector<std::string> names, std::vector<LogicalType> types,
+                          std::vector<ColumnBatch> batches, std::string command_tag);
+  static QueryResult Command(std::string command_tag);
+
+  bool ok() const { return !error_.has_value(); }
+  const QueryError& error() const { return *error_; }
+  const std::vector<std::string>& column_names() const { return names_; }
+  const std::vector<LogicalType>& column_types() const { return types_; }
+  /// Dense batches (no selection), in result order.
+  const std::vector<ColumnBatch>& batches() const { return batches_; }
+  size_t row_count() const;
+  /// PostgreSQL's text output of a cell; nullopt for NULL.
+  std::optional<std::string> GetText(size_t row, size_t column) const;
+  const std::string& command_tag() const { return command_tag_; }
+  QueryMetrics& metrics() { return metrics_; }
+  const QueryMetrics& metrics() const { return metrics_; }
+
+ private:
+  std::optional<QueryError> error_;
+  std::vector<std::string> names_;
+  std::vector<LogicalType> types_;
+  std::vector<ColumnBatch> batches_;
+  std::string command_tag_;
+  QueryMetrics metrics_;
+};
+
+struct DatabaseOptions {
+  /// Rows per vector in execution; tests re-run the suite with a tiny value.
+  size_t vector_size = kBatchSize;
+  bool enable_optimizer = true;
+  int threads = 2;
+};
+
+class Database;
+
+/// A session on a warehouse: settings (SET/SHOW), the current user, and
+/// statement execution. Not thread-safe; one per client.
+class Connection {
+ public:
+  explicit Connection(std::shared_ptr<Database> database);
+  ~Connection();
+  Connection(const Connection&) = delete;
+  Connection& operator=(const Connection&) = delete;
+
+  /// Runs every statement in `sql` in order and returns the last result;
+  /// stops at the first error and returns it.
+  QueryResult Query(std::string_view sql);
+  /// Runs every statement and returns one result per statement run (the
+  /// last one an error if a statement failed).
+  std::vector<QueryResult> QueryAll(std::string_view sql);
+
+ private:
+  struct State;
+  std::unique_ptr<State> state_;
+};
+
+/// An open warehouse directory (catalog + tables), shared by connections.
+class Database : public std::enable_shared_from_this<Database> {
+ public:
+  /// Opens (creating if needed) the warehouse at `directory`.
+  static Result<std::shared_ptr<Database>> Open(const std::string& directory, DatabaseOptions options = {});
+  ~Database();
+  const DatabaseOptions& options() const { return options_; }
+  const std::string& directory() const { return directory_; }
+
+ private:
+  friend class Connection;
+  Database(std::string directory, DatabaseOptions options);
+  struct Impl;
+  std::string directory_;
+  DatabaseOptions options_;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace tributary
