@@ -58,37 +58,56 @@ Status DecompressGzip(const uint8_t* data, size_t size, uint8_t* out, size_t out
 
 }  // namespace
 
+namespace {
+
+// A per-thread buffer compressors write into before the result is appended:
+// growing `out` to the worst-case bound for every page would zero-fill it
+// every time.
+char* CompressScratch(size_t bytes) {
+  thread_local std::unique_ptr<char[]> buffer;
+  thread_local size_t capacity = 0;
+  if (capacity < bytes) {
+    buffer = std::make_unique_for_overwrite<char[]>(bytes);
+    capacity = bytes;
+  }
+  return buffer.get();
+}
+
+}  // namespace
+
 Status Compress(Codec codec, int level, const uint8_t* data, size_t size, std::string* out) {
-  size_t base = out->size();
   switch (codec) {
     case Codec::kUncompressed: out->append(reinterpret_cast<const char*>(data), size); return Status::OK();
     case Codec::kSnappy: {
       size_t bound = snappy_max_compressed_length(size);
-      out->resize(base + bound);
+      char* scratch = CompressScratch(bound);
       size_t n = bound;
-      if (snappy_compress(reinterpret_cast<const char*>(data), size, out->data() + base, &n) != SNAPPY_OK) {
+      if (snappy_compress(reinterpret_cast<const char*>(data), size, scratch, &n) != SNAPPY_OK) {
         return Status::Internal("snappy_compress failed");
       }
-      out->resize(base + n);
+      out->append(scratch, n);
       return Status::OK();
     }
     case Codec::kGzip: return CompressGzip(level, data, size, out);
     case Codec::kZstd: {
+      // One compression context per thread: ZSTD_compress would allocate and
+      // zero a fresh one (its hash tables) for every page.
+      thread_local std::unique_ptr<ZSTD_CCtx, size_t (*)(ZSTD_CCtx*)> cctx(ZSTD_createCCtx(), ZSTD_freeCCtx);
+      if (!cctx) return Status::Internal("cannot allocate a ZSTD compression context");
       size_t bound = ZSTD_compressBound(size);
-      out->resize(base + bound);
-      size_t n = ZSTD_compress(out->data() + base, bound, data, size, level);
+      char* scratch = CompressScratch(bound);
+      size_t n = ZSTD_compressCCtx(cctx.get(), scratch, bound, data, size, level);
       if (ZSTD_isError(n)) return Status::Internal("ZSTD_compress failed: {}", ZSTD_getErrorName(n));
-      out->resize(base + n);
+      out->append(scratch, n);
       return Status::OK();
     }
     case Codec::kLz4Raw: {
       if (size > static_cast<size_t>(LZ4_MAX_INPUT_SIZE)) return Status::Invalid("page too large for LZ4");
       int bound = LZ4_compressBound(static_cast<int>(size));
-      out->resize(base + static_cast<size_t>(bound));
-      int n = LZ4_compress_default(reinterpret_cast<const char*>(data), out->data() + base, static_cast<int>(size),
-                                   bound);
+      char* scratch = CompressScratch(static_cast<size_t>(bound));
+      int n = LZ4_compress_default(reinterpret_cast<const char*>(data), scratch, static_cast<int>(size), bound);
       if (n <= 0 && size > 0) return Status::Internal("LZ4_compress_default failed");
-      out->resize(base + static_cast<size_t>(n));
+      out->append(scratch, static_cast<size_t>(n));
       return Status::OK();
     }
   }

@@ -42,6 +42,8 @@ struct FixedTraits {
   using Owned = PT;
   static constexpr Type kType = kPhysical;
   static constexpr bool kLegacyStats = true;
+  /// PLAIN is the value's little-endian bytes, so a run appends with one memcpy.
+  static constexpr bool kRawPlain = true;
   bool Convert(S s, P* out) const {
     *out = static_cast<P>(s);
     return true;
@@ -96,6 +98,7 @@ struct NarrowDecimalTraits : FixedTraits<int128_t, PT, kPhysical> {
 
 struct FixedDecimalTraits : FixedTraits<int128_t, int128_t, Type::kFixedLenByteArray> {
   static constexpr bool kLegacyStats = false;  // legacy signed byte order is wrong for two's complement
+  static constexpr bool kRawPlain = false;     // big-endian, `width` bytes
   int width = 16;
   void PlainAppend(int128_t v, std::string* out) const {
     uint8_t buf[16];
@@ -120,6 +123,7 @@ struct StringTraits {
   using Owned = std::string;
   static constexpr Type kType = Type::kByteArray;
   static constexpr bool kLegacyStats = false;  // legacy signed byte order differs from UTF-8 order
+  static constexpr bool kRawPlain = false;     // length-prefixed
   bool Convert(StringRef s, P* out) const {
     *out = s.view();
     return true;
@@ -253,22 +257,31 @@ class TypedColumnWriter final : public ColumnWriter {
     const Source* data = values->template data<Source>();
     const bool constant = vector.encoding() == VectorEncoding::kConstant;
     const bool simple = !constant && !dict_index && vector.validity().AllValid();
+    // Values are converted into runs of up to kRun non-null values, appended
+    // a run at a time (one memcpy for PLAIN, one stats update).
+    constexpr size_t kRun = 256;
+    P run[kRun];
+    size_t n = 0;
     for (size_t i = begin; i < end; i++) {
       size_t row = sel ? sel[i] : i;
       if (!simple && vector.IsNull(row)) {
         if (!spec_.nullable) return Status::Invalid("column '{}' is NOT NULL but row {} is NULL", spec_.name, row);
+        TRIB_RETURN_NOT_OK(AppendValues(run, n));
+        n = 0;
         AppendNull();
         continue;
       }
       size_t at = constant ? 0 : dict_index ? dict_index[row] : row;
-      P v;
-      if (!traits_.Convert(data[at], &v)) {
+      if (!traits_.Convert(data[at], &run[n])) {
         return Status::Invalid("column '{}': value at row {} does not fit {}", spec_.name, row,
                                spec_.type.ToString());
       }
-      TRIB_RETURN_NOT_OK(AppendValue(v));
+      if (++n == kRun) {
+        TRIB_RETURN_NOT_OK(AppendValues(run, n));
+        n = 0;
+      }
     }
-    return Status::OK();
+    return AppendValues(run, n);
   }
 
   Status Finish(EncodedChunk* out) override {
@@ -323,36 +336,102 @@ class TypedColumnWriter final : public ColumnWriter {
     page_nulls_++;
   }
 
-  Status AppendValue(P v) {
-    if (dict_mode_) {
-      uint64_t h = traits_.Hash(v);
-      int64_t index = dictionary_.Find(v, h);
-      if (index < 0) {
-        if (static_cast<int64_t>(dictionary_.plain_bytes() + traits_.PlainSize(v)) >
-            options_.dictionary_page_bytes) {
-          // The dictionary is full: this chunk continues in PLAIN.
-          if (page_rows_ > 0) TRIB_RETURN_NOT_OK(FlushPage());
-          dict_mode_ = false;
-          if (dictionary_.size() == 0 || dict_pages_ == 0) dictionary_.Clear();
-        } else {
-          index = dictionary_.Insert(v, h);
-        }
-      }
+  /// Appends `n` non-null values. A dictionary that fills up part-way
+  /// switches the chunk to PLAIN at that value, after flushing the page so
+  /// far (so no page mixes the two encodings).
+  Status AppendValues(const P* v, size_t n) {
+    size_t i = 0;
+    while (i < n) {
+      const size_t start = i;
+      const size_t stop = i + std::min(n - i, ValuesUntilPageFull());
+      bool dictionary_full = false;
       if (dict_mode_) {
-        indices_.push_back(static_cast<uint32_t>(index));
-        if (dict_pages_ == 0) traits_.PlainAppend(v, &plain_);  // kept to judge whether the dictionary pays
+        for (; i < stop; i++) {
+          uint64_t h = traits_.Hash(v[i]);
+          int64_t index = dictionary_.Find(v[i], h);
+          if (index < 0) {
+            if (static_cast<int64_t>(dictionary_.plain_bytes() + traits_.PlainSize(v[i])) >
+                options_.dictionary_page_bytes) {
+              dictionary_full = true;
+              break;
+            }
+            index = dictionary_.Insert(v[i], h);
+          }
+          indices_.push_back(static_cast<uint32_t>(index));
+        }
+        // PLAIN bytes are kept until the first page decides whether the
+        // dictionary pays.
+        if (dict_pages_ == 0) PlainAppendRun(v + start, i - start);
       } else {
-        traits_.PlainAppend(v, &plain_);
+        i = stop;
+        PlainAppendRun(v + start, stop - start);
       }
-    } else {
-      traits_.PlainAppend(v, &plain_);
+      AccountValues(v + start, i - start);
+      if (dictionary_full) {
+        // The dictionary is full: this chunk continues in PLAIN.
+        if (page_rows_ > 0) TRIB_RETURN_NOT_OK(FlushPage());
+        dict_mode_ = false;
+        if (dictionary_.size() == 0 || dict_pages_ == 0) dictionary_.Clear();
+      }
+      if (PageFull()) TRIB_RETURN_NOT_OK(FlushPage());
     }
-    page_stats_.Update(traits_, v);
-    if (spec_.nullable) def_levels_.push_back(1);
-    page_rows_++;
-    page_values_++;
-    if (PageFull()) return FlushPage();
     return Status::OK();
+  }
+
+  void PlainAppendRun(const P* v, size_t n) {
+    if constexpr (Traits::kRawPlain) {
+      plain_.append(reinterpret_cast<const char*>(v), n * sizeof(P));
+    } else {
+      for (size_t k = 0; k < n; k++) traits_.PlainAppend(v[k], &plain_);
+    }
+  }
+
+  // Statistics, definition levels and counters for `n` appended values.
+  void AccountValues(const P* v, size_t n) {
+    if (n == 0) return;
+    const P* lo = nullptr;
+    const P* hi = nullptr;
+    for (size_t k = 0; k < n; k++) {
+      if (traits_.Ignore(v[k])) continue;
+      if (!lo) {
+        lo = hi = &v[k];
+        continue;
+      }
+      if (traits_.Less(v[k], *lo)) lo = &v[k];
+      if (traits_.Less(*hi, v[k])) hi = &v[k];
+    }
+    if (lo) {
+      page_stats_.Update(traits_, *lo);
+      page_stats_.Update(traits_, *hi);
+    }
+    if (spec_.nullable) def_levels_.insert(def_levels_.end(), n, 1);
+    page_rows_ += static_cast<int64_t>(n);
+    page_values_ += static_cast<int64_t>(n);
+  }
+
+  /// How many more values the current page takes before PageFull(), at
+  /// least one (so a page ends at most one value past page_bytes, as when
+  /// values were checked one by one).
+  size_t ValuesUntilPageFull() const {
+    size_t bytes = def_levels_.size() / 8;
+    size_t bits_per_value;  // a lower bound on what one more value adds
+    if (dict_mode_) {
+      bytes += indices_.size() * static_cast<size_t>(std::max(1, BitWidthFor(dictionary_.size()))) / 8;
+      bits_per_value = static_cast<size_t>(std::max(1, BitWidthFor(dictionary_.size() + 1)));
+    } else {
+      bytes += plain_.size();
+      if constexpr (Traits::kRawPlain) {
+        bits_per_value = 8 * sizeof(P);
+      } else if constexpr (std::is_same_v<P, std::string_view>) {
+        bits_per_value = 8 * 4;  // the length prefix
+      } else {
+        bits_per_value = 8 * traits_.PlainSize(P{});
+      }
+    }
+    if (spec_.nullable) bits_per_value += 1;
+    const auto limit = static_cast<size_t>(options_.page_bytes);
+    if (bytes >= limit) return 1;
+    return (limit - bytes) * 8 / bits_per_value + 1;
   }
 
   bool PageFull() const {
