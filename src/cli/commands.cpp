@@ -7,12 +7,16 @@ void RegisterParquetDumpCommand(CLI::App& app, int* exit_code);
 void RegisterInspectCommand(CLI::App& app, int* exit_code);
 void RegisterGenerateCommand(CLI::App& app, int* exit_code);
 void RegisterMaintenanceCommands(CLI::App& app, int* exit_code);
+void RegisterSqlCommand(CLI::App& app, int* exit_code);
+void RegisterGenCommand(CLI::App& app, int* exit_code);
 
 void RegisterCommands(CLI::App& app, int* exit_code) {
   RegisterParquetDumpCommand(app, exit_code);
   RegisterInspectCommand(app, exit_code);
   RegisterGenerateCommand(app, exit_code);
   RegisterMaintenanceCommands(app, exit_code);
+  RegisterSqlCommand(app, exit_code);
+  RegisterGenCommand(app, exit_code);
 }
 
 }  // namespace tributary::cli
