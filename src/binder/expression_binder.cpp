@@ -1,0 +1,575 @@
+#include "binder/expression_binder.hpp"
+
+#include <algorithm>
+
+#include "binder/type_rules.hpp"
+#include "function/cast.hpp"
+#include "function/scalar_function.hpp"
+#include "parser/sql_error.hpp"
+
+namespace tributary::sql {
+
+namespace {
+
+size_t EditDistance(const std::string& a, const std::string& b) {
+  std::vector<size_t> prev(b.size() + 1), cur(b.size() + 1);
+  for (size_t j = 0; j <= b.size(); j++) prev[j] = j;
+  for (size_t i = 1; i <= a.size(); i++) {
+    cur[0] = i;
+    for (size_t j = 1; j <= b.size(); j++) {
+      cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
+    }
+    std::swap(prev, cur);
+  }
+  return prev[b.size()];
+}
+
+bool IsComparison(const std::string& op) {
+  return op == "=" || op == "<>" || op == "!=" || op == "<" || op == "<=" || op == ">" || op == ">=";
+}
+
+[[noreturn]] void NoOperator(const std::string& op, const BoundExpr* a, const BoundExpr& b, int location) {
+  std::string sig = a ? TypeNameForMessage(*a) + " " + op + " " + TypeNameForMessage(b) : op + " " + TypeNameForMessage(b);
+  throw SqlError("operator does not exist: " + sig, "42883", location,
+                 "No operator matches the given name and argument types. You might need to add explicit type casts.");
+}
+
+}  // namespace
+
+bool ExpressionBinder::IsAggregateName(const std::string& name) {
+  return name == "count" || name == "sum" || name == "avg" || name == "min" || name == "max";
+}
+
+bool ExpressionBinder::ContainsAggregate(const Expr& e) {
+  if (e.kind == ExprKind::kFunction && e.names.size() == 1 && IsAggregateName(e.names[0])) return true;
+  for (const auto& c : e.children) {
+    if (c && ContainsAggregate(*c)) return true;
+  }
+  return false;
+}
+
+BoundExprPtr ExpressionBinder::Bind(const Expr& e) {
+  if (groups_ != nullptr && !in_aggregate_) {
+    if (e.kind == ExprKind::kFunction && e.names.size() == 1 && IsAggregateName(e.names[0])) return BindAggregate(e);
+    if (e.kind != ExprKind::kConstant && !ContainsAggregate(e)) {
+      ExpressionBinder plain(binder_, scope_, clause_);
+      BoundExprPtr bound = plain.Bind(e);
+      std::string text = bound->ToString();
+      for (size_t i = 0; i < groups_->size(); i++) {
+        if ((*groups_)[i]->ToString() == text) {
+          auto ref = BoundExpr::Column({group_index_, static_cast<int>(i)}, bound->type, text);
+          ref->location = e.location;
+          return ref;
+        }
+      }
+      if (bound->IsConstant()) return bound;
+      if (e.kind == ExprKind::kColumnRef) {
+        std::string name;
+        for (size_t i = 0; i < e.names.size(); i++) name += (i ? "." : "") + e.names[i];
+        throw SqlError("column \"" + name + "\" must appear in the GROUP BY clause or be used in an aggregate function",
+                       "42803", e.location);
+      }
+    }
+  }
+  return BindNode(e);
+}
+
+BoundExprPtr ExpressionBinder::BindCondition(const Expr& e) { return ToBoolean(Bind(e), clause_); }
+
+BoundExprPtr ExpressionBinder::ToBoolean(BoundExprPtr e, const std::string& context) {
+  if (e->type.id() == TypeId::kBoolean) return e;
+  if (e->kind == BoundKind::kConstant && (e->unknown_literal || e->value.is_null())) {
+    return Coerce(std::move(e), LogicalType::Boolean());
+  }
+  throw SqlError("argument of " + context + " must be type boolean, not type " + TypeNameForMessage(*e), "42804",
+                 e->location);
+}
+
+BoundExprPtr ExpressionBinder::MakeBoolean(BoundKind kind, std::vector<BoundExprPtr> children) {
+  auto e = std::make_unique<BoundExpr>();
+  e->kind = kind;
+  e->type = LogicalType::Boolean();
+  e->children = std::move(children);
+  return e;
+}
+
+std::vector<BoundExprPtr> ExpressionBinder::Unify(std::vector<BoundExprPtr> exprs, const std::string& context,
+                                                  LogicalType* type) {
+  // PostgreSQL resolves untyped literals last: typed inputs decide the
+  // type, and all-untyped inputs become text.
+  std::optional<LogicalType> common;
+  for (const auto& e : exprs) {
+    if (e->kind == BoundKind::kConstant && (e->unknown_literal || e->value.is_null())) continue;
+    if (!common) {
+      common = e->type;
+      continue;
+    }
+    BoundExpr probe;
+    probe.type = *common;
+    auto next = CommonType(probe, *e);
+    if (!next) {
+      throw SqlError(context + " types " + common->ToString() + " and " + TypeNameForMessage(*e) + " cannot be matched",
+                     "42804", e->location);
+    }
+    common = next;
+  }
+  LogicalType t = common.value_or(LogicalType::Varchar());
+  for (auto& e : exprs) e = Coerce(std::move(e), t);
+  *type = t;
+  return exprs;
+}
+
+BoundExprPtr ExpressionBinder::BindColumn(const Expr& e) {
+  std::string column = e.names.back();
+  std::string table = e.names.size() >= 2 ? e.names[e.names.size() - 2] : "";
+  if (e.names.size() > 3) throw SqlError("improper qualified name (too many dotted names)", "42601", e.location);
+  const Binder::ScopeTable* found_table = nullptr;
+  int found_column = -1;
+  bool table_seen = false;
+  for (const auto& t : *scope_) {
+    if (!table.empty() && t.name != table) continue;
+    table_seen = true;
+    for (size_t c = 0; c < t.columns.size(); c++) {
+      if (t.columns[c] != column) continue;
+      if (found_table != nullptr) {
+        throw SqlError("column reference \"" + column + "\" is ambiguous", "42702", e.location);
+      }
+      found_table = &t;
+      found_column = static_cast<int>(c);
+    }
+  }
+  if (!table.empty() && !table_seen) {
+    throw SqlError("missing FROM-clause entry for table \"" + table + "\"", "42P01", e.location);
+  }
+  if (found_table == nullptr) {
+    // Suggest the closest column name, as PostgreSQL does.
+    std::string best;
+    size_t best_distance = SIZE_MAX;
+    for (const auto& t : *scope_) {
+      if (!table.empty() && t.name != table) continue;
+      for (const auto& c : t.columns) {
+        size_t d = EditDistance(column, c);
+        if (d < best_distance) {
+          best_distance = d;
+          best = t.name + "." + c;
+        }
+      }
+    }
+    std::string hint;
+    if (!best.empty() && best_distance <= std::max<size_t>(2, column.size() / 3)) {
+      hint = "Perhaps you meant to reference the column \"" + best + "\".";
+    }
+    std::string shown = table.empty() ? column : table + "." + column;
+    throw SqlError("column \"" + shown + "\" does not exist", "42703", e.location, hint);
+  }
+  std::string name = scope_->size() > 1 ? found_table->name + "." + column : column;
+  auto ref = BoundExpr::Column({found_table->table_index, found_column}, found_table->types[found_column], name);
+  ref->location = e.location;
+  return ref;
+}
+
+BoundExprPtr ExpressionBinder::BindAggregate(const Expr& e) {
+  const std::string& name = e.names[0];
+  if (!aggregates_allowed_ || aggregates_ == nullptr) {
+    throw SqlError("aggregate functions are not allowed in " + clause_, "42803", e.location);
+  }
+  if (in_aggregate_) throw SqlError("aggregate function calls cannot be nested", "42803", e.location);
+  AggregateCall call;
+  call.distinct = e.distinct;
+  if (e.star) {
+    if (name != "count") throw SqlError(name + "(*) is not a function; only count(*) is", "42809", e.location);
+    call.kind = AggregateKind::kCountStar;
+    call.type = LogicalType::BigInt();
+  } else {
+    if (e.children.size() != 1) {
+      throw SqlError("function " + name + " with " + std::to_string(e.children.size()) + " arguments does not exist",
+                     "42883", e.location);
+    }
+    ExpressionBinder inner(binder_, scope_, clause_);
+    inner.in_aggregate_ = true;
+    inner.aggregates_ = aggregates_;
+    BoundExprPtr arg = inner.Bind(*e.children[0]);
+    if (arg->kind == BoundKind::kConstant && arg->unknown_literal) arg = Coerce(std::move(arg), LogicalType::Varchar());
+    const LogicalType& t = arg->type;
+    auto undefined = [&]() {
+      throw SqlError("function " + name + "(" + t.ToString() + ") does not exist", "42883", e.location,
+                     "No function matches the given name and argument types. You might need to add explicit type casts.");
+    };
+    if (name == "count") {
+      call.kind = AggregateKind::kCount;
+      call.type = LogicalType::BigInt();
+    } else if (name == "sum" || name == "avg") {
+      call.kind = name == "sum" ? AggregateKind::kSum : AggregateKind::kAvg;
+      if (!t.is_numeric()) undefined();
+      if (call.kind == AggregateKind::kSum) {
+        // sum(smallint|integer) is bigint, sum(bigint) numeric, floats keep their type.
+        if (t.id() == TypeId::kSmallInt || t.id() == TypeId::kInteger) call.type = LogicalType::BigInt();
+        else if (t.id() == TypeId::kBigInt) call.type = LogicalType::NumericUnchecked(38, 0);
+        else if (t.id() == TypeId::kNumeric) call.type = LogicalType::NumericUnchecked(38, t.scale());
+        else call.type = t;
+      } else {
+        if (t.id() == TypeId::kReal || t.id() == TypeId::kDouble) call.type = LogicalType::Double();
+        else call.type = LogicalType::NumericUnchecked(38, std::max(16, t.id() == TypeId::kNumeric ? t.scale() : 0));
+      }
+    } else {
+      call.kind = name == "min" ? AggregateKind::kMin : AggregateKind::kMax;
+      if (t.id() == TypeId::kNull) undefined();
+      call.type = t;
+    }
+    if (call.distinct && call.kind != AggregateKind::kCount) {
+      throw SqlError("DISTINCT is supported only in count(DISTINCT ...)", "0A000", e.location);
+    }
+    call.argument = std::move(arg);
+  }
+  std::string text = call.ToString();
+  for (size_t i = 0; i < aggregates_->size(); i++) {
+    if ((*aggregates_)[i].ToString() == text) {
+      return BoundExpr::Column({aggregate_index_, static_cast<int>(i)}, (*aggregates_)[i].type, text);
+    }
+  }
+  LogicalType type = call.type;
+  aggregates_->push_back(std::move(call));
+  return BoundExpr::Column({aggregate_index_, static_cast<int>(aggregates_->size() - 1)}, type, text);
+}
+
+BoundExprPtr ExpressionBinder::BindFunction(const Expr& e) {
+  if (e.names.size() == 1 && IsAggregateName(e.names[0])) return BindAggregate(e);
+  std::string name = e.names.back();
+  if (e.names.size() > 1) {
+    throw SqlError("schema \"" + e.names[0] + "\" does not exist", "3F000", e.location);
+  }
+  if (e.star || e.distinct) throw SqlError(name + " is not an aggregate function", "42809", e.location);
+  std::vector<BoundExprPtr> args;
+  for (const auto& c : e.children) args.push_back(Bind(*c));
+  const ScalarFunction* best = nullptr;
+  int best_cost = INT32_MAX;
+  for (const auto& f : BuiltinScalarFunctions()) {
+    if (f.name != name || f.arguments.size() != args.size()) continue;
+    int cost = 0;
+    for (size_t i = 0; i < args.size() && cost >= 0; i++) {
+      LogicalType target(f.arguments[i]);
+      if (f.arguments[i] == TypeId::kNumeric) {
+        target = args[i]->type.id() == TypeId::kNumeric ? args[i]->type : LogicalType::NumericUnchecked(38, 0);
+      }
+      if (f.arguments[i] == TypeId::kVarchar && args[i]->type.id() == TypeId::kVarchar) continue;
+      int c = ImplicitCastCost(*args[i], target);
+      cost = c < 0 ? -1 : cost + c;
+    }
+    if (cost >= 0 && cost < best_cost) {
+      best = &f;
+      best_cost = cost;
+    }
+  }
+  if (best == nullptr) {
+    std::string sig;
+    for (size_t i = 0; i < args.size(); i++) sig += (i ? ", " : "") + TypeNameForMessage(*args[i]);
+    throw SqlError("function " + name + "(" + sig + ") does not exist", "42883", e.location,
+                   "No function matches the given name and argument types. You might need to add explicit type casts.");
+  }
+  std::vector<LogicalType> types;
+  for (size_t i = 0; i < args.size(); i++) {
+    LogicalType target(best->arguments[i]);
+    if (best->arguments[i] == TypeId::kNumeric) {
+      target = args[i]->type.id() == TypeId::kNumeric ? args[i]->type : LogicalType::NumericUnchecked(38, 0);
+    } else if (best->arguments[i] == TypeId::kVarchar && args[i]->type.id() == TypeId::kVarchar) {
+      target = args[i]->type;
+    }
+    args[i] = Coerce(std::move(args[i]), target);
+    types.push_back(args[i]->type);
+  }
+  auto out = std::make_unique<BoundExpr>();
+  out->kind = BoundKind::kFunction;
+  out->function = best;
+  out->type = best->return_type(types);
+  out->location = e.location;
+  // Result scales that depend on a constant argument.
+  if (name == "round" && args.size() == 2 && args[1]->kind == BoundKind::kConstant && !args[1]->value.is_null()) {
+    out->type = LogicalType::NumericUnchecked(38, std::clamp<int>(static_cast<int>(args[1]->value.GetInt64()), 0, 37));
+  } else if (name == "round" && args.size() == 2) {
+    out->type = args[0]->type;
+  }
+  if (name == "extract" && args[0]->kind == BoundKind::kConstant && !args[0]->value.is_null()) {
+    std::string field = args[0]->value.GetString();
+    for (char& c : field) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    bool fractional = (field == "second" || field == "epoch") && args[1]->type.id() != TypeId::kDate;
+    out->type = LogicalType::NumericUnchecked(38, fractional ? 6 : 0);
+  }
+  out->children = std::move(args);
+  return out;
+}
+
+BoundExprPtr ExpressionBinder::BindOperator(const std::string& raw_op, std::vector<BoundExprPtr> args, int location) {
+  std::string op = raw_op == "!=" ? "<>" : raw_op;
+  if (args.size() == 1) {
+    BoundExprPtr x = std::move(args[0]);
+    if (x->kind == BoundKind::kConstant && x->unknown_literal) x = Coerce(std::move(x), LogicalType::Double());
+    if (!x->type.is_numeric() || (op != "-" && op != "+")) NoOperator(op, nullptr, *x, location);
+    if (op == "+") return x;
+    auto e = std::make_unique<BoundExpr>();
+    e->kind = BoundKind::kArith;
+    e->op = "-";
+    e->type = x->type;
+    e->location = location;
+    e->children.push_back(std::move(x));
+    return e;
+  }
+  BoundExprPtr a = std::move(args[0]);
+  BoundExprPtr b = std::move(args[1]);
+  auto make = [&](BoundKind kind, LogicalType type) {
+    auto e = std::make_unique<BoundExpr>();
+    e->kind = kind;
+    e->op = op;
+    e->type = type;
+    e->location = location;
+    e->children.push_back(std::move(a));
+    e->children.push_back(std::move(b));
+    return e;
+  };
+  if (IsComparison(op)) {
+    auto common = CommonType(*a, *b);
+    if (!common || (common->id() == TypeId::kNull)) {
+      if (common && common->id() == TypeId::kNull) common = LogicalType::Varchar();
+      else NoOperator(op, a.get(), *b, location);
+    }
+    a = Coerce(std::move(a), *common);
+    b = Coerce(std::move(b), *common);
+    return make(BoundKind::kCompare, LogicalType::Boolean());
+  }
+  if (op == "||") {
+    bool a_text = a->type.id() == TypeId::kVarchar || a->type.id() == TypeId::kNull;
+    bool b_text = b->type.id() == TypeId::kVarchar || b->type.id() == TypeId::kNull;
+    if (!a_text && !b_text) NoOperator(op, a.get(), *b, location);
+    a = a->type.id() == TypeId::kVarchar ? std::move(a) : Coerce(std::move(a), LogicalType::Varchar());
+    b = b->type.id() == TypeId::kVarchar ? std::move(b) : Coerce(std::move(b), LogicalType::Varchar());
+    return make(BoundKind::kConcat, LogicalType::Varchar());
+  }
+  if (op == "+" || op == "-" || op == "*" || op == "/" || op == "%") {
+    // Untyped literals take the other side's type.
+    if (a->unknown_literal && !b->unknown_literal) a = Coerce(std::move(a), b->type.id() == TypeId::kDate && op == "-" ? LogicalType::Integer() : b->type);
+    if (b->unknown_literal && !a->unknown_literal) {
+      b = Coerce(std::move(b), a->type.id() == TypeId::kDate ? (op == "-" ? b->type : LogicalType::Integer()) : a->type);
+    }
+    TypeId ta = a->type.id(), tb = b->type.id();
+    if (ta == TypeId::kDate || tb == TypeId::kDate) {
+      bool int_b = b->type.is_integral(), int_a = a->type.is_integral();
+      if (ta == TypeId::kDate && tb == TypeId::kDate && op == "-") return make(BoundKind::kArith, LogicalType::Integer());
+      if (ta == TypeId::kDate && int_b && (op == "+" || op == "-")) {
+        b = Coerce(std::move(b), LogicalType::Integer());
+        return make(BoundKind::kArith, LogicalType::Date());
+      }
+      if (tb == TypeId::kDate && int_a && op == "+") {
+        a = Coerce(std::move(a), LogicalType::Integer());
+        return make(BoundKind::kArith, LogicalType::Date());
+      }
+      NoOperator(op, a.get(), *b, location);
+    }
+    if (a->type.id() == TypeId::kNull) a = Coerce(std::move(a), b->type.id() == TypeId::kNull ? LogicalType::Integer() : b->type);
+    if (b->type.id() == TypeId::kNull) b = Coerce(std::move(b), a->type);
+    if (!a->type.is_numeric() || !b->type.is_numeric()) NoOperator(op, a.get(), *b, location);
+    LogicalType common = *CommonType(*a, *b);
+    if (common.id() == TypeId::kNumeric) {
+      int sa = a->type.id() == TypeId::kNumeric ? a->type.scale() : 0;
+      int sb = b->type.id() == TypeId::kNumeric ? b->type.scale() : 0;
+      int scale = std::max(sa, sb);
+      if (op == "*") {
+        a = Coerce(std::move(a), LogicalType::NumericUnchecked(38, sa));
+        b = Coerce(std::move(b), LogicalType::NumericUnchecked(38, sb));
+        return make(BoundKind::kArith, LogicalType::NumericUnchecked(38, std::min(sa + sb, 37)));
+      }
+      if (op == "/") {
+        a = Coerce(std::move(a), LogicalType::NumericUnchecked(38, sa));
+        b = Coerce(std::move(b), LogicalType::NumericUnchecked(38, sb));
+        return make(BoundKind::kArith, LogicalType::NumericUnchecked(38, std::max(16, scale)));
+      }
+      common = LogicalType::NumericUnchecked(38, scale);
+    }
+    a = Coerce(std::move(a), common);
+    b = Coerce(std::move(b), common);
+    return make(BoundKind::kArith, common);
+  }
+  NoOperator(op, a.get(), *b, location);
+}
+
+BoundExprPtr ExpressionBinder::BindNode(const Expr& e) {
+  switch (e.kind) {
+    case ExprKind::kColumnRef: return BindColumn(e);
+    case ExprKind::kStar: throw SqlError("\"*\" is not allowed here", "42601", e.location);
+    case ExprKind::kConstant: {
+      auto c = BoundExpr::Constant(e.value);
+      c->unknown_literal = e.unknown_literal;
+      c->location = e.location;
+      return c;
+    }
+    case ExprKind::kOperator: {
+      std::vector<BoundExprPtr> args;
+      for (const auto& c : e.children) args.push_back(Bind(*c));
+      return BindOperator(e.names[0], std::move(args), e.location);
+    }
+    case ExprKind::kFunction: return BindFunction(e);
+    case ExprKind::kAnd:
+    case ExprKind::kOr:
+    case ExprKind::kNot: {
+      const char* name = e.kind == ExprKind::kAnd ? "AND" : e.kind == ExprKind::kOr ? "OR" : "NOT";
+      std::vector<BoundExprPtr> children;
+      for (const auto& c : e.children) children.push_back(ToBoolean(Bind(*c), name));
+      return MakeBoolean(e.kind == ExprKind::kAnd ? BoundKind::kAnd : e.kind == ExprKind::kOr ? BoundKind::kOr : BoundKind::kNot,
+                         std::move(children));
+    }
+    case ExprKind::kIsNull: {
+      std::vector<BoundExprPtr> children;
+      children.push_back(Bind(*e.children[0]));
+      auto out = MakeBoolean(BoundKind::kIsNull, std::move(children));
+      out->negated = e.negated;
+      return out;
+    }
+    case ExprKind::kBooleanTest: {
+      // x IS TRUE  ≡  x IS NOT DISTINCT FROM true.
+      std::vector<BoundExprPtr> children;
+      children.push_back(ToBoolean(Bind(*e.children[0]), "IS " + std::string(e.names[0] == "true" ? "TRUE" : "FALSE")));
+      children.push_back(BoundExpr::Constant(Value::Boolean(e.names[0] == "true")));
+      auto out = MakeBoolean(BoundKind::kDistinctFrom, std::move(children));
+      out->negated = !e.negated;
+      return out;
+    }
+    case ExprKind::kIsDistinctFrom: {
+      BoundExprPtr a = Bind(*e.children[0]);
+      BoundExprPtr b = Bind(*e.children[1]);
+      auto common = CommonType(*a, *b);
+      if (!common) NoOperator("=", a.get(), *b, e.location);
+      if (common->id() == TypeId::kNull) common = LogicalType::Varchar();
+      std::vector<BoundExprPtr> children;
+      children.push_back(Coerce(std::move(a), *common));
+      children.push_back(Coerce(std::move(b), *common));
+      auto out = MakeBoolean(BoundKind::kDistinctFrom, std::move(children));
+      out->negated = e.negated;
+      return out;
+    }
+    case ExprKind::kCast: {
+      auto type = LogicalType::Parse(e.type_name);
+      if (!type.ok()) throw SqlError("type \"" + e.type_name + "\" does not exist", "42704", e.location);
+      BoundExprPtr arg = Bind(*e.children[0]);
+      if (arg->kind == BoundKind::kConstant && (arg->unknown_literal || arg->value.is_null())) {
+        try {
+          auto c = BoundExpr::Constant(CastValue(arg->value, *type));
+          c->location = e.location;
+          return c;
+        } catch (const SqlError& err) {
+          throw SqlError(err.what(), err.sqlstate(), arg->location);
+        }
+      }
+      if (!CastExists(arg->type, *type)) {
+        throw SqlError("cannot cast type " + arg->type.ToString() + " to " + type->ToString(), "42846", e.location);
+      }
+      auto cast = std::make_unique<BoundExpr>();
+      cast->kind = BoundKind::kCast;
+      cast->type = *type;
+      cast->location = e.location;
+      cast->children.push_back(std::move(arg));
+      return cast;
+    }
+    case ExprKind::kCase: {
+      size_t first = e.has_case_operand ? 1 : 0;
+      size_t pairs = (e.children.size() - first - (e.has_else ? 1 : 0)) / 2;
+      std::vector<BoundExprPtr> conditions, results;
+      for (size_t p = 0; p < pairs; p++) {
+        const Expr& when = *e.children[first + 2 * p];
+        if (e.has_case_operand) {
+          std::vector<BoundExprPtr> cmp;
+          cmp.push_back(Bind(*e.children[0]));
+          cmp.push_back(Bind(when));
+          conditions.push_back(BindOperator("=", std::move(cmp), when.location));
+        } else {
+          conditions.push_back(ToBoolean(Bind(when), "CASE/WHEN"));
+        }
+        results.push_back(Bind(*e.children[first + 2 * p + 1]));
+      }
+      if (e.has_else) results.push_back(Bind(*e.children.back()));
+      LogicalType type;
+      results = Unify(std::move(results), "CASE", &type);
+      auto out = std::make_unique<BoundExpr>();
+      out->kind = BoundKind::kCase;
+      out->type = type;
+      out->has_else = e.has_else;
+      out->location = e.location;
+      for (size_t p = 0; p < pairs; p++) {
+        out->children.push_back(std::move(conditions[p]));
+        out->children.push_back(std::move(results[p]));
+      }
+      if (e.has_else) out->children.push_back(std::move(results.back()));
+      return out;
+    }
+    case ExprKind::kCoalesce: {
+      std::vector<BoundExprPtr> args;
+      for (const auto& c : e.children) args.push_back(Bind(*c));
+      LogicalType type;
+      args = Unify(std::move(args), "COALESCE", &type);
+      auto out = std::make_unique<BoundExpr>();
+      out->kind = BoundKind::kCoalesce;
+      out->type = type;
+      out->children = std::move(args);
+      return out;
+    }
+    case ExprKind::kNullIf: {
+      // NULLIF(a, b) ≡ CASE WHEN a = b THEN NULL ELSE a END.
+      std::vector<BoundExprPtr> cmp;
+      cmp.push_back(Bind(*e.children[0]));
+      cmp.push_back(Bind(*e.children[1]));
+      BoundExprPtr cond = BindOperator("=", std::move(cmp), e.location);
+      BoundExprPtr value = cond->children[0]->Copy();
+      auto out = std::make_unique<BoundExpr>();
+      out->kind = BoundKind::kCase;
+      out->type = value->type;
+      out->has_else = true;
+      out->children.push_back(std::move(cond));
+      out->children.push_back(BoundExpr::Constant(Value::Null(value->type)));
+      out->children.push_back(std::move(value));
+      return out;
+    }
+    case ExprKind::kBetween: {
+      auto side = [&](const char* op, size_t bound) {
+        std::vector<BoundExprPtr> args;
+        args.push_back(Bind(*e.children[0]));
+        args.push_back(Bind(*e.children[bound]));
+        return BindOperator(op, std::move(args), e.location);
+      };
+      std::vector<BoundExprPtr> both;
+      both.push_back(side(">=", 1));
+      both.push_back(side("<=", 2));
+      auto out = MakeBoolean(BoundKind::kAnd, std::move(both));
+      if (!e.negated) return out;
+      std::vector<BoundExprPtr> neg;
+      neg.push_back(std::move(out));
+      return MakeBoolean(BoundKind::kNot, std::move(neg));
+    }
+    case ExprKind::kInList: {
+      std::vector<BoundExprPtr> items;
+      for (const auto& c : e.children) items.push_back(Bind(*c));
+      LogicalType type;
+      items = Unify(std::move(items), "IN", &type);
+      auto out = MakeBoolean(BoundKind::kInList, std::move(items));
+      out->negated = e.negated;
+      out->location = e.location;
+      return out;
+    }
+    case ExprKind::kLike: {
+      BoundExprPtr a = Bind(*e.children[0]);
+      BoundExprPtr b = Bind(*e.children[1]);
+      if (a->unknown_literal) a = Coerce(std::move(a), LogicalType::Varchar());
+      if (b->unknown_literal || b->type.id() == TypeId::kNull) b = Coerce(std::move(b), LogicalType::Varchar());
+      if (a->type.id() == TypeId::kNull) a = Coerce(std::move(a), LogicalType::Varchar());
+      if (a->type.id() != TypeId::kVarchar || b->type.id() != TypeId::kVarchar) {
+        NoOperator(e.case_insensitive ? "~~*" : "~~", a.get(), *b, e.location);
+      }
+      std::vector<BoundExprPtr> children;
+      children.push_back(std::move(a));
+      children.push_back(std::move(b));
+      auto out = MakeBoolean(BoundKind::kLike, std::move(children));
+      out->negated = e.negated;
+      out->case_insensitive = e.case_insensitive;
+      return out;
+    }
+  }
+  throw InternalError("unknown expression kind");
+}
+
+}  // namespace tributary::sql

@@ -1,0 +1,54 @@
+#pragma once
+
+#include "binder/binder.hpp"
+
+namespace tributary::sql {
+
+/// Binds one expression in a scope. In a grouped query (`groups` set), an
+/// expression equal to a GROUP BY item becomes a reference to it and
+/// aggregate calls are collected into `aggregates`; any other column
+/// reference is a 42803 error.
+class ExpressionBinder {
+ public:
+  ExpressionBinder(Binder* binder, const std::vector<Binder::ScopeTable>* scope, std::string clause)
+      : binder_(binder), scope_(scope), clause_(std::move(clause)) {}
+
+  void SetGrouping(const std::vector<BoundExprPtr>* groups, int group_index, std::vector<AggregateCall>* aggregates,
+                   int aggregate_index) {
+    groups_ = groups;
+    group_index_ = group_index;
+    aggregates_ = aggregates;
+    aggregate_index_ = aggregate_index;
+  }
+  /// For WHERE and friends: any aggregate is an error.
+  void ForbidAggregates() { aggregates_allowed_ = false; }
+
+  BoundExprPtr Bind(const Expr& e);
+  /// Binds and requires a boolean (42804 naming the clause otherwise).
+  BoundExprPtr BindCondition(const Expr& e);
+
+  static bool IsAggregateName(const std::string& name);
+  static bool ContainsAggregate(const Expr& e);
+
+ private:
+  BoundExprPtr BindNode(const Expr& e);
+  BoundExprPtr BindColumn(const Expr& e);
+  BoundExprPtr BindAggregate(const Expr& e);
+  BoundExprPtr BindFunction(const Expr& e);
+  BoundExprPtr BindOperator(const std::string& op, std::vector<BoundExprPtr> args, int location);
+  BoundExprPtr MakeBoolean(BoundKind kind, std::vector<BoundExprPtr> children);
+  BoundExprPtr ToBoolean(BoundExprPtr e, const std::string& context);
+  std::vector<BoundExprPtr> Unify(std::vector<BoundExprPtr> exprs, const std::string& context, LogicalType* type);
+
+  Binder* binder_;
+  const std::vector<Binder::ScopeTable>* scope_;
+  std::string clause_;
+  const std::vector<BoundExprPtr>* groups_ = nullptr;
+  int group_index_ = -1;
+  std::vector<AggregateCall>* aggregates_ = nullptr;
+  int aggregate_index_ = -1;
+  bool aggregates_allowed_ = true;
+  bool in_aggregate_ = false;
+};
+
+}  // namespace tributary::sql

@@ -1,0 +1,34 @@
+#pragma once
+
+#include <memory>
+#include <vector>
+
+#include "storage/table_reader.hpp"
+#include "vector/column_batch.hpp"
+
+namespace tributary::sql {
+
+/// What every operator of one query shares: the batch size and the scans'
+/// cost counters.
+struct ExecutionContext {
+  size_t vector_size = kBatchSize;
+  /// Every scan's reader, for the query's bytes scanned; owned by the scans.
+  std::vector<const TableReader*> readers;
+};
+
+/// A pull-based physical operator. Next() produces dense batches (flat
+/// columns, no selection) of at most ExecutionContext::vector_size rows —
+/// one virtual call per batch, never per row.
+class PhysicalOperator {
+ public:
+  virtual ~PhysicalOperator() = default;
+  /// Fills `out` with the next non-empty batch; false when exhausted.
+  virtual bool Next(ColumnBatch* out) = 0;
+};
+
+using PhysicalPtr = std::unique_ptr<PhysicalOperator>;
+
+/// Builds a batch of `types` from flat vectors of `rows` rows each.
+ColumnBatch MakeBatch(std::vector<Vector> columns, size_t rows);
+
+}  // namespace tributary::sql

@@ -1,0 +1,127 @@
+#include "execution/physical_planner.hpp"
+
+#include "common/error.hpp"
+#include "execution/physical_filter.hpp"
+#include "execution/physical_hash_aggregate.hpp"
+#include "execution/physical_hash_join.hpp"
+#include "execution/physical_limit.hpp"
+#include "execution/physical_projection.hpp"
+#include "execution/physical_sort.hpp"
+#include "execution/physical_table_scan.hpp"
+#include "execution/physical_values.hpp"
+
+namespace tributary::sql {
+
+namespace {
+
+void SplitConjuncts(const BoundExpr& e, std::vector<const BoundExpr*>* out) {
+  if (e.kind == BoundKind::kAnd) {
+    for (const auto& c : e.children) SplitConjuncts(*c, out);
+  } else {
+    out->push_back(&e);
+  }
+}
+
+/// -1: no column; 0: only left columns; 1: only right; 2: both.
+int Side(const BoundExpr& e, int left_width) {
+  if (e.kind == BoundKind::kColumn) return e.index < left_width ? 0 : 1;
+  int side = -1;
+  for (const auto& c : e.children) {
+    int s = Side(*c, left_width);
+    if (s < 0) continue;
+    if (side < 0) side = s;
+    else if (side != s) return 2;
+  }
+  return side;
+}
+
+void Shift(BoundExpr* e, int by) {
+  if (e->kind == BoundKind::kColumn) e->index -= by;
+  for (auto& c : e->children) Shift(c.get(), by);
+}
+
+class Builder {
+ public:
+  explicit Builder(PhysicalPlan* plan) : plan_(plan) {}
+
+  PhysicalPtr Build(const LogicalOperator& op) {
+    ExecutionContext* ctx = plan_->context.get();
+    switch (op.kind) {
+      case LogicalKind::kScan: {
+        std::vector<std::string> columns;
+        for (int c : op.scan_columns) columns.push_back(op.scan_names[c]);
+        return std::make_unique<PhysicalTableScan>(ctx, op.table, std::move(columns), op.predicates);
+      }
+      case LogicalKind::kValues: return std::make_unique<PhysicalValues>(ctx, &op.rows, op.value_types);
+      case LogicalKind::kFilter: return std::make_unique<PhysicalFilter>(Build(*op.children[0]), op.predicate.get());
+      case LogicalKind::kProjection: {
+        std::vector<const BoundExpr*> exprs;
+        for (const auto& e : op.expressions) exprs.push_back(e.get());
+        return std::make_unique<PhysicalProjection>(Build(*op.children[0]), std::move(exprs));
+      }
+      case LogicalKind::kAggregate: {
+        std::vector<const BoundExpr*> groups;
+        for (const auto& g : op.groups) groups.push_back(g.get());
+        std::vector<const AggregateCall*> aggregates;
+        for (const auto& a : op.aggregates) aggregates.push_back(&a);
+        return std::make_unique<PhysicalHashAggregate>(ctx, Build(*op.children[0]), std::move(groups),
+                                                       std::move(aggregates));
+      }
+      case LogicalKind::kJoin: {
+        int left_width = static_cast<int>(op.children[0]->bindings().size());
+        std::vector<const BoundExpr*> left_keys, right_keys, residual;
+        if (op.predicate) {
+          std::vector<const BoundExpr*> conjuncts;
+          SplitConjuncts(*op.predicate, &conjuncts);
+          for (const BoundExpr* c : conjuncts) {
+            if (c->kind == BoundKind::kCompare && c->op == "=") {
+              int a = Side(*c->children[0], left_width), b = Side(*c->children[1], left_width);
+              if ((a == 0 && b == 1) || (a == 1 && b == 0)) {
+                const BoundExpr* l = a == 0 ? c->children[0].get() : c->children[1].get();
+                BoundExprPtr r = (a == 0 ? c->children[1] : c->children[0])->Copy();
+                Shift(r.get(), left_width);
+                left_keys.push_back(l);
+                right_keys.push_back(r.get());
+                plan_->owned.push_back(std::move(r));
+                continue;
+              }
+            }
+            residual.push_back(c);
+          }
+        }
+        const BoundExpr* residual_expr = nullptr;
+        if (residual.size() == 1) {
+          residual_expr = residual[0];
+        } else if (residual.size() > 1) {
+          auto all = std::make_unique<BoundExpr>();
+          all->kind = BoundKind::kAnd;
+          all->type = LogicalType::Boolean();
+          for (const BoundExpr* r : residual) all->children.push_back(r->Copy());
+          residual_expr = all.get();
+          plan_->owned.push_back(std::move(all));
+        }
+        return std::make_unique<PhysicalHashJoin>(ctx, Build(*op.children[0]), Build(*op.children[1]),
+                                                  op.join == LogicalJoinKind::kLeft, std::move(left_keys),
+                                                  std::move(right_keys), residual_expr, op.children[1]->types());
+      }
+      case LogicalKind::kOrder: return std::make_unique<PhysicalSort>(ctx, Build(*op.children[0]), &op.sort);
+      case LogicalKind::kLimit: return std::make_unique<PhysicalLimit>(Build(*op.children[0]), op.limit, op.offset);
+    }
+    throw InternalError("unknown logical operator");
+  }
+
+ private:
+  PhysicalPlan* plan_;
+};
+
+}  // namespace
+
+PhysicalPlan CreatePhysicalPlan(const LogicalOperator& plan, size_t vector_size) {
+  PhysicalPlan out;
+  out.context->vector_size = vector_size;
+  Builder builder(&out);
+  out.root = builder.Build(plan);
+  return out;
+}
+
+}  // namespace tributary::sql

@@ -1,0 +1,112 @@
+// Date/time functions. Time zones are UTC: timestamptz values are UTC
+// instants and truncate/extract in UTC.
+#include <cmath>
+
+#include "function/builtin_kernels.hpp"
+#include "parser/sql_error.hpp"
+#include "types/datetime.hpp"
+#include "types/decimal.hpp"
+
+namespace tributary::sql {
+
+namespace {
+
+using datetime::kMicrosPerDay;
+using datetime::kMicrosPerSecond;
+
+int64_t FloorDiv(int64_t a, int64_t b) { return a / b - ((a % b != 0) && ((a < 0) != (b < 0))); }
+
+int64_t Truncate(std::string_view field, int64_t micros) {
+  int32_t days = datetime::TimestampToDays(micros);
+  auto civil = datetime::CivilFromDays(days);
+  if (field == "microseconds") return micros;
+  if (field == "milliseconds") return FloorDiv(micros, 1000) * 1000;
+  if (field == "second") return FloorDiv(micros, kMicrosPerSecond) * kMicrosPerSecond;
+  if (field == "minute") return FloorDiv(micros, 60 * kMicrosPerSecond) * 60 * kMicrosPerSecond;
+  if (field == "hour") return FloorDiv(micros, 3600 * kMicrosPerSecond) * 3600 * kMicrosPerSecond;
+  if (field == "day") return int64_t{days} * kMicrosPerDay;
+  if (field == "week") {
+    // ISO weeks start on Monday; 1970-01-01 was a Thursday.
+    int64_t dow = ((int64_t{days} + 3) % 7 + 7) % 7;  // 0 = Monday
+    return (days - dow) * kMicrosPerDay;
+  }
+  if (field == "month") return int64_t{datetime::DaysFromCivil(civil.year, civil.month, 1)} * kMicrosPerDay;
+  if (field == "quarter") {
+    return int64_t{datetime::DaysFromCivil(civil.year, (civil.month - 1) / 3 * 3 + 1, 1)} * kMicrosPerDay;
+  }
+  if (field == "year") return int64_t{datetime::DaysFromCivil(civil.year, 1, 1)} * kMicrosPerDay;
+  if (field == "decade") {
+    return int64_t{datetime::DaysFromCivil(static_cast<int32_t>(FloorDiv(civil.year, 10) * 10), 1, 1)} * kMicrosPerDay;
+  }
+  throw SqlError("unit \"" + std::string(field) + "\" not recognized for type timestamp", "22023");
+}
+
+/// The field of a timestamp as a numeric with `scale` digits.
+int128_t ExtractField(std::string_view field, int64_t micros, bool is_date, int scale) {
+  int32_t days = datetime::TimestampToDays(micros);
+  auto civil = datetime::CivilFromDays(days);
+  int64_t time_of_day = micros - int64_t{days} * kMicrosPerDay;
+  int128_t whole = 0;
+  auto scaled = [&](int128_t v) { return v * decimal::PowerOfTen(scale); };
+  if (field == "year") return scaled(civil.year);
+  if (field == "month") return scaled(civil.month);
+  if (field == "day") return scaled(civil.day);
+  if (field == "quarter") return scaled((civil.month - 1) / 3 + 1);
+  if (field == "dow") return scaled(((int64_t{days} + 4) % 7 + 7) % 7);  // 0 = Sunday
+  if (field == "isodow") return scaled(((int64_t{days} + 3) % 7 + 7) % 7 + 1);
+  if (field == "doy") return scaled(days - datetime::DaysFromCivil(civil.year, 1, 1) + 1);
+  if (field == "decade") return scaled(FloorDiv(civil.year, 10));
+  if (field == "century") return scaled(civil.year > 0 ? (civil.year + 99) / 100 : -((99 - civil.year) / 100));
+  if (!is_date) {
+    if (field == "hour") return scaled(time_of_day / (3600 * kMicrosPerSecond));
+    if (field == "minute") return scaled(time_of_day / (60 * kMicrosPerSecond) % 60);
+    // Seconds and epoch carry microseconds: scale 6.
+    if (field == "second") return (time_of_day % (60 * kMicrosPerSecond)) * decimal::PowerOfTen(scale - 6);
+    if (field == "epoch") return int128_t{micros} * decimal::PowerOfTen(scale - 6);
+  } else if (field == "epoch") {
+    return scaled(int64_t{days} * 86400);
+  }
+  (void)whole;
+  throw SqlError("unit \"" + std::string(field) + "\" not supported for type " + (is_date ? "date" : "timestamp"),
+                 "0A000");
+}
+
+}  // namespace
+
+void DateTruncKernel(const std::vector<Vector>& args, size_t count, Vector* out) {
+  const StringRef* field = args[0].data<StringRef>();
+  const int64_t* ts = args[1].data<int64_t>();
+  int64_t* dst = out->data<int64_t>();
+  for (size_t i = 0; i < count; i++) {
+    if (out->IsNull(i)) continue;
+    std::string f(field[i].view());
+    for (char& c : f) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    dst[i] = Truncate(f, ts[i]);
+  }
+}
+
+void ExtractDateKernel(const std::vector<Vector>& args, size_t count, Vector* out) {
+  const StringRef* field = args[0].data<StringRef>();
+  const int32_t* d = args[1].data<int32_t>();
+  int128_t* dst = out->data<int128_t>();
+  for (size_t i = 0; i < count; i++) {
+    if (out->IsNull(i)) continue;
+    std::string f(field[i].view());
+    for (char& c : f) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    dst[i] = ExtractField(f, int64_t{d[i]} * kMicrosPerDay, true, out->type().scale());
+  }
+}
+
+void ExtractTimestampKernel(const std::vector<Vector>& args, size_t count, Vector* out) {
+  const StringRef* field = args[0].data<StringRef>();
+  const int64_t* ts = args[1].data<int64_t>();
+  int128_t* dst = out->data<int128_t>();
+  for (size_t i = 0; i < count; i++) {
+    if (out->IsNull(i)) continue;
+    std::string f(field[i].view());
+    for (char& c : f) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    dst[i] = ExtractField(f, ts[i], false, out->type().scale());
+  }
+}
+
+}  // namespace tributary::sql

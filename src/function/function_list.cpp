@@ -1,0 +1,56 @@
+#include "function/builtin_kernels.hpp"
+
+namespace tributary::sql {
+
+namespace {
+
+LogicalType Text(const std::vector<LogicalType>&) { return LogicalType::Varchar(); }
+LogicalType Int(const std::vector<LogicalType>&) { return LogicalType::Integer(); }
+LogicalType SameAsFirst(const std::vector<LogicalType>& a) { return a[0]; }
+LogicalType SameAsSecond(const std::vector<LogicalType>& a) { return a[1]; }
+LogicalType TimestampTz(const std::vector<LogicalType>&) { return LogicalType::TimestampTz(); }
+LogicalType Numeric0(const std::vector<LogicalType>&) { return LogicalType::NumericUnchecked(38, 0); }
+LogicalType Numeric6(const std::vector<LogicalType>&) { return LogicalType::NumericUnchecked(38, 6); }
+LogicalType NumericRound(const std::vector<LogicalType>&) { return LogicalType::NumericUnchecked(38, 0); }
+LogicalType Double(const std::vector<LogicalType>&) { return LogicalType::Double(); }
+
+constexpr TypeId kText = TypeId::kVarchar;
+constexpr TypeId kInt = TypeId::kInteger;
+
+}  // namespace
+
+const std::vector<ScalarFunction>& BuiltinScalarFunctions() {
+  static const std::vector<ScalarFunction> kFunctions = {
+      {"lower", {kText}, Text, LowerKernel},
+      {"upper", {kText}, Text, UpperKernel},
+      {"length", {kText}, Int, LengthKernel},
+      {"char_length", {kText}, Int, LengthKernel},
+      {"substring", {kText, kInt, kInt}, Text, SubstringKernel},
+      {"substring", {kText, kInt}, Text, SubstringFromKernel},
+      {"substr", {kText, kInt, kInt}, Text, SubstringKernel},
+      {"substr", {kText, kInt}, Text, SubstringFromKernel},
+      {"date_trunc", {kText, TypeId::kTimestamp}, SameAsSecond, DateTruncKernel},
+      {"date_trunc", {kText, TypeId::kTimestampTz}, TimestampTz, DateTruncKernel},
+      {"extract", {kText, TypeId::kDate}, Numeric0, ExtractDateKernel},
+      {"extract", {kText, TypeId::kTimestamp}, Numeric6, ExtractTimestampKernel},
+      {"extract", {kText, TypeId::kTimestampTz}, Numeric6, ExtractTimestampKernel},
+      {"abs", {TypeId::kSmallInt}, SameAsFirst, AbsKernel},
+      {"abs", {kInt}, SameAsFirst, AbsKernel},
+      {"abs", {TypeId::kBigInt}, SameAsFirst, AbsKernel},
+      {"abs", {TypeId::kNumeric}, SameAsFirst, AbsKernel},
+      {"abs", {TypeId::kDouble}, SameAsFirst, AbsKernel},
+      {"round", {TypeId::kNumeric}, NumericRound, RoundNumericKernel},
+      {"round", {TypeId::kNumeric, kInt}, SameAsFirst, RoundNumericKernel},
+      {"round", {TypeId::kDouble}, Double, RoundDoubleKernel},
+  };
+  return kFunctions;
+}
+
+bool IsScalarFunctionName(const std::string& name) {
+  for (const auto& f : BuiltinScalarFunctions()) {
+    if (f.name == name) return true;
+  }
+  return false;
+}
+
+}  // namespace tributary::sql

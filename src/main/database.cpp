@@ -1,0 +1,25 @@
+#include "main/database_impl.hpp"
+
+#include "binder/binder.hpp"
+
+namespace tributary {
+
+Database::Database(std::string directory, DatabaseOptions options)
+    : directory_(std::move(directory)), options_(options), impl_(std::make_unique<Impl>()) {}
+
+Database::~Database() = default;
+
+Result<std::shared_ptr<Database>> Database::Open(const std::string& directory, DatabaseOptions options) {
+  TRIB_ASSIGN_OR_RETURN(auto catalog, catalog::Catalog::Open(directory));
+  TRIB_ASSIGN_OR_RETURN(bool has_public, catalog->NamespaceExists(sql::kDefaultSchema));
+  if (!has_public) {
+    Status st = catalog->CreateNamespace(sql::kDefaultSchema);
+    if (!st.ok() && st.code() != StatusCode::kAlreadyExists) return st;
+  }
+  if (options.vector_size == 0) return Status::Invalid("vector_size must be at least 1");
+  std::shared_ptr<Database> db(new Database(directory, options));
+  db->impl_->catalog = std::move(catalog);
+  return db;
+}
+
+}  // namespace tributary

@@ -1,0 +1,184 @@
+// CREATE/DROP SCHEMA and TABLE against the Iceberg catalog.
+//
+// Table layout in standard syntax (docs/sql.md):
+//   CREATE TABLE s.t (...) PARTITION BY RANGE (col)
+//     WITH (partition_granularity = 'day', cluster_by = 'a, b')
+// maps PARTITION BY to the Iceberg partition spec (day/month/year/hour of a
+// date or timestamp column, or identity) and cluster_by to the table's sort
+// order (up to four identity keys).
+#include <set>
+#include <sstream>
+
+#include "binder/binder.hpp"
+#include "main/statements.hpp"
+#include "parser/sql_error.hpp"
+
+namespace tributary::sql {
+
+namespace {
+
+std::string SchemaOf(const std::string& schema) { return schema.empty() ? kDefaultSchema : schema; }
+
+[[noreturn]] void StorageError(const Status& status) {
+  throw UserError(status.ToString(), "58030");
+}
+
+std::string Lower(std::string s) {
+  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return s;
+}
+
+std::string Trim(const std::string& s) {
+  size_t b = s.find_first_not_of(" \t\n");
+  size_t e = s.find_last_not_of(" \t\n");
+  return b == std::string::npos ? "" : s.substr(b, e - b + 1);
+}
+
+QueryResult CreateTable(const StatementContext& context, const CreateTableStatement& ct) {
+  std::string schema = SchemaOf(ct.schema);
+  auto ns_exists = context.catalog->NamespaceExists(schema);
+  if (!ns_exists.ok()) StorageError(ns_exists.status());
+  if (!*ns_exists) throw SqlError("schema \"" + schema + "\" does not exist", "3F000");
+  catalog::TableIdentifier id{schema, ct.name};
+  auto exists = context.catalog->TableExists(id);
+  if (!exists.ok()) StorageError(exists.status());
+  if (*exists) {
+    if (ct.if_not_exists) return QueryResult::Command("CREATE TABLE");
+    throw SqlError("relation \"" + ct.name + "\" already exists", "42P07");
+  }
+  if (ct.columns.empty()) throw SqlError("a table must have at least one column", "0A000");
+  std::vector<iceberg::SchemaField> fields;
+  std::set<std::string> names;
+  for (size_t i = 0; i < ct.columns.size(); i++) {
+    const ColumnDefinition& c = ct.columns[i];
+    if (!names.insert(c.name).second) {
+      throw SqlError("column \"" + c.name + "\" specified more than once", "42701", c.location);
+    }
+    auto type = LogicalType::Parse(c.type_name);
+    if (!type.ok()) throw SqlError("type \"" + c.type_name + "\" does not exist", "42704", c.location);
+    iceberg::SchemaField f;
+    f.id = static_cast<int32_t>(i + 1);
+    f.name = c.name;
+    f.type = *type;
+    f.required = c.not_null;
+    fields.push_back(std::move(f));
+  }
+  std::vector<int32_t> identifier;
+  for (const std::string& pk : ct.primary_key) {
+    auto it = std::find_if(fields.begin(), fields.end(), [&](const auto& f) { return f.name == pk; });
+    if (it == fields.end()) throw SqlError("column \"" + pk + "\" named in key does not exist", "42703");
+    identifier.push_back(it->id);
+  }
+  auto iceberg_schema = iceberg::Schema::Make(0, fields, identifier);
+  if (!iceberg_schema.ok()) throw SqlError(iceberg_schema.status().message(), "42P16");
+
+  std::string granularity, cluster_by;
+  for (const auto& [key, value] : ct.options) {
+    std::string k = Lower(key);
+    if (k == "partition_granularity") granularity = Lower(Trim(value));
+    else if (k == "cluster_by") cluster_by = value;
+    else throw SqlError("unrecognized parameter \"" + key + "\"", "22023");
+  }
+  std::shared_ptr<const iceberg::PartitionSpec> spec;
+  if (!ct.partition_column.empty()) {
+    const iceberg::SchemaField* f = (*iceberg_schema)->FindField(ct.partition_column);
+    if (f == nullptr) {
+      throw SqlError("column \"" + ct.partition_column + "\" named in partition key does not exist", "42703");
+    }
+    if (granularity.empty()) granularity = f->type.is_temporal() ? "day" : "identity";
+    iceberg::PartitionSpec::Builder builder(*iceberg_schema);
+    if (granularity == "day") builder.Day(f->name);
+    else if (granularity == "month") builder.Month(f->name);
+    else if (granularity == "year") builder.Year(f->name);
+    else if (granularity == "hour") builder.Hour(f->name);
+    else if (granularity == "identity") builder.Identity(f->name);
+    else {
+      throw SqlError("invalid value for parameter \"partition_granularity\": \"" + granularity + "\"", "22023", -1,
+                     "Valid values are \"day\", \"month\", \"year\", \"hour\" and \"identity\".");
+    }
+    auto built = builder.Build();
+    if (!built.ok()) throw SqlError(built.status().message(), "22023");
+    spec = *built;
+  } else if (!granularity.empty()) {
+    throw SqlError("partition_granularity requires PARTITION BY", "22023");
+  }
+  std::shared_ptr<const iceberg::SortOrder> order;
+  if (!cluster_by.empty()) {
+    std::vector<iceberg::SortField> keys;
+    std::stringstream in(cluster_by);
+    std::string column;
+    while (std::getline(in, column, ',')) {
+      column = Trim(column);
+      const iceberg::SchemaField* f = (*iceberg_schema)->FindField(column);
+      if (f == nullptr) throw SqlError("column \"" + column + "\" named in cluster_by does not exist", "42703");
+      iceberg::SortField key;
+      key.source_id = f->id;
+      keys.push_back(key);
+    }
+    if (keys.size() > 4) throw SqlError("cluster_by takes at most four columns", "22023");
+    auto made = iceberg::SortOrder::Make(**iceberg_schema, 1, keys);
+    if (!made.ok()) throw SqlError(made.status().message(), "22023");
+    order = *made;
+  }
+  auto table = context.catalog->CreateTable(id, *iceberg_schema, spec, order);
+  if (!table.ok()) StorageError(table.status());
+  return QueryResult::Command("CREATE TABLE");
+}
+
+}  // namespace
+
+QueryResult ExecuteDdl(const StatementContext& context, const Statement& statement) {
+  auto& catalog = context.catalog;
+  switch (statement.kind) {
+    case Statement::Kind::kCreateSchema: {
+      Status st = catalog->CreateNamespace(statement.name);
+      if (st.code() == StatusCode::kAlreadyExists) {
+        if (statement.if_exists) return QueryResult::Command("CREATE SCHEMA");
+        throw SqlError("schema \"" + statement.name + "\" already exists", "42P06");
+      }
+      if (!st.ok()) StorageError(st);
+      return QueryResult::Command("CREATE SCHEMA");
+    }
+    case Statement::Kind::kDropSchema: {
+      for (const auto& [schema, unused] : statement.drop_targets) {
+        auto exists = catalog->NamespaceExists(schema);
+        if (!exists.ok()) StorageError(exists.status());
+        if (!*exists) {
+          if (statement.if_exists) continue;
+          throw SqlError("schema \"" + schema + "\" does not exist", "3F000");
+        }
+        auto tables = catalog->ListTables(schema);
+        if (!tables.ok()) StorageError(tables.status());
+        if (!tables->empty()) {
+          if (!statement.cascade) {
+            throw SqlError("cannot drop schema " + schema + " because other objects depend on it", "2BP01", -1,
+                           "Use DROP ... CASCADE to drop the dependent objects too.");
+          }
+          for (const auto& t : *tables) {
+            Status st = catalog->DropTable(t, true);
+            if (!st.ok()) StorageError(st);
+          }
+        }
+        Status st = catalog->DropNamespace(schema);
+        if (!st.ok()) StorageError(st);
+      }
+      return QueryResult::Command("DROP SCHEMA");
+    }
+    case Statement::Kind::kCreateTable: return CreateTable(context, *statement.create_table);
+    case Statement::Kind::kDropTable: {
+      for (const auto& [schema, name] : statement.drop_targets) {
+        catalog::TableIdentifier id{SchemaOf(schema), name};
+        Status st = catalog->DropTable(id, true);
+        if (st.IsNotFound()) {
+          if (statement.if_exists) continue;
+          throw SqlError("table \"" + name + "\" does not exist", "42P01");
+        }
+        if (!st.ok()) StorageError(st);
+      }
+      return QueryResult::Command("DROP TABLE");
+    }
+    default: throw SqlError("statement is not supported", "0A000");
+  }
+}
+
+}  // namespace tributary::sql

@@ -1,0 +1,27 @@
+#pragma once
+
+#include <memory>
+
+#include "catalog/catalog.hpp"
+#include "main/connection.hpp"
+#include "parser/ast.hpp"
+
+namespace tributary::sql {
+
+/// What a statement runs against.
+struct StatementContext {
+  std::shared_ptr<catalog::Catalog> catalog;
+  DatabaseOptions options;
+};
+
+/// SELECT / VALUES: rows with their names and types, and the scan metrics.
+QueryResult ExecuteSelect(const StatementContext& context, const Statement& statement);
+/// EXPLAIN: the optimized plan, one line per row, with each scan's files
+/// total vs after pruning.
+QueryResult ExecuteExplain(const StatementContext& context, const Statement& statement);
+/// CREATE SCHEMA / DROP SCHEMA / CREATE TABLE / DROP TABLE.
+QueryResult ExecuteDdl(const StatementContext& context, const Statement& statement);
+/// INSERT ... VALUES / INSERT ... SELECT: one atomic append commit.
+QueryResult ExecuteInsert(const StatementContext& context, const Statement& statement);
+
+}  // namespace tributary::sql

@@ -1,0 +1,146 @@
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "types/value.hpp"
+
+namespace tributary::sql {
+
+/// Our own syntax tree: what the parser makes of libpg_query's parse tree.
+/// Names are not resolved and types are not checked yet (the binder does
+/// that). `location` is a 0-based byte offset into the statement text, or -1.
+enum class ExprKind : uint8_t {
+  kColumnRef,     // names = [table.]column
+  kStar,          // names = [table] or empty
+  kConstant,      // value; untyped string literals have `unknown_literal`
+  kOperator,      // names[0] = operator ("+", "=", "||", "~~"...); 1 or 2 children
+  kFunction,      // names = [schema.]name; children = args; star = count(*)
+  kAnd,
+  kOr,
+  kNot,
+  kIsNull,        // negated = IS NOT NULL
+  kIsDistinctFrom,  // negated = IS NOT DISTINCT FROM
+  kCast,          // children[0]; type_name
+  kCase,          // children: [operand?] then pairs (when, then), else at the end
+  kCoalesce,
+  kBetween,       // children: value, low, high; negated
+  kInList,        // children: value, items...; negated
+  kLike,          // children: value, pattern; negated; case_insensitive
+  kBooleanTest,   // IS [NOT] TRUE/FALSE: names[0] = "true"/"false"; negated
+  kNullIf,
+};
+
+struct Expr;
+using ExprPtr = std::unique_ptr<Expr>;
+
+struct Expr {
+  ExprKind kind = ExprKind::kConstant;
+  int location = -1;
+  std::vector<std::string> names;
+  Value value;
+  bool unknown_literal = false;  // a quoted literal whose type comes from context
+  std::string type_name;         // kCast: as LogicalType::Parse accepts it
+  std::vector<ExprPtr> children;
+  bool negated = false;
+  bool star = false;      // count(*)
+  bool distinct = false;  // count(DISTINCT x)
+  bool case_insensitive = false;
+  bool has_case_operand = false;
+  bool has_else = false;
+
+  /// PostgreSQL's default output column name for this expression.
+  std::string DefaultName() const;
+};
+
+struct TableRef;
+using TableRefPtr = std::unique_ptr<TableRef>;
+
+enum class JoinKind : uint8_t { kInner, kLeft, kCross };
+
+struct TableRef {
+  enum class Kind : uint8_t { kBase, kJoin } kind = Kind::kBase;
+  // kBase
+  std::string schema;
+  std::string name;
+  std::string alias;
+  int location = -1;
+  // kJoin
+  JoinKind join = JoinKind::kInner;
+  TableRefPtr left;
+  TableRefPtr right;
+  ExprPtr condition;  // null for CROSS JOIN
+};
+
+struct OrderItem {
+  ExprPtr expr;
+  bool descending = false;
+  std::optional<bool> nulls_first;  // default: NULLS LAST for ASC, FIRST for DESC
+};
+
+struct SelectTarget {
+  ExprPtr expr;
+  std::string alias;  // empty: default name
+};
+
+struct SelectStatement {
+  bool distinct = false;
+  std::vector<SelectTarget> targets;
+  std::vector<TableRefPtr> from;
+  ExprPtr where;
+  std::vector<ExprPtr> group_by;
+  ExprPtr having;
+  std::vector<OrderItem> order_by;
+  ExprPtr limit;
+  ExprPtr offset;
+  /// VALUES (...), (...): when non-empty, the statement is a VALUES list.
+  std::vector<std::vector<ExprPtr>> values;
+};
+
+struct ColumnDefinition {
+  std::string name;
+  std::string type_name;
+  bool not_null = false;
+  int location = -1;
+};
+
+struct CreateTableStatement {
+  std::string schema;
+  std::string name;
+  bool if_not_exists = false;
+  std::vector<ColumnDefinition> columns;
+  std::vector<std::string> primary_key;
+  /// PARTITION BY RANGE|LIST (col): the partition source column.
+  std::string partition_column;
+  /// WITH (key = 'value', ...).
+  std::vector<std::pair<std::string, std::string>> options;
+};
+
+struct Statement {
+  enum class Kind : uint8_t {
+    kSelect,
+    kInsert,
+    kCreateTable,
+    kCreateSchema,
+    kDropTable,
+    kDropSchema,
+    kExplain,
+  } kind = Kind::kSelect;
+  std::string text;  // the statement's own text
+  int offset = 0;    // where `text` starts in the query string
+
+  std::unique_ptr<SelectStatement> select;  // kSelect, kInsert's source, kExplain's query
+  std::unique_ptr<CreateTableStatement> create_table;
+  // kInsert
+  std::string schema;
+  std::string name;  // also kCreateSchema / kDrop*: the object
+  std::vector<std::string> insert_columns;
+  int name_location = -1;
+  bool if_exists = false;  // DROP ... IF EXISTS; CREATE SCHEMA IF NOT EXISTS
+  bool cascade = false;
+  std::vector<std::pair<std::string, std::string>> drop_targets;  // (schema, name)
+};
+
+}  // namespace tributary::sql

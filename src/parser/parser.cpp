@@ -1,0 +1,569 @@
+#include "parser/parser.hpp"
+
+#include <pg_query.h>
+#include <pg_query/pg_query.pb-c.h>
+
+#include <memory>
+
+#include "parser/sql_error.hpp"
+#include "types/decimal.hpp"
+
+namespace tributary::sql {
+
+namespace {
+
+[[noreturn]] void Unsupported(const std::string& what, int location = -1) {
+  throw SqlError(what + " is not supported", "0A000", location);
+}
+
+std::string StringOf(const PgQuery__Node* node) {
+  if (node != nullptr && node->node_case == PG_QUERY__NODE__NODE_STRING) return node->string->sval;
+  Unsupported("this name form");
+}
+
+std::vector<std::string> Names(size_t n, PgQuery__Node** nodes) {
+  std::vector<std::string> out;
+  for (size_t i = 0; i < n; i++) out.push_back(StringOf(nodes[i]));
+  return out;
+}
+
+/// Type names as LogicalType::Parse accepts them ("numeric(12,2)",
+/// "varchar(20)", "timestamp with time zone").
+std::string TypeNameOf(const PgQuery__TypeName* t) {
+  std::vector<std::string> names = Names(t->n_names, t->names);
+  if (t->n_array_bounds > 0) Unsupported("array types", t->location);
+  std::string name = names.back();
+  if (names.size() == 2 && names[0] != "pg_catalog") Unsupported("type \"" + names[0] + "." + name + "\"", t->location);
+  // pg_catalog internal names the grammar produces for SQL-standard types.
+  if (name == "int2") name = "smallint";
+  else if (name == "int4") name = "integer";
+  else if (name == "int8") name = "bigint";
+  else if (name == "float4") name = "real";
+  else if (name == "float8") name = "double precision";
+  else if (name == "bool") name = "boolean";
+  else if (name == "bpchar") name = "varchar";
+  else if (name == "timestamptz") name = "timestamp with time zone";
+  if (t->n_typmods > 0) {
+    std::string mods;
+    for (size_t i = 0; i < t->n_typmods; i++) {
+      const PgQuery__Node* m = t->typmods[i];
+      if (m->node_case != PG_QUERY__NODE__NODE_A_CONST || m->a_const->val_case != PG_QUERY__A__CONST__VAL_IVAL) {
+        Unsupported("this type modifier", t->location);
+      }
+      if (!mods.empty()) mods += ",";
+      mods += std::to_string(m->a_const->ival->ival);
+    }
+    if (name == "timestamp" || name == "timestamp with time zone") return name;  // precision ignored
+    name += "(" + mods + ")";
+  }
+  return name;
+}
+
+class Transformer {
+ public:
+  ExprPtr TransformExpr(const PgQuery__Node* node);
+  std::unique_ptr<SelectStatement> TransformSelect(const PgQuery__SelectStmt* stmt);
+  TableRefPtr TransformTableRef(const PgQuery__Node* node);
+  void TransformStatement(const PgQuery__Node* node, Statement* out);
+
+ private:
+  ExprPtr MakeExpr(ExprKind kind, int location) {
+    auto e = std::make_unique<Expr>();
+    e->kind = kind;
+    e->location = location;
+    return e;
+  }
+  ExprPtr TransformConstant(const PgQuery__AConst* c);
+  ExprPtr TransformAExpr(const PgQuery__AExpr* a);
+};
+
+ExprPtr Transformer::TransformConstant(const PgQuery__AConst* c) {
+  auto e = MakeExpr(ExprKind::kConstant, c->location);
+  if (c->isnull) return e;
+  switch (c->val_case) {
+    case PG_QUERY__A__CONST__VAL_IVAL: e->value = Value::Integer(c->ival->ival); break;
+    case PG_QUERY__A__CONST__VAL_FVAL: {
+      // An integer too large for int4 becomes int8, then numeric; anything
+      // with a point or exponent is numeric with the literal's own scale.
+      std::string text = c->fval->fval;
+      bool integral = text.find_first_of(".eE") == std::string::npos;
+      if (integral) {
+        errno = 0;
+        char* end = nullptr;
+        long long v = std::strtoll(text.c_str(), &end, 10);
+        if (errno == 0 && *end == '\0') {
+          e->value = Value::BigInt(v);
+          break;
+        }
+      }
+      int scale = 0;
+      size_t point = text.find('.');
+      size_t exp = text.find_first_of("eE");
+      if (point != std::string::npos) scale = static_cast<int>((exp == std::string::npos ? text.size() : exp) - point - 1);
+      if (exp != std::string::npos) scale = std::max(0, scale - std::atoi(text.c_str() + exp + 1));
+      scale = std::min(scale, 37);
+      auto parsed = decimal::Parse(text, 38, scale);
+      if (!parsed.ok()) throw SqlError("numeric literal out of range: " + text, "22003", c->location);
+      e->value = Value::Numeric(*parsed, 38, scale);
+      break;
+    }
+    case PG_QUERY__A__CONST__VAL_BOOLVAL: e->value = Value::Boolean(c->boolval->boolval); break;
+    case PG_QUERY__A__CONST__VAL_SVAL:
+      e->value = Value::Varchar(c->sval->sval);
+      e->unknown_literal = true;
+      break;
+    default: Unsupported("bit string literals", c->location);
+  }
+  return e;
+}
+
+ExprPtr Transformer::TransformAExpr(const PgQuery__AExpr* a) {
+  std::string op = a->n_name > 0 ? StringOf(a->name[a->n_name - 1]) : "";
+  switch (a->kind) {
+    case PG_QUERY__A__EXPR__KIND__AEXPR_OP: {
+      auto e = MakeExpr(ExprKind::kOperator, a->location);
+      e->names.push_back(op);
+      if (a->lexpr != nullptr) e->children.push_back(TransformExpr(a->lexpr));
+      e->children.push_back(TransformExpr(a->rexpr));
+      return e;
+    }
+    case PG_QUERY__A__EXPR__KIND__AEXPR_DISTINCT:
+    case PG_QUERY__A__EXPR__KIND__AEXPR_NOT_DISTINCT: {
+      auto e = MakeExpr(ExprKind::kIsDistinctFrom, a->location);
+      e->negated = a->kind == PG_QUERY__A__EXPR__KIND__AEXPR_NOT_DISTINCT;
+      e->children.push_back(TransformExpr(a->lexpr));
+      e->children.push_back(TransformExpr(a->rexpr));
+      return e;
+    }
+    case PG_QUERY__A__EXPR__KIND__AEXPR_NULLIF: {
+      auto e = MakeExpr(ExprKind::kNullIf, a->location);
+      e->children.push_back(TransformExpr(a->lexpr));
+      e->children.push_back(TransformExpr(a->rexpr));
+      return e;
+    }
+    case PG_QUERY__A__EXPR__KIND__AEXPR_IN: {
+      auto e = MakeExpr(ExprKind::kInList, a->location);
+      e->negated = op == "<>";
+      e->children.push_back(TransformExpr(a->lexpr));
+      if (a->rexpr == nullptr || a->rexpr->node_case != PG_QUERY__NODE__NODE_LIST) Unsupported("IN with a subquery", a->location);
+      for (size_t i = 0; i < a->rexpr->list->n_items; i++) e->children.push_back(TransformExpr(a->rexpr->list->items[i]));
+      return e;
+    }
+    case PG_QUERY__A__EXPR__KIND__AEXPR_LIKE:
+    case PG_QUERY__A__EXPR__KIND__AEXPR_ILIKE: {
+      auto e = MakeExpr(ExprKind::kLike, a->location);
+      e->negated = op.size() > 0 && op[0] == '!';
+      e->case_insensitive = a->kind == PG_QUERY__A__EXPR__KIND__AEXPR_ILIKE;
+      e->children.push_back(TransformExpr(a->lexpr));
+      e->children.push_back(TransformExpr(a->rexpr));
+      return e;
+    }
+    case PG_QUERY__A__EXPR__KIND__AEXPR_BETWEEN:
+    case PG_QUERY__A__EXPR__KIND__AEXPR_NOT_BETWEEN: {
+      auto e = MakeExpr(ExprKind::kBetween, a->location);
+      e->negated = a->kind == PG_QUERY__A__EXPR__KIND__AEXPR_NOT_BETWEEN;
+      e->children.push_back(TransformExpr(a->lexpr));
+      const PgQuery__List* bounds = a->rexpr->list;
+      e->children.push_back(TransformExpr(bounds->items[0]));
+      e->children.push_back(TransformExpr(bounds->items[1]));
+      return e;
+    }
+    default: Unsupported("operator form " + op, a->location);
+  }
+}
+
+ExprPtr Transformer::TransformExpr(const PgQuery__Node* node) {
+  if (node == nullptr) return nullptr;
+  switch (node->node_case) {
+    case PG_QUERY__NODE__NODE_A_CONST: return TransformConstant(node->a_const);
+    case PG_QUERY__NODE__NODE_COLUMN_REF: {
+      const PgQuery__ColumnRef* ref = node->column_ref;
+      bool star = ref->n_fields > 0 && ref->fields[ref->n_fields - 1]->node_case == PG_QUERY__NODE__NODE_A_STAR;
+      auto e = MakeExpr(star ? ExprKind::kStar : ExprKind::kColumnRef, ref->location);
+      e->names = Names(ref->n_fields - (star ? 1 : 0), ref->fields);
+      return e;
+    }
+    case PG_QUERY__NODE__NODE_A_EXPR: return TransformAExpr(node->a_expr);
+    case PG_QUERY__NODE__NODE_BOOL_EXPR: {
+      const PgQuery__BoolExpr* b = node->bool_expr;
+      ExprKind kind = b->boolop == PG_QUERY__BOOL_EXPR_TYPE__AND_EXPR  ? ExprKind::kAnd
+                      : b->boolop == PG_QUERY__BOOL_EXPR_TYPE__OR_EXPR ? ExprKind::kOr
+                                                                       : ExprKind::kNot;
+      auto e = MakeExpr(kind, b->location);
+      for (size_t i = 0; i < b->n_args; i++) e->children.push_back(TransformExpr(b->args[i]));
+      return e;
+    }
+    case PG_QUERY__NODE__NODE_NULL_TEST: {
+      auto e = MakeExpr(ExprKind::kIsNull, node->null_test->location);
+      e->negated = node->null_test->nulltesttype == PG_QUERY__NULL_TEST_TYPE__IS_NOT_NULL;
+      e->children.push_back(TransformExpr(node->null_test->arg));
+      return e;
+    }
+    case PG_QUERY__NODE__NODE_BOOLEAN_TEST: {
+      const PgQuery__BooleanTest* b = node->boolean_test;
+      auto e = MakeExpr(ExprKind::kBooleanTest, b->location);
+      switch (b->booltesttype) {
+        case PG_QUERY__BOOL_TEST_TYPE__IS_TRUE: e->names = {"true"}; break;
+        case PG_QUERY__BOOL_TEST_TYPE__IS_NOT_TRUE: e->names = {"true"}; e->negated = true; break;
+        case PG_QUERY__BOOL_TEST_TYPE__IS_FALSE: e->names = {"false"}; break;
+        case PG_QUERY__BOOL_TEST_TYPE__IS_NOT_FALSE: e->names = {"false"}; e->negated = true; break;
+        default: Unsupported("IS [NOT] UNKNOWN", b->location);
+      }
+      e->children.push_back(TransformExpr(b->arg));
+      return e;
+    }
+    case PG_QUERY__NODE__NODE_TYPE_CAST: {
+      auto e = MakeExpr(ExprKind::kCast, node->type_cast->location);
+      e->type_name = TypeNameOf(node->type_cast->type_name);
+      e->children.push_back(TransformExpr(node->type_cast->arg));
+      return e;
+    }
+    case PG_QUERY__NODE__NODE_FUNC_CALL: {
+      const PgQuery__FuncCall* f = node->func_call;
+      if (f->over != nullptr) Unsupported("window functions", f->location);
+      if (f->agg_filter != nullptr) Unsupported("aggregate FILTER", f->location);
+      if (f->n_agg_order > 0) Unsupported("ordered aggregates", f->location);
+      auto e = MakeExpr(ExprKind::kFunction, f->location);
+      e->names = Names(f->n_funcname, f->funcname);
+      if (e->names.size() == 2 && e->names[0] == "pg_catalog") e->names.erase(e->names.begin());
+      e->star = f->agg_star;
+      e->distinct = f->agg_distinct;
+      for (size_t i = 0; i < f->n_args; i++) e->children.push_back(TransformExpr(f->args[i]));
+      return e;
+    }
+    case PG_QUERY__NODE__NODE_CASE_EXPR: {
+      const PgQuery__CaseExpr* c = node->case_expr;
+      auto e = MakeExpr(ExprKind::kCase, c->location);
+      if (c->arg != nullptr) {
+        e->has_case_operand = true;
+        e->children.push_back(TransformExpr(c->arg));
+      }
+      for (size_t i = 0; i < c->n_args; i++) {
+        const PgQuery__CaseWhen* w = c->args[i]->case_when;
+        e->children.push_back(TransformExpr(w->expr));
+        e->children.push_back(TransformExpr(w->result));
+      }
+      if (c->defresult != nullptr) {
+        e->has_else = true;
+        e->children.push_back(TransformExpr(c->defresult));
+      }
+      return e;
+    }
+    case PG_QUERY__NODE__NODE_COALESCE_EXPR: {
+      auto e = MakeExpr(ExprKind::kCoalesce, node->coalesce_expr->location);
+      for (size_t i = 0; i < node->coalesce_expr->n_args; i++) {
+        e->children.push_back(TransformExpr(node->coalesce_expr->args[i]));
+      }
+      return e;
+    }
+    case PG_QUERY__NODE__NODE_SUB_LINK: Unsupported("subqueries", node->sub_link->location);
+    case PG_QUERY__NODE__NODE_PARAM_REF: Unsupported("parameters", node->param_ref->location);
+    case PG_QUERY__NODE__NODE_SQLVALUE_FUNCTION: Unsupported("SQL value functions", node->sqlvalue_function->location);
+    case PG_QUERY__NODE__NODE_MIN_MAX_EXPR: Unsupported("GREATEST/LEAST", node->min_max_expr->location);
+    default: Unsupported("this expression");
+  }
+}
+
+TableRefPtr Transformer::TransformTableRef(const PgQuery__Node* node) {
+  auto ref = std::make_unique<TableRef>();
+  switch (node->node_case) {
+    case PG_QUERY__NODE__NODE_RANGE_VAR: {
+      const PgQuery__RangeVar* r = node->range_var;
+      ref->schema = r->schemaname;
+      ref->name = r->relname;
+      ref->location = r->location;
+      if (r->alias != nullptr) {
+        if (r->alias->n_colnames > 0) Unsupported("column aliases in FROM", r->location);
+        ref->alias = r->alias->aliasname;
+      }
+      return ref;
+    }
+    case PG_QUERY__NODE__NODE_JOIN_EXPR: {
+      const PgQuery__JoinExpr* j = node->join_expr;
+      if (j->is_natural) Unsupported("NATURAL joins");
+      if (j->n_using_clause > 0) Unsupported("JOIN ... USING");
+      if (j->alias != nullptr) Unsupported("join aliases");
+      ref->kind = TableRef::Kind::kJoin;
+      switch (j->jointype) {
+        case PG_QUERY__JOIN_TYPE__JOIN_INNER: ref->join = j->quals == nullptr ? JoinKind::kCross : JoinKind::kInner; break;
+        case PG_QUERY__JOIN_TYPE__JOIN_LEFT: ref->join = JoinKind::kLeft; break;
+        case PG_QUERY__JOIN_TYPE__JOIN_RIGHT: Unsupported("RIGHT JOIN");
+        case PG_QUERY__JOIN_TYPE__JOIN_FULL: Unsupported("FULL JOIN");
+        default: Unsupported("this join type");
+      }
+      ref->left = TransformTableRef(j->larg);
+      ref->right = TransformTableRef(j->rarg);
+      ref->condition = TransformExpr(j->quals);
+      return ref;
+    }
+    case PG_QUERY__NODE__NODE_RANGE_SUBSELECT: Unsupported("subqueries in FROM");
+    case PG_QUERY__NODE__NODE_RANGE_FUNCTION: Unsupported("functions in FROM");
+    default: Unsupported("this FROM item");
+  }
+}
+
+std::unique_ptr<SelectStatement> Transformer::TransformSelect(const PgQuery__SelectStmt* s) {
+  if (s->op != PG_QUERY__SET_OPERATION__SETOP_NONE) Unsupported("UNION/INTERSECT/EXCEPT");
+  if (s->with_clause != nullptr) Unsupported("WITH queries");
+  if (s->into_clause != nullptr) Unsupported("SELECT INTO");
+  if (s->n_window_clause > 0) Unsupported("WINDOW clauses");
+  if (s->n_locking_clause > 0) Unsupported("FOR UPDATE/SHARE");
+  auto out = std::make_unique<SelectStatement>();
+  for (size_t i = 0; i < s->n_values_lists; i++) {
+    std::vector<ExprPtr> row;
+    const PgQuery__List* list = s->values_lists[i]->list;
+    for (size_t j = 0; j < list->n_items; j++) row.push_back(TransformExpr(list->items[j]));
+    out->values.push_back(std::move(row));
+  }
+  if (s->n_distinct_clause > 0) {
+    if (s->n_distinct_clause > 1 ||
+        (s->distinct_clause[0] != nullptr && s->distinct_clause[0]->node_case != PG_QUERY__NODE__NODE__NOT_SET)) {
+      Unsupported("DISTINCT ON");
+    }
+    out->distinct = true;
+  }
+  for (size_t i = 0; i < s->n_target_list; i++) {
+    const PgQuery__ResTarget* t = s->target_list[i]->res_target;
+    SelectTarget target;
+    target.expr = TransformExpr(t->val);
+    target.alias = t->name;
+    out->targets.push_back(std::move(target));
+  }
+  for (size_t i = 0; i < s->n_from_clause; i++) out->from.push_back(TransformTableRef(s->from_clause[i]));
+  out->where = TransformExpr(s->where_clause);
+  for (size_t i = 0; i < s->n_group_clause; i++) {
+    const PgQuery__Node* g = s->group_clause[i];
+    if (g->node_case == PG_QUERY__NODE__NODE_GROUPING_SET) Unsupported("ROLLUP/CUBE/GROUPING SETS");
+    out->group_by.push_back(TransformExpr(g));
+  }
+  out->having = TransformExpr(s->having_clause);
+  for (size_t i = 0; i < s->n_sort_clause; i++) {
+    const PgQuery__SortBy* sb = s->sort_clause[i]->sort_by;
+    OrderItem item;
+    item.expr = TransformExpr(sb->node);
+    if (sb->sortby_dir == PG_QUERY__SORT_BY_DIR__SORTBY_USING) Unsupported("ORDER BY ... USING", sb->location);
+    item.descending = sb->sortby_dir == PG_QUERY__SORT_BY_DIR__SORTBY_DESC;
+    if (sb->sortby_nulls == PG_QUERY__SORT_BY_NULLS__SORTBY_NULLS_FIRST) item.nulls_first = true;
+    if (sb->sortby_nulls == PG_QUERY__SORT_BY_NULLS__SORTBY_NULLS_LAST) item.nulls_first = false;
+    out->order_by.push_back(std::move(item));
+  }
+  if (s->limit_option == PG_QUERY__LIMIT_OPTION__LIMIT_OPTION_WITH_TIES) Unsupported("FETCH ... WITH TIES");
+  out->limit = TransformExpr(s->limit_count);
+  out->offset = TransformExpr(s->limit_offset);
+  return out;
+}
+
+std::string OptionValue(const PgQuery__DefElem* d) {
+  const PgQuery__Node* arg = d->arg;
+  if (arg == nullptr) return "true";
+  if (arg->node_case == PG_QUERY__NODE__NODE_STRING) return arg->string->sval;
+  if (arg->node_case == PG_QUERY__NODE__NODE_INTEGER) return std::to_string(arg->integer->ival);
+  if (arg->node_case == PG_QUERY__NODE__NODE_TYPE_NAME) return TypeNameOf(arg->type_name);
+  if (arg->node_case == PG_QUERY__NODE__NODE_A_CONST && arg->a_const->val_case == PG_QUERY__A__CONST__VAL_SVAL) {
+    return arg->a_const->sval->sval;
+  }
+  Unsupported("this value of option \"" + std::string(d->defname) + "\"", d->location);
+}
+
+void Transformer::TransformStatement(const PgQuery__Node* node, Statement* out) {
+  switch (node->node_case) {
+    case PG_QUERY__NODE__NODE_SELECT_STMT:
+      out->kind = Statement::Kind::kSelect;
+      out->select = TransformSelect(node->select_stmt);
+      return;
+    case PG_QUERY__NODE__NODE_INSERT_STMT: {
+      const PgQuery__InsertStmt* ins = node->insert_stmt;
+      if (ins->on_conflict_clause != nullptr) Unsupported("INSERT ... ON CONFLICT");
+      if (ins->n_returning_list > 0) Unsupported("INSERT ... RETURNING");
+      if (ins->with_clause != nullptr) Unsupported("WITH queries");
+      if (ins->select_stmt == nullptr) Unsupported("INSERT ... DEFAULT VALUES");
+      out->kind = Statement::Kind::kInsert;
+      out->schema = ins->relation->schemaname;
+      out->name = ins->relation->relname;
+      out->name_location = ins->relation->location;
+      for (size_t i = 0; i < ins->n_cols; i++) out->insert_columns.push_back(ins->cols[i]->res_target->name);
+      out->select = TransformSelect(ins->select_stmt->select_stmt);
+      return;
+    }
+    case PG_QUERY__NODE__NODE_CREATE_STMT: {
+      const PgQuery__CreateStmt* c = node->create_stmt;
+      if (c->n_inh_relations > 0) Unsupported("INHERITS");
+      if (c->partbound != nullptr) Unsupported("PARTITION OF");
+      out->kind = Statement::Kind::kCreateTable;
+      auto ct = std::make_unique<CreateTableStatement>();
+      ct->schema = c->relation->schemaname;
+      ct->name = c->relation->relname;
+      ct->if_not_exists = c->if_not_exists;
+      auto constraint = [&](const PgQuery__Constraint* k, const std::string& column, ColumnDefinition* def) {
+        switch (k->contype) {
+          case PG_QUERY__CONSTR_TYPE__CONSTR_NOTNULL:
+            if (def != nullptr) def->not_null = true;
+            break;
+          case PG_QUERY__CONSTR_TYPE__CONSTR_NULL: break;
+          case PG_QUERY__CONSTR_TYPE__CONSTR_PRIMARY:
+            if (!ct->primary_key.empty()) {
+              throw SqlError("multiple primary keys for table \"" + ct->name + "\" are not allowed", "42P16", k->location);
+            }
+            if (def != nullptr) {
+              def->not_null = true;
+              ct->primary_key.push_back(column);
+            } else {
+              ct->primary_key = Names(k->n_keys, k->keys);
+            }
+            break;
+          default: Unsupported("this constraint (only NOT NULL and PRIMARY KEY are)", k->location);
+        }
+      };
+      for (size_t i = 0; i < c->n_table_elts; i++) {
+        const PgQuery__Node* elt = c->table_elts[i];
+        if (elt->node_case == PG_QUERY__NODE__NODE_COLUMN_DEF) {
+          const PgQuery__ColumnDef* cd = elt->column_def;
+          ColumnDefinition def;
+          def.name = cd->colname;
+          def.type_name = TypeNameOf(cd->type_name);
+          def.location = cd->location;
+          if (cd->raw_default != nullptr) Unsupported("column defaults", cd->location);
+          for (size_t j = 0; j < cd->n_constraints; j++) constraint(cd->constraints[j]->constraint, def.name, &def);
+          ct->columns.push_back(std::move(def));
+        } else if (elt->node_case == PG_QUERY__NODE__NODE_CONSTRAINT) {
+          constraint(elt->constraint, "", nullptr);
+        } else {
+          Unsupported("this table element");
+        }
+      }
+      for (const std::string& pk : ct->primary_key) {
+        for (ColumnDefinition& def : ct->columns) {
+          if (def.name == pk) def.not_null = true;
+        }
+      }
+      if (c->partspec != nullptr) {
+        std::string strategy = c->partspec->strategy;
+        if (c->partspec->n_part_params != 1) Unsupported("partitioning by more than one column", c->partspec->location);
+        const PgQuery__PartitionElem* pe = c->partspec->part_params[0]->partition_elem;
+        if (pe->expr != nullptr || pe->name == nullptr || *pe->name == '\0') {
+          Unsupported("partitioning by an expression (partition by a column and set partition_granularity)", pe->location);
+        }
+        ct->partition_column = pe->name;
+      }
+      for (size_t i = 0; i < c->n_options; i++) {
+        const PgQuery__DefElem* d = c->options[i]->def_elem;
+        ct->options.emplace_back(d->defname, OptionValue(d));
+      }
+      out->create_table = std::move(ct);
+      return;
+    }
+    case PG_QUERY__NODE__NODE_CREATE_SCHEMA_STMT: {
+      const PgQuery__CreateSchemaStmt* c = node->create_schema_stmt;
+      if (c->n_schema_elts > 0) Unsupported("CREATE SCHEMA with elements");
+      if (c->authrole != nullptr) Unsupported("CREATE SCHEMA AUTHORIZATION");
+      out->kind = Statement::Kind::kCreateSchema;
+      out->name = c->schemaname;
+      out->if_exists = c->if_not_exists;
+      return;
+    }
+    case PG_QUERY__NODE__NODE_DROP_STMT: {
+      const PgQuery__DropStmt* d = node->drop_stmt;
+      if (d->remove_type == PG_QUERY__OBJECT_TYPE__OBJECT_TABLE) {
+        out->kind = Statement::Kind::kDropTable;
+        for (size_t i = 0; i < d->n_objects; i++) {
+          std::vector<std::string> names = Names(d->objects[i]->list->n_items, d->objects[i]->list->items);
+          if (names.size() > 2) Unsupported("cross-database references");
+          out->drop_targets.emplace_back(names.size() == 2 ? names[0] : "", names.back());
+        }
+      } else if (d->remove_type == PG_QUERY__OBJECT_TYPE__OBJECT_SCHEMA) {
+        out->kind = Statement::Kind::kDropSchema;
+        for (size_t i = 0; i < d->n_objects; i++) out->drop_targets.emplace_back(StringOf(d->objects[i]), "");
+      } else {
+        Unsupported("DROP of this object type");
+      }
+      out->if_exists = d->missing_ok;
+      out->cascade = d->behavior == PG_QUERY__DROP_BEHAVIOR__DROP_CASCADE;
+      return;
+    }
+    case PG_QUERY__NODE__NODE_EXPLAIN_STMT: {
+      const PgQuery__ExplainStmt* e = node->explain_stmt;
+      for (size_t i = 0; i < e->n_options; i++) {
+        Unsupported("EXPLAIN option " + std::string(e->options[i]->def_elem->defname));
+      }
+      if (e->query->node_case != PG_QUERY__NODE__NODE_SELECT_STMT) Unsupported("EXPLAIN of anything but SELECT");
+      out->kind = Statement::Kind::kExplain;
+      out->select = TransformSelect(e->query->select_stmt);
+      return;
+    }
+    case PG_QUERY__NODE__NODE_UPDATE_STMT: Unsupported("UPDATE");
+    case PG_QUERY__NODE__NODE_DELETE_STMT: Unsupported("DELETE");
+    case PG_QUERY__NODE__NODE_VARIABLE_SET_STMT: Unsupported("SET");
+    case PG_QUERY__NODE__NODE_VARIABLE_SHOW_STMT: Unsupported("SHOW");
+    case PG_QUERY__NODE__NODE_VIEW_STMT: Unsupported("CREATE VIEW");
+    case PG_QUERY__NODE__NODE_CREATE_TABLE_AS_STMT: Unsupported("CREATE TABLE AS");
+    case PG_QUERY__NODE__NODE_COPY_STMT: Unsupported("COPY");
+    case PG_QUERY__NODE__NODE_TRANSACTION_STMT: Unsupported("transaction control");
+    case PG_QUERY__NODE__NODE_ALTER_TABLE_STMT: Unsupported("ALTER TABLE");
+    case PG_QUERY__NODE__NODE_TRUNCATE_STMT: Unsupported("TRUNCATE");
+    default: Unsupported("this statement");
+  }
+}
+
+}  // namespace
+
+std::vector<Statement> Parse(std::string_view sql) {
+  std::string text(sql);
+  PgQueryProtobufParseResult result = pg_query_parse_protobuf(text.c_str());
+  struct Free {
+    PgQueryProtobufParseResult* r;
+    ~Free() { pg_query_free_protobuf_parse_result(*r); }
+  } free_result{&result};
+  if (result.error != nullptr) {
+    // cursorpos is 1-based; 0 means no position.
+    throw SqlError(result.error->message, "42601", result.error->cursorpos - 1);
+  }
+  PgQuery__ParseResult* tree = pg_query__parse_result__unpack(
+      nullptr, result.parse_tree.len, reinterpret_cast<const uint8_t*>(result.parse_tree.data));
+  if (tree == nullptr) throw InternalError("could not decode the parse tree");
+  struct FreeTree {
+    PgQuery__ParseResult* t;
+    ~FreeTree() { pg_query__parse_result__free_unpacked(t, nullptr); }
+  } free_tree{tree};
+  std::vector<Statement> out;
+  Transformer transformer;
+  for (size_t i = 0; i < tree->n_stmts; i++) {
+    const PgQuery__RawStmt* raw = tree->stmts[i];
+    Statement stmt;
+    stmt.offset = raw->stmt_location;
+    size_t len = raw->stmt_len == 0 ? text.size() - raw->stmt_location : static_cast<size_t>(raw->stmt_len);
+    stmt.text = text.substr(raw->stmt_location, len);
+    transformer.TransformStatement(raw->stmt, &stmt);
+    out.push_back(std::move(stmt));
+  }
+  return out;
+}
+
+std::string Expr::DefaultName() const {
+  switch (kind) {
+    case ExprKind::kColumnRef: return names.back();
+    case ExprKind::kFunction: return names.back();
+    case ExprKind::kCast:
+      if (children[0]->kind == ExprKind::kColumnRef || children[0]->kind == ExprKind::kFunction) {
+        return children[0]->DefaultName();
+      }
+      {
+        // PostgreSQL names a cast of a constant after the type.
+        std::string t = type_name.substr(0, type_name.find('('));
+        if (t == "integer") return "int4";
+        if (t == "bigint") return "int8";
+        if (t == "smallint") return "int2";
+        if (t == "double precision") return "float8";
+        if (t == "real") return "float4";
+        if (t == "boolean") return "bool";
+        if (t == "timestamp with time zone") return "timestamptz";
+        if (t == "character varying") return "varchar";
+        return t;
+      }
+    case ExprKind::kCase: return "case";
+    case ExprKind::kCoalesce: return "coalesce";
+    case ExprKind::kNullIf: return "nullif";
+    default: return "?column?";
+  }
+}
+
+}  // namespace tributary::sql
