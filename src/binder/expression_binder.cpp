@@ -6,6 +6,7 @@
 #include "function/cast.hpp"
 #include "function/scalar_function.hpp"
 #include "parser/sql_error.hpp"
+#include "types/decimal.hpp"
 
 namespace tributary::sql {
 
@@ -22,6 +23,43 @@ size_t EditDistance(const std::string& a, const std::string& b) {
     std::swap(prev, cur);
   }
   return prev[b.size()];
+}
+
+/// PostgreSQL's NUMERIC digit weight and leading digit in base 10000 (the
+/// inputs of its select_div_scale rule) for unscaled `v` with `scale`.
+std::pair<int, int> Base10000Lead(int128_t v, int scale) {
+  if (v < 0) v = -v;
+  if (v == 0) return {0, 0};
+  int128_t p = decimal::PowerOfTen(scale);
+  int128_t integral = v / p, fraction = v % p;
+  if (integral > 0) {
+    int digits = 0;
+    for (int128_t x = integral; x > 0; x /= 10) digits++;
+    int weight = (digits - 1) / 4;
+    return {weight, static_cast<int>(integral / decimal::PowerOfTen(4 * weight))};
+  }
+  // Fractional digits, padded to whole groups of four.
+  int padded = (scale + 3) / 4 * 4;
+  int128_t digits = fraction * decimal::PowerOfTen(padded - scale);
+  for (int group = 0; group < padded / 4; group++) {
+    int value = static_cast<int>(digits / decimal::PowerOfTen(padded - 4 * (group + 1)) % 10000);
+    if (value != 0) return {-(group + 1), value};
+  }
+  return {0, 0};
+}
+
+/// The scale PostgreSQL gives a / b: at least 16 significant digits, and no
+/// less than either operand's scale.
+int DivisionScale(const BoundExpr& a, const BoundExpr& b) {
+  int sa = a.type.scale(), sb = b.type.scale();
+  int scale = std::max(16, std::max(sa, sb));
+  if (a.kind == BoundKind::kConstant && b.kind == BoundKind::kConstant && !a.value.is_null() && !b.value.is_null()) {
+    auto [w1, d1] = Base10000Lead(a.value.GetInt128(), sa);
+    auto [w2, d2] = Base10000Lead(b.value.GetInt128(), sb);
+    int qweight = w1 - w2 - (d1 <= d2 ? 1 : 0);
+    scale = std::max({16 - qweight * 4, sa, sb, 0});
+  }
+  return std::min(scale, 30);
 }
 
 bool IsComparison(const std::string& op) {
@@ -379,7 +417,8 @@ BoundExprPtr ExpressionBinder::BindOperator(const std::string& raw_op, std::vect
       if (op == "/") {
         a = Coerce(std::move(a), LogicalType::NumericUnchecked(38, sa));
         b = Coerce(std::move(b), LogicalType::NumericUnchecked(38, sb));
-        return make(BoundKind::kArith, LogicalType::NumericUnchecked(38, std::max(16, scale)));
+        int result_scale = DivisionScale(*a, *b);
+        return make(BoundKind::kArith, LogicalType::NumericUnchecked(38, result_scale));
       }
       common = LogicalType::NumericUnchecked(38, scale);
     }

@@ -83,7 +83,7 @@ std::optional<LogicalType> CommonType(const BoundExpr& a, const BoundExpr& b) {
 BoundExprPtr Coerce(BoundExprPtr expr, const LogicalType& to, bool assignment) {
   if (expr->type == to && !expr->unknown_literal) return expr;
   if (to.id() == TypeId::kNull) return expr;
-  if (expr->kind == BoundKind::kConstant && (expr->unknown_literal || expr->value.is_null())) {
+  if (expr->kind == BoundKind::kConstant) {
     int location = expr->location;
     try {
       auto out = BoundExpr::Constant(CastValue(expr->value, to, !assignment));
