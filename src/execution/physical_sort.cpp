@@ -59,6 +59,8 @@ bool PhysicalSort::Next(ColumnBatch* out) {
       }
       rows_.AppendRows(in, nullptr, in.num_rows());
     }
+    sorted_ = true;
+    if (first) return false;  // no input rows
     std::vector<Vector> key_values;
     for (const auto& k : *keys_) key_values.push_back(ExpressionExecutor::Evaluate(*k.expr, rows_));
     std::vector<RowComparator> comparators;

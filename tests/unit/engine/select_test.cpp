@@ -136,3 +136,28 @@ TEST_F(SelectTest, OptimizerOffGivesSameResults) {
 
 }  // namespace
 }  // namespace tributary
+
+namespace tributary {
+namespace {
+
+TEST_F(EngineTest, EmptyTablesEverywhere) {
+  Run("CREATE TABLE e (a int, b text)");
+  Run("CREATE TABLE f (a int, c text)");
+  ExpectRows("SELECT a, count(*) FROM e GROUP BY a", {});
+  ExpectRows("SELECT * FROM e ORDER BY a", {});
+  ExpectRows("SELECT * FROM e JOIN f ON e.a = f.a", {});
+  ExpectRows("SELECT * FROM e LEFT JOIN f ON e.a = f.a ORDER BY 1", {});
+  ExpectRows("SELECT count(*), sum(a), min(b) FROM e", {{"0", "NULL", "NULL"}});
+  ExpectRows("SELECT DISTINCT a FROM e ORDER BY a LIMIT 3", {});
+  Run("INSERT INTO e VALUES (1, 'x'), (NULL, 'y')");
+  ExpectRows("SELECT e.b, f.c FROM e LEFT JOIN f ON e.a = f.a ORDER BY e.b", {{"x", "NULL"}, {"y", "NULL"}});
+  Run("INSERT INTO f VALUES (NULL, 'n'), (1, 'one')");
+  // NULL keys never match.
+  ExpectRows("SELECT e.b, f.c FROM e JOIN f ON e.a = f.a", {{"x", "one"}});
+  ExpectRows("SELECT * FROM e ORDER BY a NULLS FIRST LIMIT 1 OFFSET 5", {});
+  ExpectRows("SELECT * FROM e LIMIT 0", {});
+  ExpectRows("SELECT count(*) FROM e WHERE a IN (NULL)", {{"0"}});
+}
+
+}  // namespace
+}  // namespace tributary
