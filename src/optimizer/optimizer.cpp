@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "execution/expression_executor.hpp"
+#include "optimizer/join_order.hpp"
 
 namespace tributary::sql {
 
@@ -205,6 +206,7 @@ void PruneScanColumns(LogicalOperator* plan) {
 
 void Optimize(LogicalPtr* plan) {
   FoldPlan(plan->get());
+  *plan = ReorderJoins(std::move(*plan));
   *plan = PushFilters(std::move(*plan), {});
   PruneScanColumns(plan->get());
 }

@@ -7,6 +7,8 @@ namespace tributary::sql {
 /// Rewrites a bound logical plan (before column resolution):
 ///  - constant folding: constant subexpressions become literals (errors such
 ///    as division by zero surface here, as in PostgreSQL's planner);
+///  - join ordering (join_order.hpp): star joins become left-deep hash
+///    joins with the fact table probing;
 ///  - filter pushdown: WHERE and ON conjuncts move to the lowest operator
 ///    that has their columns (through inner, cross and the preserved side of
 ///    left joins); a cross join with an equality across its sides becomes a

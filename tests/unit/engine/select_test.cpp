@@ -161,3 +161,27 @@ TEST_F(EngineTest, EmptyTablesEverywhere) {
 
 }  // namespace
 }  // namespace tributary
+
+namespace tributary {
+namespace {
+
+TEST_F(EngineTest, StarJoinListedDimensionsFirstIsReordered) {
+  // FROM lists dimensions before the fact table, as SSB's Q4 does: without
+  // join ordering this would be a cross product of the dimensions.
+  Run("CREATE TABLE d1 (k int, name text)");
+  Run("CREATE TABLE d2 (k int, name text)");
+  Run("CREATE TABLE fact (k1 int, k2 int, v int)");
+  Run("INSERT INTO d1 VALUES (1, 'a'), (2, 'b'), (3, 'c')");
+  Run("INSERT INTO d2 VALUES (10, 'x'), (20, 'y')");
+  Run("INSERT INTO fact VALUES (1, 10, 5), (1, 20, 6), (2, 10, 7), (3, 30, 8), (3, 20, 9), (1, 10, 1)");
+  ExpectRows("SELECT d1.name, d2.name, sum(v) FROM d1, d2, fact WHERE fact.k1 = d1.k AND fact.k2 = d2.k "
+             "AND d2.name <> 'q' GROUP BY d1.name, d2.name ORDER BY 1, 2",
+             {{"a", "x", "6"}, {"a", "y", "6"}, {"b", "x", "7"}, {"c", "y", "9"}});
+  QueryResult plan = Run("EXPLAIN SELECT sum(v) FROM d1, d2, fact WHERE fact.k1 = d1.k AND fact.k2 = d2.k");
+  std::string text;
+  for (size_t i = 0; i < plan.row_count(); i++) text += plan.GetText(i, 0).value_or("") + "\n";
+  EXPECT_EQ(text.find("Nested Loop"), std::string::npos) << text;
+}
+
+}  // namespace
+}  // namespace tributary
