@@ -11,6 +11,14 @@ void UpperKernel(const std::vector<Vector>& args, size_t count, Vector* out);
 void LengthKernel(const std::vector<Vector>& args, size_t count, Vector* out);
 void SubstringKernel(const std::vector<Vector>& args, size_t count, Vector* out);
 void SubstringFromKernel(const std::vector<Vector>& args, size_t count, Vector* out);
+// replace(text, from, to) replaces every occurrence; strpos(text, needle) is
+// the 1-based character position or 0 (position(needle IN text) too);
+// btrim/ltrim/rtrim(text) strip spaces (trim(x) is btrim).
+void ReplaceKernel(const std::vector<Vector>& args, size_t count, Vector* out);
+void StrposKernel(const std::vector<Vector>& args, size_t count, Vector* out);
+void BtrimKernel(const std::vector<Vector>& args, size_t count, Vector* out);
+void LtrimKernel(const std::vector<Vector>& args, size_t count, Vector* out);
+void RtrimKernel(const std::vector<Vector>& args, size_t count, Vector* out);
 
 // Date/time: date_trunc(field, timestamp[tz]) truncates in UTC;
 // extract(field, date|timestamp[tz]) returns numeric as PostgreSQL 14+ does.

@@ -88,3 +88,75 @@ void SubstringFromKernel(const std::vector<Vector>& args, size_t count, Vector* 
 }
 
 }  // namespace tributary::sql
+
+namespace tributary::sql {
+
+namespace {
+
+size_t CountChars(std::string_view s) {
+  size_t n = 0;
+  for (char c : s) n += IsContinuation(c) ? 0 : 1;
+  return n;
+}
+
+}  // namespace
+
+void ReplaceKernel(const std::vector<Vector>& args, size_t count, Vector* out) {
+  const StringRef* text = args[0].data<StringRef>();
+  const StringRef* from = args[1].data<StringRef>();
+  const StringRef* to = args[2].data<StringRef>();
+  std::string buffer;
+  for (size_t i = 0; i < count; i++) {
+    if (out->IsNull(i)) continue;
+    std::string_view s = text[i].view(), f = from[i].view(), t = to[i].view();
+    if (f.empty()) {
+      out->SetString(i, s);
+      continue;
+    }
+    buffer.clear();
+    size_t pos = 0;
+    for (size_t hit; (hit = s.find(f, pos)) != std::string_view::npos; pos = hit + f.size()) {
+      buffer.append(s.substr(pos, hit - pos));
+      buffer.append(t);
+    }
+    buffer.append(s.substr(pos));
+    out->SetString(i, buffer);
+  }
+}
+
+void StrposKernel(const std::vector<Vector>& args, size_t count, Vector* out) {
+  const StringRef* text = args[0].data<StringRef>();
+  const StringRef* needle = args[1].data<StringRef>();
+  int32_t* dst = out->data<int32_t>();
+  for (size_t i = 0; i < count; i++) {
+    if (out->IsNull(i)) continue;
+    size_t hit = text[i].view().find(needle[i].view());
+    dst[i] = hit == std::string_view::npos ? 0 : static_cast<int32_t>(CountChars(text[i].view().substr(0, hit)) + 1);
+  }
+}
+
+namespace {
+
+template <bool kLeft, bool kRight>
+void TrimSpaces(const std::vector<Vector>& args, size_t count, Vector* out) {
+  const StringRef* text = args[0].data<StringRef>();
+  for (size_t i = 0; i < count; i++) {
+    if (out->IsNull(i)) continue;
+    std::string_view s = text[i].view();
+    if (kLeft) {
+      while (!s.empty() && s.front() == ' ') s.remove_prefix(1);
+    }
+    if (kRight) {
+      while (!s.empty() && s.back() == ' ') s.remove_suffix(1);
+    }
+    out->SetString(i, s);
+  }
+}
+
+}  // namespace
+
+void BtrimKernel(const std::vector<Vector>& args, size_t count, Vector* out) { TrimSpaces<true, true>(args, count, out); }
+void LtrimKernel(const std::vector<Vector>& args, size_t count, Vector* out) { TrimSpaces<true, false>(args, count, out); }
+void RtrimKernel(const std::vector<Vector>& args, size_t count, Vector* out) { TrimSpaces<false, true>(args, count, out); }
+
+}  // namespace tributary::sql

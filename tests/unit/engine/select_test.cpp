@@ -103,6 +103,12 @@ TEST_F(SelectTest, Expressions) {
              {{"2024-01-01 00:00:00+00", "2024", "2024-02-04"}});
 }
 
+TEST_F(EngineTest, StringFunctions) {
+  ExpectRows("SELECT replace('a-b-c', '-', '+'), position('b' IN 'abc'), strpos('héllo', 'l'), trim('  x  '), "
+             "ltrim('  x '), rtrim(' x  ') || '|'",
+             {{"a+b+c", "2", "3", "x", "x ", " x|"}});
+}
+
 TEST_F(EngineTest, ArithmeticFollowsPostgres) {
   ExpectRows("SELECT 7 / 2, 7 % 3, -7 / 2, 7.0 / 2, 1.5 + 2.25, 1.5 * 1.25, -(2 + 3), 1.0 / 3, 100000.0 / 3",
              {{"3", "1", "-3", "3.5000000000000000", "3.75", "1.875", "-5", "0.33333333333333333333",
