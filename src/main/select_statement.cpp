@@ -1,6 +1,7 @@
 #include <algorithm>
 
 #include "binder/binder.hpp"
+#include "iceberg/snapshot.hpp"
 #include "execution/physical_planner.hpp"
 #include "main/statements.hpp"
 #include "optimizer/optimizer.hpp"
@@ -62,7 +63,14 @@ QueryResult ExecuteSelect(const StatementContext& context, const Statement& stat
   for (const TableReader* reader : physical.context->readers) {
     TableScanMetrics s = reader->metrics();
     m.bytes_scanned += s.bytes_scanned;
-    m.files_total += s.files_total;
+    // The snapshot's file count, not only the files left after partition
+    // pruning.
+    int64_t total = s.files_total;
+    if (reader->snapshot()) {
+      auto it = reader->snapshot()->summary.find(iceberg::summary::kTotalDataFiles);
+      if (it != reader->snapshot()->summary.end()) total = std::max<int64_t>(total, std::atoll(it->second.c_str()));
+    }
+    m.files_total += total;
     m.files_read += s.files_read;
     m.row_groups_total += s.row_groups_total;
     m.row_groups_read += s.row_groups_read;

@@ -514,8 +514,19 @@ std::vector<Statement> Parse(std::string_view sql) {
     ~Free() { pg_query_free_protobuf_parse_result(*r); }
   } free_result{&result};
   if (result.error != nullptr) {
-    // cursorpos is 1-based; 0 means no position.
-    throw SqlError(result.error->message, "42601", result.error->cursorpos - 1);
+    // cursorpos counts characters from 1 (0: no position); locations are
+    // byte offsets.
+    int location = -1;
+    if (result.error->cursorpos > 0) {
+      int chars = 0;
+      size_t i = 0;
+      for (; i < text.size(); i++) {
+        if ((static_cast<unsigned char>(text[i]) & 0xC0) == 0x80) continue;
+        if (++chars == result.error->cursorpos) break;
+      }
+      location = static_cast<int>(i);
+    }
+    throw SqlError(result.error->message, "42601", location);
   }
   PgQuery__ParseResult* tree = pg_query__parse_result__unpack(
       nullptr, result.parse_tree.len, reinterpret_cast<const uint8_t*>(result.parse_tree.data));

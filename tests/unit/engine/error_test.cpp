@@ -19,6 +19,11 @@ TEST_F(ErrorTest, SyntaxErrorHasPosition) {
   EXPECT_EQ(e.position, 10);
 }
 
+TEST_F(ErrorTest, SyntaxErrorPositionCountsCharacters) {
+  QueryError e = ExpectError("SELECT 'é' FRM x", "42601", "syntax error at or near \"x\"");
+  EXPECT_EQ(e.position, 16);  // characters, not bytes
+}
+
 TEST_F(ErrorTest, UndefinedTable) {
   QueryError e = ExpectError("SELECT * FROM sales.dealz", "42P01", "relation \"sales.dealz\" does not exist");
   EXPECT_EQ(e.position, 15);

@@ -27,6 +27,8 @@ TEST_F(PruningTest, PartitionPruningReadsFewerFiles) {
   EXPECT_EQ(*one.GetText(0, 0), "30.00");
   EXPECT_GT(all.metrics().files_read, one.metrics().files_read);
   EXPECT_GT(one.metrics().files_read, 0);
+  EXPECT_EQ(one.metrics().files_total, 6);
+  EXPECT_EQ(one.metrics().files_read, 2);
   EXPECT_GT(one.metrics().bytes_scanned, 0);
   EXPECT_LT(one.metrics().bytes_scanned, all.metrics().bytes_scanned);
 }
