@@ -12,8 +12,12 @@ namespace tributary::sql {
 /// cost counters.
 struct ExecutionContext {
   size_t vector_size = kBatchSize;
-  /// Every scan's reader, for the query's bytes scanned; owned by the scans.
-  std::vector<const TableReader*> readers;
+  /// With more than one thread, each scan decodes its files on a thread of
+  /// its own while the operators above it work on earlier batches.
+  int threads = 1;
+  /// Every scan's reader, for the query's bytes scanned. Read them only
+  /// after the operator tree is destroyed (scan threads joined).
+  std::vector<std::shared_ptr<const TableReader>> readers;
 };
 
 /// A pull-based physical operator. Next() produces dense batches (flat

@@ -116,9 +116,10 @@ class Builder {
 
 }  // namespace
 
-PhysicalPlan CreatePhysicalPlan(const LogicalOperator& plan, size_t vector_size) {
+PhysicalPlan CreatePhysicalPlan(const LogicalOperator& plan, size_t vector_size, int threads) {
   PhysicalPlan out;
   out.context->vector_size = vector_size;
+  out.context->threads = threads;
   Builder builder(&out);
   out.root = builder.Build(plan);
   return out;

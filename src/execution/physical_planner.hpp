@@ -19,6 +19,6 @@ struct PhysicalPlan {
 
 /// Builds the physical operators for a resolved logical plan (see
 /// ResolveColumns).
-PhysicalPlan CreatePhysicalPlan(const LogicalOperator& plan, size_t vector_size);
+PhysicalPlan CreatePhysicalPlan(const LogicalOperator& plan, size_t vector_size, int threads = 1);
 
 }  // namespace tributary::sql

@@ -16,13 +16,25 @@ PhysicalTableScan::PhysicalTableScan(ExecutionContext* context, std::shared_ptr<
   options_.batch_rows = context_->vector_size;
 }
 
-bool PhysicalTableScan::Next(ColumnBatch* out) {
-  if (!reader_) {
-    auto reader = TableReader::Open(*table_, options_);
-    if (!reader.ok()) throw UserError("could not read table " + table_->name() + ": " + reader.status().ToString(), "58030");
-    reader_ = std::move(*reader);
-    context_->readers.push_back(reader_.get());
+PhysicalTableScan::~PhysicalTableScan() {
+  if (producer_.joinable()) {
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      stop_ = true;
+    }
+    cv_.notify_all();
+    producer_.join();
   }
+}
+
+void PhysicalTableScan::Open() {
+  auto reader = TableReader::Open(*table_, options_);
+  if (!reader.ok()) throw UserError("could not read table " + table_->name() + ": " + reader.status().ToString(), "58030");
+  reader_ = std::move(*reader);
+  context_->readers.push_back(reader_);
+}
+
+bool PhysicalTableScan::Read(ColumnBatch* out) {
   while (true) {
     ColumnBatch batch;
     auto more = reader_->Next(&batch);
@@ -41,6 +53,48 @@ bool PhysicalTableScan::Next(ColumnBatch* out) {
     *out = std::move(batch);
     return true;
   }
+}
+
+void PhysicalTableScan::Produce() {
+  try {
+    while (true) {
+      {
+        std::unique_lock<std::mutex> lock(mu_);
+        cv_.wait(lock, [&] { return stop_ || queue_.size() < kPrefetch; });
+        if (stop_) break;
+      }
+      ColumnBatch batch;
+      bool more = Read(&batch);
+      std::lock_guard<std::mutex> lock(mu_);
+      if (!more) break;
+      queue_.push_back(std::move(batch));
+      cv_.notify_all();
+    }
+  } catch (...) {
+    std::lock_guard<std::mutex> lock(mu_);
+    error_ = std::current_exception();
+  }
+  std::lock_guard<std::mutex> lock(mu_);
+  finished_ = true;
+  cv_.notify_all();
+}
+
+bool PhysicalTableScan::Next(ColumnBatch* out) {
+  if (!reader_) {
+    Open();
+    if (context_->threads > 1) producer_ = std::thread([this] { Produce(); });
+  }
+  if (!producer_.joinable()) return Read(out);
+  std::unique_lock<std::mutex> lock(mu_);
+  cv_.wait(lock, [&] { return !queue_.empty() || finished_; });
+  if (!queue_.empty()) {
+    *out = std::move(queue_.front());
+    queue_.pop_front();
+    cv_.notify_all();
+    return true;
+  }
+  if (error_) std::rethrow_exception(error_);
+  return false;
 }
 
 }  // namespace tributary::sql

@@ -1,5 +1,11 @@
 #pragma once
 
+#include <condition_variable>
+#include <deque>
+#include <exception>
+#include <mutex>
+#include <thread>
+
 #include "execution/physical_operator.hpp"
 
 namespace tributary::sql {
@@ -7,18 +13,40 @@ namespace tributary::sql {
 /// Reads a table through TableReader: only `columns` are read, and
 /// `predicates` (field ids) prune partitions, files and row groups. Rows are
 /// not filtered here; a filter above re-checks them.
+///
+/// With ExecutionContext::threads > 1 the reader runs on its own thread,
+/// decoding up to kPrefetch batches ahead of the consumer, so decoding and
+/// the operators above use both cores. Destroying the scan stops and joins
+/// that thread. Extra memory: kPrefetch batches.
 class PhysicalTableScan : public PhysicalOperator {
  public:
   PhysicalTableScan(ExecutionContext* context, std::shared_ptr<iceberg::Table> table, std::vector<std::string> columns,
                     std::vector<ColumnPredicate> predicates);
+  ~PhysicalTableScan() override;
   bool Next(ColumnBatch* out) override;
 
  private:
+  static constexpr size_t kPrefetch = 4;
+  void Open();
+  /// Reads the next non-empty dense batch; false at the end. Throws on a
+  /// read failure.
+  bool Read(ColumnBatch* out);
+  void Produce();
+
   ExecutionContext* context_;
   std::shared_ptr<iceberg::Table> table_;
   TableReadOptions options_;
-  std::unique_ptr<TableReader> reader_;
+  std::shared_ptr<TableReader> reader_;
   bool count_only_;  // no column is needed, only the row count
+
+  // Prefetching (threads > 1).
+  std::thread producer_;
+  std::mutex mu_;
+  std::condition_variable cv_;
+  std::deque<ColumnBatch> queue_;  // guarded by mu_
+  bool finished_ = false;          // guarded by mu_
+  bool stop_ = false;              // guarded by mu_
+  std::exception_ptr error_;       // guarded by mu_
 };
 
 }  // namespace tributary::sql

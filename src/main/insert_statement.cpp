@@ -88,7 +88,7 @@ QueryResult ExecuteInsert(const StatementContext& context, const Statement& stat
     PruneScanColumns(plan.get());
   }
   ResolveColumns(plan.get());
-  PhysicalPlan physical = CreatePhysicalPlan(*plan, context.options.vector_size);
+  PhysicalPlan physical = CreatePhysicalPlan(*plan, context.options.vector_size, context.options.threads);
 
   auto writer = TableWriter::Make(table);
   if (!writer.ok()) throw UserError(writer.status().ToString(), "58030");

@@ -48,7 +48,7 @@ void FillScanStatistics(LogicalOperator* op) {
 QueryResult ExecuteSelect(const StatementContext& context, const Statement& statement) {
   BoundQuery query = Plan(context, *statement.select);
   std::vector<LogicalType> types = query.plan->types();
-  PhysicalPlan physical = CreatePhysicalPlan(*query.plan, context.options.vector_size);
+  PhysicalPlan physical = CreatePhysicalPlan(*query.plan, context.options.vector_size, context.options.threads);
   std::vector<ColumnBatch> batches;
   ColumnBatch batch;
   int64_t rows = 0;
@@ -60,7 +60,8 @@ QueryResult ExecuteSelect(const StatementContext& context, const Statement& stat
   QueryResult result = QueryResult::Rows(query.names, types, std::move(batches), "SELECT " + std::to_string(rows));
   QueryMetrics& m = result.metrics();
   m.rows_returned = rows;
-  for (const TableReader* reader : physical.context->readers) {
+  physical.root.reset();  // stops and joins scan threads
+  for (const auto& reader : physical.context->readers) {
     TableScanMetrics s = reader->metrics();
     m.bytes_scanned += s.bytes_scanned;
     // The snapshot's file count, not only the files left after partition
