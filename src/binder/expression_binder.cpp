@@ -548,6 +548,18 @@ BoundExprPtr ExpressionBinder::BindNode(const Expr& e) {
       out->children = std::move(args);
       return out;
     }
+    case ExprKind::kGreatestLeast: {
+      std::vector<BoundExprPtr> args;
+      for (const auto& c : e.children) args.push_back(Bind(*c));
+      LogicalType type;
+      args = Unify(std::move(args), e.names[0] == "greatest" ? "GREATEST" : "LEAST", &type);
+      auto out = std::make_unique<BoundExpr>();
+      out->kind = BoundKind::kGreatestLeast;
+      out->op = e.names[0];
+      out->type = type;
+      out->children = std::move(args);
+      return out;
+    }
     case ExprKind::kNullIf: {
       // NULLIF(a, b) ≡ CASE WHEN a = b THEN NULL ELSE a END.
       std::vector<BoundExprPtr> cmp;

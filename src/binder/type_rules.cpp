@@ -58,8 +58,11 @@ std::optional<LogicalType> CommonType(const BoundExpr& a, const BoundExpr& b) {
     if (IsNullConstant(a) && IsNullConstant(b)) return LogicalType::Null();
     return LogicalType::Varchar();
   }
-  if (ua) return b.type;
-  if (ub) return a.type;
+  // An untyped literal meeting varchar(n) is text: comparing with a longer
+  // literal must not truncate it.
+  auto widen = [](const LogicalType& t) { return t.id() == TypeId::kVarchar ? LogicalType::Varchar() : t; };
+  if (ua) return widen(b.type);
+  if (ub) return widen(a.type);
   const LogicalType &x = a.type, &y = b.type;
   if (x.id() == y.id()) {
     if (x.id() == TypeId::kNumeric) return LogicalType::NumericUnchecked(38, std::max(x.scale(), y.scale()));

@@ -480,6 +480,31 @@ Vector ExpressionExecutor::Evaluate(const BoundExpr& e, const ColumnBatch& input
       }
       return out;
     }
+    case BoundKind::kGreatestLeast: {
+      Vector out = AllNull(e.type, count);
+      bool greatest = e.op == "greatest";
+      size_t w = e.type.value_size();
+      for (const auto& child : e.children) {
+        Vector v = Evaluate(*child, input);
+        if (v.shared_heap()) out.heap().KeepAlive(v.shared_heap());
+        DispatchPhysical(e.type.physical(), [&](auto tag) {
+          using T = decltype(tag);
+          const T* x = v.data<T>();
+          const T* best = out.data<T>();
+          for (size_t i = 0; i < count; i++) {
+            if (v.IsNull(i)) continue;
+            if (!out.IsNull(i)) {
+              int c = Compare3<T>(x[i], best[i]);
+              if (greatest ? c <= 0 : c >= 0) continue;
+            }
+            out.validity().SetValid(i);
+            std::memcpy(out.raw_data() + i * w, v.raw_data() + i * w, w);
+          }
+          return 0;
+        });
+      }
+      return out;
+    }
     case BoundKind::kInList: {
       // x IN (a, b) is x = a OR x = b, with SQL's NULL rules.
       Vector sv;

@@ -31,6 +31,7 @@ enum class ExprKind : uint8_t {
   kLike,          // children: value, pattern; negated; case_insensitive
   kBooleanTest,   // IS [NOT] TRUE/FALSE: names[0] = "true"/"false"; negated
   kNullIf,
+  kGreatestLeast,  // names[0] = "greatest" or "least"
 };
 
 struct Expr;

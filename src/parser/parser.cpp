@@ -259,7 +259,13 @@ ExprPtr Transformer::TransformExpr(const PgQuery__Node* node) {
     case PG_QUERY__NODE__NODE_SUB_LINK: Unsupported("subqueries", node->sub_link->location);
     case PG_QUERY__NODE__NODE_PARAM_REF: Unsupported("parameters", node->param_ref->location);
     case PG_QUERY__NODE__NODE_SQLVALUE_FUNCTION: Unsupported("SQL value functions", node->sqlvalue_function->location);
-    case PG_QUERY__NODE__NODE_MIN_MAX_EXPR: Unsupported("GREATEST/LEAST", node->min_max_expr->location);
+    case PG_QUERY__NODE__NODE_MIN_MAX_EXPR: {
+      const PgQuery__MinMaxExpr* m = node->min_max_expr;
+      auto e = MakeExpr(ExprKind::kGreatestLeast, m->location);
+      e->names.push_back(m->op == PG_QUERY__MIN_MAX_OP__IS_GREATEST ? "greatest" : "least");
+      for (size_t i = 0; i < m->n_args; i++) e->children.push_back(TransformExpr(m->args[i]));
+      return e;
+    }
     default: Unsupported("this expression");
   }
 }
@@ -573,6 +579,7 @@ std::string Expr::DefaultName() const {
     case ExprKind::kCase: return "case";
     case ExprKind::kCoalesce: return "coalesce";
     case ExprKind::kNullIf: return "nullif";
+    case ExprKind::kGreatestLeast: return names[0];
     default: return "?column?";
   }
 }

@@ -100,6 +100,7 @@ std::string BoundExpr::ToString() const {
       return s + " END";
     }
     case BoundKind::kCoalesce: return "COALESCE(" + list(0) + ")";
+    case BoundKind::kGreatestLeast: return (op == "greatest" ? "GREATEST(" : "LEAST(") + list(0) + ")";
     case BoundKind::kInList:
       return "(" + children[0]->ToString() + (negated ? " NOT IN (" : " IN (") + list(1) + "))";
     case BoundKind::kLike:

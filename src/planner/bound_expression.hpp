@@ -36,6 +36,7 @@ enum class BoundKind : uint8_t {
   kInList,    // children: value, items...
   kLike,      // children: value, pattern
   kFunction,  // function != nullptr
+  kGreatestLeast,  // op = "greatest" or "least"; NULL arguments are ignored
 };
 
 struct BoundExpr;

@@ -35,6 +35,8 @@ TEST_F(SelectTest, ProjectionAndWhere) {
   ExpectRows("SELECT id, region, amount FROM sales.deals WHERE amount > 50 ORDER BY id",
              {{"1", "EMEA", "100.50"}, {"3", "APAC", "75.25"}});
   ExpectRows("SELECT id FROM sales.deals WHERE product IS NULL", {{"4"}});
+  // product is varchar(20): a longer literal is compared whole, not truncated.
+  ExpectRows("SELECT id FROM sales.deals WHERE product = 'widget' OR product = 'gizmo45678901234567890'", {{"1"}, {"3"}});
   ExpectRows("SELECT id FROM sales.deals WHERE sale_date >= '2024-02-01' ORDER BY id DESC", {{"4"}, {"3"}});
   ExpectRows("SELECT * FROM sales.deals WHERE id = 2",
              {{"2", "EMEA", "gadget", "20.00", "1", "2024-01-06"}});
@@ -107,6 +109,11 @@ TEST_F(EngineTest, StringFunctions) {
   ExpectRows("SELECT replace('a-b-c', '-', '+'), position('b' IN 'abc'), strpos('héllo', 'l'), trim('  x  '), "
              "ltrim('  x '), rtrim(' x  ') || '|'",
              {{"a+b+c", "2", "3", "x", "x ", " x|"}});
+}
+
+TEST_F(EngineTest, GreatestAndLeastIgnoreNulls) {
+  ExpectRows("SELECT greatest(1, 5, 3), least(2.5, 1), greatest('b', 'a', NULL), least(NULL::int, NULL)",
+             {{"5", "1.0", "b", "NULL"}});
 }
 
 TEST_F(EngineTest, ArithmeticFollowsPostgres) {
