@@ -62,9 +62,15 @@ Vector CompareVectors(const std::string& op, const Vector& a, const Vector& b, s
     using T = decltype(tag);
     const T* x = a.data<T>();
     const T* y = b.data<T>();
-    // One loop per operator so the comparison inlines.
+    // One loop per operator so the comparison inlines. A NULL string's
+    // slot holds no valid pointer, so string rows are checked first.
+    bool check_nulls = std::is_same_v<T, StringRef> && !(a.validity().AllValid() && b.validity().AllValid());
     auto loop = [&](auto pred) {
-      for (size_t i = 0; i < count; i++) dst[i] = pred(Compare3<T>(x[i], y[i]));
+      if (check_nulls) {
+        for (size_t i = 0; i < count; i++) dst[i] = !a.IsNull(i) && !b.IsNull(i) && pred(Compare3<T>(x[i], y[i]));
+      } else {
+        for (size_t i = 0; i < count; i++) dst[i] = pred(Compare3<T>(x[i], y[i]));
+      }
     };
     if (op == "=") loop([](int c) { return c == 0; });
     else if (op == "<>") loop([](int c) { return c != 0; });

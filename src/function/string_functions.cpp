@@ -76,6 +76,7 @@ void LengthKernel(const std::vector<Vector>& args, size_t count, Vector* out) {
   const StringRef* src = args[0].data<StringRef>();
   int32_t* dst = out->data<int32_t>();
   for (size_t i = 0; i < count; i++) {
+    if (out->IsNull(i)) continue;
     int32_t n = 0;
     for (uint32_t b = 0; b < src[i].size; b++) n += IsContinuation(src[i].data[b]) ? 0 : 1;
     dst[i] = n;

@@ -42,6 +42,16 @@ TEST_F(SelectTest, ProjectionAndWhere) {
              {{"2", "EMEA", "gadget", "20.00", "1", "2024-01-06"}});
 }
 
+TEST_F(SelectTest, NullStringsInKernels) {
+  ExpectRows("SELECT id, product = 'widget', length(product), product < 'h', product IN ('gizmo', 'x') "
+             "FROM sales.deals ORDER BY id",
+             {{"1", "t", "6", "f", "f"},
+              {"2", "f", "6", "t", "f"},
+              {"3", "t", "6", "f", "f"},
+              {"4", "NULL", "NULL", "NULL", "NULL"},
+              {"5", "f", "5", "t", "t"}});
+}
+
 TEST_F(SelectTest, GroupByWithAggregates) {
   ExpectRows(
       "SELECT region, count(*), count(product), sum(amount), min(product), max(qty), sum(qty) "
