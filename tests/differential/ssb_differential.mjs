@@ -111,6 +111,12 @@ const wanted = !args.queries || args.queries === 'all' ? [...queries.keys()] : a
 for (const q of wanted) if (!queries.has(q)) { console.error(`unknown query ${q}`); process.exit(2); }
 const toRun = args['report-all'] ? [...queries.keys()] : wanted;
 
+// A warehouse left from another run would be appended to, and the two
+// engines would compare different data.
+if (fs.existsSync(work) && fs.readdirSync(work).length > 0) {
+  console.error(`work directory ${work} is not empty; give a fresh one`);
+  process.exit(2);
+}
 fs.mkdirSync(work, { recursive: true });
 const csvDir = path.join(work, 'csv');
 const warehouse = path.join(work, 'warehouse');
