@@ -40,17 +40,71 @@ class Binder {
     int table_index;
     std::vector<std::string> columns;
     std::vector<LogicalType> types;
+    /// Per column, when set: the column's binding (the merged columns of
+    /// JOIN ... USING, an entry with no name whose columns come from
+    /// different tables); otherwise (table_index, position).
+    std::vector<ColumnBinding> bindings;
+    /// Per column, when set: 1 for a column merged into a USING column, which
+    /// unqualified names and an unqualified * no longer see.
+    std::vector<uint8_t> merged;
+
+    ColumnBinding BindingOf(size_t column) const {
+      return bindings.empty() ? ColumnBinding{table_index, static_cast<int>(column)} : bindings[column];
+    }
+    bool Merged(size_t column) const { return !merged.empty() && merged[column] != 0; }
   };
   using Scope = std::vector<ScopeTable>;
 
+  /// Binds a subquery expression met in `scope`: EXISTS, `tested op
+  /// ANY/ALL (...)` (IN and NOT IN) or a scalar subquery. The subquery's plan
+  /// is queued as a join (see ApplySubqueries); the returned expression reads
+  /// its result. Correlated subqueries are decorrelated: their WHERE
+  /// conjuncts that refer to the enclosing query become the join condition
+  /// (an aggregate subquery is grouped by the inner side of its correlation
+  /// equalities); other correlated forms fail with 0A000.
+  BoundExprPtr BindSubquery(const Expr& e, const Scope& scope, BoundExprPtr tested);
+  /// Enclosing queries' FROM items, innermost last, for correlated references.
+  const std::vector<const Scope*>& outer_scopes() const { return outer_scopes_; }
+
  private:
+  /// A subquery bound in an expression, waiting to be joined to the plan of
+  /// the query that contains the expression.
+  struct PendingSubquery {
+    LogicalPtr plan;  // the right input
+    LogicalJoinKind join = LogicalJoinKind::kMark;
+    BoundExprPtr condition;              // may be null
+    std::vector<BoundExprPtr> in_keys;   // kMark: [tested value, subquery value] or empty
+    int mark_index = -1;                 // kMark: owns the mark column
+    int location = -1;
+  };
+  /// Joins every queued subquery onto `plan` (left-deep, in binding order).
+  /// 0A000 when a correlated subquery needs columns `plan` does not produce.
+  LogicalPtr ApplySubqueries(LogicalPtr plan);
+  /// 0A000 naming `clause` when subqueries were bound where none can run.
+  void RejectSubqueries(size_t before, const char* clause);
 
   LogicalPtr BindTableRef(const TableRef& ref, Scope* scope);
+  /// Binds `query` as a FROM item named `name`: a projection owning a new
+  /// table index over the query's plan, added to `scope`.
+  LogicalPtr BindDerivedTable(const SelectStatement& query, const std::string& name,
+                              const std::vector<std::string>& column_aliases, int location, Scope* scope);
+  /// The WITH query `name` visible here, or null.
+  const CommonTableExpr* FindCte(const std::string& name, size_t* depth) const;
   LogicalPtr BindFrom(const std::vector<TableRefPtr>& from, Scope* scope);
   BoundQuery BindValues(const SelectStatement& select);
+  /// Adds LIMIT/OFFSET (constant expressions) above `plan`, if the statement has them.
+  LogicalPtr BindLimit(const SelectStatement& select, LogicalPtr plan);
+  /// A UNION/INTERSECT/EXCEPT statement.
+  BoundQuery BindSetOperation(const SelectStatement& select);
+  /// BindSelect once the statement's WITH items are in scope.
+  BoundQuery BindSelectBody(const SelectStatement& select);
 
   std::shared_ptr<catalog::Catalog> catalog_;
   int next_table_index_ = 0;
+  /// WITH queries in scope, innermost last.
+  std::vector<const CommonTableExpr*> ctes_;
+  std::vector<const Scope*> outer_scopes_;
+  std::vector<PendingSubquery> pending_;
 };
 
 }  // namespace tributary::sql

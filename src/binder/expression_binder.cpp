@@ -79,17 +79,43 @@ bool ExpressionBinder::IsAggregateName(const std::string& name) {
 }
 
 bool ExpressionBinder::ContainsAggregate(const Expr& e) {
-  if (e.kind == ExprKind::kFunction && e.names.size() == 1 && IsAggregateName(e.names[0])) return true;
+  if (e.kind == ExprKind::kFunction && e.names.size() == 1 && IsAggregateName(e.names[0]) && !e.window) return true;
   for (const auto& c : e.children) {
     if (c && ContainsAggregate(*c)) return true;
+  }
+  if (e.window) {
+    for (const auto& p : e.window->partition_by) {
+      if (ContainsAggregate(*p)) return true;
+    }
+    for (const auto& o : e.window->order_by) {
+      if (ContainsAggregate(*o.expr)) return true;
+    }
+  }
+  return false;
+}
+
+bool ExpressionBinder::ContainsWindow(const Expr& e) {
+  if (e.window) return true;
+  for (const auto& c : e.children) {
+    if (c && ContainsWindow(*c)) return true;
+  }
+  return false;
+}
+
+bool ExpressionBinder::ContainsSubquery(const Expr& e) {
+  if (e.kind == ExprKind::kSubquery) return true;
+  for (const auto& c : e.children) {
+    if (c && ContainsSubquery(*c)) return true;
   }
   return false;
 }
 
 BoundExprPtr ExpressionBinder::Bind(const Expr& e) {
   if (groups_ != nullptr && !in_aggregate_) {
-    if (e.kind == ExprKind::kFunction && e.names.size() == 1 && IsAggregateName(e.names[0])) return BindAggregate(e);
-    if (e.kind != ExprKind::kConstant && !ContainsAggregate(e)) {
+    if (e.kind == ExprKind::kFunction && e.names.size() == 1 && IsAggregateName(e.names[0]) && !e.window) {
+      return BindAggregate(e);
+    }
+    if (e.kind != ExprKind::kConstant && !ContainsAggregate(e) && !ContainsSubquery(e) && !ContainsWindow(e)) {
       ExpressionBinder plain(binder_, scope_, clause_);
       BoundExprPtr bound = plain.Bind(e);
       std::string text = bound->ToString();
@@ -168,12 +194,35 @@ BoundExprPtr ExpressionBinder::BindColumn(const Expr& e) {
     if (!table.empty() && t.name != table) continue;
     table_seen = true;
     for (size_t c = 0; c < t.columns.size(); c++) {
-      if (t.columns[c] != column) continue;
+      if (t.columns[c] != column || (table.empty() && t.Merged(c))) continue;
       if (found_table != nullptr) {
         throw SqlError("column reference \"" + column + "\" is ambiguous", "42702", e.location);
       }
       found_table = &t;
       found_column = static_cast<int>(c);
+    }
+  }
+  if (found_table == nullptr) {
+    // A reference to an enclosing query's FROM item (a correlated subquery).
+    const auto& outer = binder_->outer_scopes();
+    for (size_t level = outer.size(); level-- > 0 && found_table == nullptr;) {
+      for (const auto& t : *outer[level]) {
+        if (!table.empty() && t.name != table) continue;
+        for (size_t c = 0; c < t.columns.size(); c++) {
+          if (t.columns[c] != column || (table.empty() && t.Merged(c))) continue;
+          if (found_table != nullptr) {
+            throw SqlError("column reference \"" + column + "\" is ambiguous", "42702", e.location);
+          }
+          found_table = &t;
+          found_column = static_cast<int>(c);
+        }
+      }
+    }
+    if (found_table != nullptr) {
+      auto ref = BoundExpr::Column(found_table->BindingOf(found_column), found_table->types[found_column],
+                                   found_table->name.empty() ? column : found_table->name + "." + column);
+      ref->location = e.location;
+      return ref;
     }
   }
   if (!table.empty() && !table_seen) {
@@ -200,10 +249,40 @@ BoundExprPtr ExpressionBinder::BindColumn(const Expr& e) {
     std::string shown = table.empty() ? column : table + "." + column;
     throw SqlError("column \"" + shown + "\" does not exist", "42703", e.location, hint);
   }
-  std::string name = scope_->size() > 1 ? found_table->name + "." + column : column;
-  auto ref = BoundExpr::Column({found_table->table_index, found_column}, found_table->types[found_column], name);
+  std::string name = scope_->size() > 1 && !found_table->name.empty() ? found_table->name + "." + column : column;
+  auto ref = BoundExpr::Column(found_table->BindingOf(found_column), found_table->types[found_column], name);
   ref->location = e.location;
   return ref;
+}
+
+void ExpressionBinder::TypeAggregate(const std::string& name, const LogicalType& t, AggregateCall* out, int location) {
+  AggregateCall& call = *out;
+  auto undefined = [&]() {
+    throw SqlError("function " + name + "(" + t.ToString() + ") does not exist", "42883", location,
+                   "No function matches the given name and argument types. You might need to add explicit type casts.");
+  };
+  if (name == "count") {
+    call.kind = AggregateKind::kCount;
+    call.type = LogicalType::BigInt();
+  } else if (name == "sum" || name == "avg") {
+    call.kind = name == "sum" ? AggregateKind::kSum : AggregateKind::kAvg;
+    if (!t.is_numeric()) undefined();
+    if (call.kind == AggregateKind::kSum) {
+      // sum(smallint|integer) is bigint, sum(bigint) numeric, floats keep their type.
+      if (t.id() == TypeId::kSmallInt || t.id() == TypeId::kInteger) call.type = LogicalType::BigInt();
+      else if (t.id() == TypeId::kBigInt) call.type = LogicalType::NumericUnchecked(38, 0);
+      else if (t.id() == TypeId::kNumeric) call.type = LogicalType::NumericUnchecked(38, t.scale());
+      else call.type = t;
+    } else {
+      if (t.id() == TypeId::kReal || t.id() == TypeId::kDouble) call.type = LogicalType::Double();
+      else call.type = LogicalType::NumericUnchecked(38, std::max(16, t.id() == TypeId::kNumeric ? t.scale() : 0));
+    }
+  } else {
+    call.kind = name == "min" ? AggregateKind::kMin : AggregateKind::kMax;
+    // PostgreSQL has no min/max for boolean (bool_and/bool_or instead).
+    if (t.id() == TypeId::kNull || t.id() == TypeId::kBoolean) undefined();
+    call.type = t;
+  }
 }
 
 BoundExprPtr ExpressionBinder::BindAggregate(const Expr& e) {
@@ -228,32 +307,7 @@ BoundExprPtr ExpressionBinder::BindAggregate(const Expr& e) {
     inner.aggregates_ = aggregates_;
     BoundExprPtr arg = inner.Bind(*e.children[0]);
     if (arg->kind == BoundKind::kConstant && arg->unknown_literal) arg = Coerce(std::move(arg), LogicalType::Varchar());
-    const LogicalType& t = arg->type;
-    auto undefined = [&]() {
-      throw SqlError("function " + name + "(" + t.ToString() + ") does not exist", "42883", e.location,
-                     "No function matches the given name and argument types. You might need to add explicit type casts.");
-    };
-    if (name == "count") {
-      call.kind = AggregateKind::kCount;
-      call.type = LogicalType::BigInt();
-    } else if (name == "sum" || name == "avg") {
-      call.kind = name == "sum" ? AggregateKind::kSum : AggregateKind::kAvg;
-      if (!t.is_numeric()) undefined();
-      if (call.kind == AggregateKind::kSum) {
-        // sum(smallint|integer) is bigint, sum(bigint) numeric, floats keep their type.
-        if (t.id() == TypeId::kSmallInt || t.id() == TypeId::kInteger) call.type = LogicalType::BigInt();
-        else if (t.id() == TypeId::kBigInt) call.type = LogicalType::NumericUnchecked(38, 0);
-        else if (t.id() == TypeId::kNumeric) call.type = LogicalType::NumericUnchecked(38, t.scale());
-        else call.type = t;
-      } else {
-        if (t.id() == TypeId::kReal || t.id() == TypeId::kDouble) call.type = LogicalType::Double();
-        else call.type = LogicalType::NumericUnchecked(38, std::max(16, t.id() == TypeId::kNumeric ? t.scale() : 0));
-      }
-    } else {
-      call.kind = name == "min" ? AggregateKind::kMin : AggregateKind::kMax;
-      if (t.id() == TypeId::kNull) undefined();
-      call.type = t;
-    }
+    TypeAggregate(name, arg->type, &call, e.location);
     if (call.distinct && call.kind != AggregateKind::kCount) {
       throw SqlError("DISTINCT is supported only in count(DISTINCT ...)", "0A000", e.location);
     }
@@ -270,7 +324,140 @@ BoundExprPtr ExpressionBinder::BindAggregate(const Expr& e) {
   return BoundExpr::Column({aggregate_index_, static_cast<int>(aggregates_->size() - 1)}, type, text);
 }
 
+BoundExprPtr ExpressionBinder::BindWindow(const Expr& e) {
+  if (windows_ == nullptr) {
+    throw SqlError("window functions are not allowed in " + clause_, "42P20", e.location);
+  }
+  if (in_window_) throw SqlError("window function calls cannot be nested", "42P20", e.location);
+  const std::string name = e.names.back();
+  ExpressionBinder inner = *this;
+  inner.in_window_ = true;
+  WindowCall call;
+  call.name = name;
+  const WindowSpec& spec = *e.window;
+  for (const auto& p : spec.partition_by) {
+    BoundExprPtr bound = inner.Bind(*p);
+    if (bound->kind == BoundKind::kConstant && bound->unknown_literal) bound = Coerce(std::move(bound), LogicalType::Varchar());
+    call.partitions.push_back(std::move(bound));
+  }
+  for (const auto& o : spec.order_by) {
+    SortSpec sort;
+    sort.expr = inner.Bind(*o.expr);
+    if (sort.expr->kind == BoundKind::kConstant && sort.expr->unknown_literal) {
+      sort.expr = Coerce(std::move(sort.expr), LogicalType::Varchar());
+    }
+    sort.descending = o.descending;
+    sort.nulls_first = o.nulls_first.value_or(o.descending);
+    call.orders.push_back(std::move(sort));
+  }
+  call.rows = spec.rows;
+  call.start = {static_cast<WindowBound::Kind>(spec.start.kind), spec.start.offset};
+  call.end = {static_cast<WindowBound::Kind>(spec.end.kind), spec.end.offset};
+  auto argc = [&](size_t low, size_t high) {
+    if (e.star || e.children.size() < low || e.children.size() > high) {
+      throw SqlError("function " + name + " with " + std::to_string(e.children.size()) + " arguments does not exist",
+                     "42883", e.location);
+    }
+  };
+  auto argument = [&](size_t i) {
+    BoundExprPtr a = inner.Bind(*e.children[i]);
+    if (a->kind == BoundKind::kConstant && (a->unknown_literal || a->type.id() == TypeId::kNull)) {
+      a = Coerce(std::move(a), LogicalType::Varchar());
+    }
+    return a;
+  };
+  if (e.distinct) throw SqlError("DISTINCT is not implemented for window functions", "0A000", e.location);
+  if (name == "row_number" || name == "rank" || name == "dense_rank") {
+    argc(0, 0);
+    call.kind = name == "row_number" ? WindowFunctionKind::kRowNumber
+                : name == "rank"     ? WindowFunctionKind::kRank
+                                     : WindowFunctionKind::kDenseRank;
+    call.type = LogicalType::BigInt();
+  } else if (name == "ntile") {
+    argc(1, 1);
+    call.kind = WindowFunctionKind::kNtile;
+    BoundExprPtr n = inner.Bind(*e.children[0]);
+    if (ImplicitCastCost(*n, LogicalType::Integer()) < 0) {
+      throw SqlError("function ntile(" + TypeNameForMessage(*n) + ") does not exist", "42883", e.location);
+    }
+    call.arguments.push_back(Coerce(std::move(n), LogicalType::Integer()));
+    call.type = LogicalType::Integer();
+  } else if (name == "lag" || name == "lead") {
+    argc(1, 3);
+    call.kind = name == "lag" ? WindowFunctionKind::kLag : WindowFunctionKind::kLead;
+    BoundExprPtr value = inner.Bind(*e.children[0]);
+    if (value->kind == BoundKind::kConstant && value->unknown_literal) value = Coerce(std::move(value), LogicalType::Varchar());
+    BoundExprPtr offset = e.children.size() > 1 ? inner.Bind(*e.children[1]) : BoundExpr::Constant(Value::Integer(1));
+    if (ImplicitCastCost(*offset, LogicalType::Integer()) < 0) {
+      throw SqlError("function " + name + "(" + TypeNameForMessage(*value) + ", " + TypeNameForMessage(*offset) +
+                         ") does not exist",
+                     "42883", e.location);
+    }
+    offset = Coerce(std::move(offset), LogicalType::Integer());
+    LogicalType type = value->type;
+    BoundExprPtr fallback;
+    if (e.children.size() > 2) {
+      fallback = inner.Bind(*e.children[2]);
+      auto common = CommonType(*value, *fallback);
+      if (!common) {
+        throw SqlError("function " + name + "(" + TypeNameForMessage(*value) + ", integer, " +
+                           TypeNameForMessage(*fallback) + ") does not exist",
+                       "42883", e.location);
+      }
+      type = *common;
+      value = Coerce(std::move(value), type);
+      fallback = Coerce(std::move(fallback), type);
+    }
+    if (type.id() == TypeId::kNull) {
+      type = LogicalType::Varchar();
+      value = Coerce(std::move(value), type);
+    }
+    call.arguments.push_back(std::move(value));
+    call.arguments.push_back(std::move(offset));
+    if (fallback) call.arguments.push_back(std::move(fallback));
+    call.type = type;
+  } else if (name == "first_value" || name == "last_value") {
+    argc(1, 1);
+    call.kind = name == "first_value" ? WindowFunctionKind::kFirstValue : WindowFunctionKind::kLastValue;
+    call.arguments.push_back(argument(0));
+    call.type = call.arguments[0]->type;
+  } else if (IsAggregateName(name) && e.names.size() == 1) {
+    call.kind = WindowFunctionKind::kAggregate;
+    if (e.star) {
+      if (name != "count") throw SqlError(name + "(*) is not a function; only count(*) is", "42809", e.location);
+      call.aggregate = AggregateKind::kCountStar;
+      call.type = LogicalType::BigInt();
+    } else {
+      argc(1, 1);
+      BoundExprPtr arg = argument(0);
+      AggregateCall typed;
+      TypeAggregate(name, arg->type, &typed, e.location);
+      call.aggregate = typed.kind;
+      call.type = typed.type;
+      call.arguments.push_back(std::move(arg));
+    }
+  } else {
+    bool scalar = false;
+    for (const auto& f : BuiltinScalarFunctions()) scalar |= f.name == name;
+    if (scalar) {
+      throw SqlError("OVER specified, but " + name + " is not a window function nor an aggregate function", "42809",
+                     e.location);
+    }
+    throw SqlError("function " + name + " does not exist", "42883", e.location);
+  }
+  std::string text = call.ToString();
+  for (size_t i = 0; i < windows_->size(); i++) {
+    if ((*windows_)[i].ToString() == text) return BoundExpr::Column({window_index_, static_cast<int>(i)}, call.type, text);
+  }
+  LogicalType type = call.type;
+  windows_->push_back(std::move(call));
+  auto ref = BoundExpr::Column({window_index_, static_cast<int>(windows_->size() - 1)}, type, text);
+  ref->location = e.location;
+  return ref;
+}
+
 BoundExprPtr ExpressionBinder::BindFunction(const Expr& e) {
+  if (e.window) return BindWindow(e);
   if (e.names.size() == 1 && IsAggregateName(e.names[0])) return BindAggregate(e);
   std::string name = e.names.back();
   if (e.names.size() > 1) {
@@ -433,6 +620,13 @@ BoundExprPtr ExpressionBinder::BindNode(const Expr& e) {
   switch (e.kind) {
     case ExprKind::kColumnRef: return BindColumn(e);
     case ExprKind::kStar: throw SqlError("\"*\" is not allowed here", "42601", e.location);
+    case ExprKind::kSubquery: {
+      BoundExprPtr tested;
+      if (!e.children.empty()) {
+        tested = Bind(*e.children[0]);
+      }
+      return binder_->BindSubquery(e, *scope_, std::move(tested));
+    }
     case ExprKind::kConstant: {
       auto c = BoundExpr::Constant(e.value);
       c->unknown_literal = e.unknown_literal;

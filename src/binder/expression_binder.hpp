@@ -20,6 +20,12 @@ class ExpressionBinder {
     aggregates_ = aggregates;
     aggregate_index_ = aggregate_index;
   }
+  /// Allows window function calls (SELECT list and ORDER BY), collected into
+  /// `windows`; elsewhere they fail with 42P20.
+  void SetWindows(std::vector<WindowCall>* windows, int window_index) {
+    windows_ = windows;
+    window_index_ = window_index;
+  }
   /// For WHERE and friends: any aggregate is an error.
   void ForbidAggregates() { aggregates_allowed_ = false; }
 
@@ -29,11 +35,16 @@ class ExpressionBinder {
 
   static bool IsAggregateName(const std::string& name);
   static bool ContainsAggregate(const Expr& e);
+  static bool ContainsSubquery(const Expr& e);
+  static bool ContainsWindow(const Expr& e);
+  /// Fills `call`'s kind and result type for aggregate `name` over `argument` (42883 when undefined).
+  static void TypeAggregate(const std::string& name, const LogicalType& argument, AggregateCall* call, int location);
 
  private:
   BoundExprPtr BindNode(const Expr& e);
   BoundExprPtr BindColumn(const Expr& e);
   BoundExprPtr BindAggregate(const Expr& e);
+  BoundExprPtr BindWindow(const Expr& e);
   BoundExprPtr BindFunction(const Expr& e);
   BoundExprPtr BindOperator(const std::string& op, std::vector<BoundExprPtr> args, int location);
   BoundExprPtr MakeBoolean(BoundKind kind, std::vector<BoundExprPtr> children);
@@ -49,6 +60,9 @@ class ExpressionBinder {
   int aggregate_index_ = -1;
   bool aggregates_allowed_ = true;
   bool in_aggregate_ = false;
+  std::vector<WindowCall>* windows_ = nullptr;
+  int window_index_ = -1;
+  bool in_window_ = false;
 };
 
 }  // namespace tributary::sql

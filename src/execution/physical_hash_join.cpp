@@ -4,11 +4,19 @@
 
 #include "execution/expression_executor.hpp"
 #include "execution/key_encoder.hpp"
+#include "common/error.hpp"
 
 namespace tributary::sql {
 
 struct PhysicalHashJoin::State {
   bool left_outer = false;
+  bool single = false;
+  bool full = false;
+  std::vector<LogicalType> left_types;
+  std::vector<uint8_t> build_matched;  // kFull: per right row
+  bool right_unmatched_emitted = false;
+  size_t right_cursor = 0;
+  bool left_done = false;
   std::vector<const BoundExpr*> left_keys;
   std::vector<const BoundExpr*> right_keys;
   const BoundExpr* residual = nullptr;
@@ -28,11 +36,15 @@ struct PhysicalHashJoin::State {
   bool unmatched_emitted = false;
 };
 
-PhysicalHashJoin::PhysicalHashJoin(ExecutionContext* context, PhysicalPtr left, PhysicalPtr right, bool left_outer,
+PhysicalHashJoin::PhysicalHashJoin(ExecutionContext* context, PhysicalPtr left, PhysicalPtr right, LogicalJoinKind join,
                                    std::vector<const BoundExpr*> left_keys, std::vector<const BoundExpr*> right_keys,
-                                   const BoundExpr* residual, std::vector<LogicalType> right_types)
+                                   const BoundExpr* residual, std::vector<LogicalType> left_types,
+                                   std::vector<LogicalType> right_types)
     : context_(context), left_(std::move(left)), right_(std::move(right)), state_(std::make_unique<State>()) {
-  state_->left_outer = left_outer;
+  state_->left_outer = join == LogicalJoinKind::kLeft || join == LogicalJoinKind::kSingle || join == LogicalJoinKind::kFull;
+  state_->single = join == LogicalJoinKind::kSingle;
+  state_->full = join == LogicalJoinKind::kFull;
+  state_->left_types = std::move(left_types);
   state_->left_keys = std::move(left_keys);
   state_->right_keys = std::move(right_keys);
   state_->residual = residual;
@@ -85,10 +97,34 @@ bool PhysicalHashJoin::Next(ColumnBatch* out) {
       st.build.AppendRows(in, nullptr, in.num_rows());
     }
     st.built = true;
+    st.build_matched.assign(st.full ? st.build.num_rows() : 0, 0);
   }
   while (true) {
     if (!st.has_probe) {
-      if (!left_->Next(&st.probe)) return false;
+      if (st.left_done || !left_->Next(&st.probe)) {
+        st.left_done = true;
+        if (!st.full || st.right_unmatched_emitted) return false;
+        // Right rows no left row matched, NULL-extended on the left, a
+        // vector at a time.
+        std::vector<uint32_t> unmatched;
+        for (size_t r = st.right_cursor; r < st.build.num_rows() && unmatched.size() < context_->vector_size; r++) {
+          st.right_cursor = r + 1;
+          if (!st.build_matched[r]) unmatched.push_back(static_cast<uint32_t>(r));
+        }
+        if (st.right_cursor >= st.build.num_rows()) st.right_unmatched_emitted = true;
+        if (unmatched.empty()) continue;
+        std::vector<Vector> columns;
+        for (const auto& t : st.left_types) {
+          Vector v(t, std::max<size_t>(unmatched.size(), 1));
+          for (size_t i = 0; i < unmatched.size(); i++) v.SetNull(i);
+          columns.push_back(std::move(v));
+        }
+        ColumnBatch r(st.right_types, unmatched.size());
+        r.AppendRows(st.build, unmatched.data(), unmatched.size());
+        for (auto& c : r.columns()) columns.push_back(std::move(c));
+        *out = MakeBatch(std::move(columns), unmatched.size());
+        return true;
+      }
       size_t n = st.probe.num_rows();
       std::vector<Vector> key_columns;
       std::vector<const Vector*> key_ptrs;
@@ -123,18 +159,35 @@ bool PhysicalHashJoin::Next(ColumnBatch* out) {
     }
     if (!lrows.empty()) {
       ColumnBatch pairs = Combine(st.probe, lrows, &st.build, rrows, st.right_types);
+      auto note_build = [&](const std::vector<uint32_t>& right_rows, const SelectionVector* sel) {
+        if (!st.full) return;
+        if (sel == nullptr) {
+          for (uint32_t r : right_rows) st.build_matched[r] = 1;
+        } else {
+          for (size_t i = 0; i < sel->size(); i++) st.build_matched[right_rows[(*sel)[i]]] = 1;
+        }
+      };
+      auto note_match = [&](uint32_t l) {
+        if (st.single && st.matched[l] != 0) {
+          throw UserError("more than one row returned by a subquery used as an expression", "21000");
+        }
+        st.matched[l] = 1;
+      };
       if (st.residual != nullptr) {
         SelectionVector sel = ExpressionExecutor::Select(*st.residual, pairs);
         if (sel.size() != pairs.num_rows()) {
           ColumnBatch kept(pairs.types(), sel.size());
           kept.AppendRows(pairs, sel.data(), sel.size());
-          for (size_t i = 0; i < sel.size(); i++) st.matched[lrows[sel[i]]] = 1;
+          for (size_t i = 0; i < sel.size(); i++) note_match(lrows[sel[i]]);
+          note_build(rrows, &sel);
           pairs = std::move(kept);
         } else {
-          for (uint32_t l : lrows) st.matched[l] = 1;
+          for (uint32_t l : lrows) note_match(l);
+          note_build(rrows, nullptr);
         }
       } else {
-        for (uint32_t l : lrows) st.matched[l] = 1;
+        for (uint32_t l : lrows) note_match(l);
+        note_build(rrows, nullptr);
       }
       if (pairs.num_rows() > 0) {
         *out = std::move(pairs);

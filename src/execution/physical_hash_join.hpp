@@ -1,7 +1,7 @@
 #pragma once
 
 #include "execution/physical_operator.hpp"
-#include "planner/bound_expression.hpp"
+#include "planner/logical_operator.hpp"
 
 namespace tributary::sql {
 
@@ -10,13 +10,17 @@ namespace tributary::sql {
 /// left columns followed by right columns) further filters candidate pairs.
 /// With no keys every pair is a candidate: a nested loop, which is also how
 /// CROSS JOIN runs. Output: left columns, then right columns (NULL for an
-/// unmatched left row).
+/// unmatched left row). With `single` (a left outer join for a scalar
+/// subquery) a left row matching more than one right row fails with 21000.
+/// A full outer join also emits, after the last left batch, every right row
+/// no left row matched, with NULL left columns.
 /// Extra memory: the whole right input plus its hash table.
 class PhysicalHashJoin : public PhysicalOperator {
  public:
-  PhysicalHashJoin(ExecutionContext* context, PhysicalPtr left, PhysicalPtr right, bool left_outer,
+  /// `join` is kInner, kCross, kLeft, kSingle or kFull.
+  PhysicalHashJoin(ExecutionContext* context, PhysicalPtr left, PhysicalPtr right, LogicalJoinKind join,
                    std::vector<const BoundExpr*> left_keys, std::vector<const BoundExpr*> right_keys,
-                   const BoundExpr* residual, std::vector<LogicalType> right_types);
+                   const BoundExpr* residual, std::vector<LogicalType> left_types, std::vector<LogicalType> right_types);
   ~PhysicalHashJoin() override;
   bool Next(ColumnBatch* out) override;
 

@@ -1,11 +1,16 @@
 #include "execution/physical_planner.hpp"
 
 #include "common/error.hpp"
+#include "execution/physical_distinct_on.hpp"
 #include "execution/physical_filter.hpp"
 #include "execution/physical_hash_aggregate.hpp"
 #include "execution/physical_hash_join.hpp"
 #include "execution/physical_limit.hpp"
+#include "execution/physical_mark_join.hpp"
 #include "execution/physical_projection.hpp"
+#include "execution/physical_set_operation.hpp"
+#include "execution/physical_union_all.hpp"
+#include "execution/physical_window.hpp"
 #include "execution/physical_sort.hpp"
 #include "execution/physical_table_scan.hpp"
 #include "execution/physical_values.hpp"
@@ -100,12 +105,37 @@ class Builder {
           residual_expr = all.get();
           plan_->owned.push_back(std::move(all));
         }
-        return std::make_unique<PhysicalHashJoin>(ctx, Build(*op.children[0]), Build(*op.children[1]),
-                                                  op.join == LogicalJoinKind::kLeft, std::move(left_keys),
-                                                  std::move(right_keys), residual_expr, op.children[1]->types());
+        if (op.join == LogicalJoinKind::kMark) {
+          const BoundExpr* in_left = nullptr;
+          const BoundExpr* in_right = nullptr;
+          if (!op.expressions.empty()) {
+            in_left = op.expressions[0].get();
+            BoundExprPtr r = op.expressions[1]->Copy();
+            Shift(r.get(), left_width);
+            in_right = r.get();
+            plan_->owned.push_back(std::move(r));
+          }
+          return std::make_unique<PhysicalMarkJoin>(ctx, Build(*op.children[0]), Build(*op.children[1]),
+                                                    std::move(left_keys), std::move(right_keys), residual_expr,
+                                                    in_left, in_right, op.children[1]->types());
+        }
+        return std::make_unique<PhysicalHashJoin>(ctx, Build(*op.children[0]), Build(*op.children[1]), op.join,
+                                                  std::move(left_keys), std::move(right_keys), residual_expr,
+                                                  op.children[0]->types(), op.children[1]->types());
       }
       case LogicalKind::kOrder: return std::make_unique<PhysicalSort>(ctx, Build(*op.children[0]), &op.sort);
       case LogicalKind::kLimit: return std::make_unique<PhysicalLimit>(Build(*op.children[0]), op.limit, op.offset);
+      case LogicalKind::kWindow: return std::make_unique<PhysicalWindow>(ctx, Build(*op.children[0]), &op.windows);
+      case LogicalKind::kDistinctOn: {
+        std::vector<const BoundExpr*> keys;
+        for (const auto& g : op.groups) keys.push_back(g.get());
+        return std::make_unique<PhysicalDistinctOn>(Build(*op.children[0]), std::move(keys));
+      }
+      case LogicalKind::kSetOperation:
+        if (op.set_kind == SetOperationKind::kUnionAll) {
+          return std::make_unique<PhysicalUnionAll>(Build(*op.children[0]), Build(*op.children[1]));
+        }
+        return std::make_unique<PhysicalSetOperation>(Build(*op.children[0]), Build(*op.children[1]), op.set_kind);
     }
     throw InternalError("unknown logical operator");
   }

@@ -10,7 +10,9 @@ namespace tributary::sql {
 
 namespace {
 
-bool IsInnerJoin(const LogicalOperator& op) { return op.kind == LogicalKind::kJoin && op.join != LogicalJoinKind::kLeft; }
+bool IsInnerJoin(const LogicalOperator& op) {
+  return op.kind == LogicalKind::kJoin && (op.join == LogicalJoinKind::kInner || op.join == LogicalJoinKind::kCross);
+}
 
 bool StartsJoinTree(const LogicalOperator& op) {
   return IsInnerJoin(op) || (op.kind == LogicalKind::kFilter && IsInnerJoin(*op.children[0]));

@@ -139,7 +139,15 @@ LogicalPtr PushFilters(LogicalPtr op, std::vector<BoundExprPtr> conjuncts) {
       CollectTables(*op->children[0], &left_tables);
       CollectTables(*op->children[1], &right_tables);
       std::vector<BoundExprPtr> left, right, here, above;
-      if (op->join == LogicalJoinKind::kLeft) {
+      if (op->join == LogicalJoinKind::kFull) {
+        // Both sides are preserved: nothing moves.
+        for (auto& c : conjuncts) above.push_back(std::move(c));
+        if (op->predicate) here.push_back(std::move(op->predicate));
+      } else if (op->join == LogicalJoinKind::kMark || op->join == LogicalJoinKind::kSingle) {
+        // Only conjuncts on the left input go below; the condition stays.
+        for (auto& c : conjuncts) (CoveredBy(*c, left_tables) ? left : above).push_back(std::move(c));
+        if (op->predicate) here.push_back(std::move(op->predicate));
+      } else if (op->join == LogicalJoinKind::kLeft) {
         // WHERE conjuncts on the preserved side go down; the rest stay
         // above the join. ON conjuncts on the right side filter it early.
         for (auto& c : conjuncts) (CoveredBy(*c, left_tables) ? left : above).push_back(std::move(c));
@@ -179,6 +187,11 @@ void CollectUsed(const LogicalOperator& op, std::vector<ColumnBinding>* used) {
     if (a.argument) a.argument->CollectBindings(used);
   }
   for (const auto& s : op.sort) s.expr->CollectBindings(used);
+  for (const auto& w : op.windows) {
+    for (const auto& e : w.arguments) e->CollectBindings(used);
+    for (const auto& e : w.partitions) e->CollectBindings(used);
+    for (const auto& o : w.orders) o.expr->CollectBindings(used);
+  }
   for (const auto& c : op.children) CollectUsed(*c, used);
 }
 

@@ -32,10 +32,33 @@ enum class ExprKind : uint8_t {
   kBooleanTest,   // IS [NOT] TRUE/FALSE: names[0] = "true"/"false"; negated
   kNullIf,
   kGreatestLeast,  // names[0] = "greatest" or "least"
+  kSubquery,      // subquery; names[0] = "exists", "scalar", "any" or "all" (names[1] = operator,
+                  // children[0] = the tested value for any/all)
 };
 
 struct Expr;
 using ExprPtr = std::unique_ptr<Expr>;
+struct SelectStatement;
+
+struct OrderItem;
+
+/// One end of a window frame.
+struct FrameBound {
+  enum class Kind : uint8_t { kUnboundedPreceding, kPreceding, kCurrentRow, kFollowing, kUnboundedFollowing };
+  Kind kind = Kind::kUnboundedPreceding;
+  int64_t offset = 0;  // kPreceding / kFollowing: a non-negative constant
+};
+
+/// OVER (PARTITION BY ... ORDER BY ... frame) of a window function call.
+struct WindowSpec {
+  std::vector<std::unique_ptr<Expr>> partition_by;
+  std::vector<OrderItem> order_by;
+  /// ROWS frame when true, RANGE otherwise. Without an explicit frame:
+  /// RANGE BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW.
+  bool rows = false;
+  FrameBound start;
+  FrameBound end{FrameBound::Kind::kCurrentRow, 0};
+};
 
 struct Expr {
   ExprKind kind = ExprKind::kConstant;
@@ -51,6 +74,8 @@ struct Expr {
   bool case_insensitive = false;
   bool has_case_operand = false;
   bool has_else = false;
+  std::shared_ptr<SelectStatement> subquery;  // kSubquery
+  std::shared_ptr<WindowSpec> window;          // kFunction called with OVER
 
   /// PostgreSQL's default output column name for this expression.
   std::string DefaultName() const;
@@ -59,20 +84,25 @@ struct Expr {
 struct TableRef;
 using TableRefPtr = std::unique_ptr<TableRef>;
 
-enum class JoinKind : uint8_t { kInner, kLeft, kCross };
+enum class JoinKind : uint8_t { kInner, kLeft, kRight, kFull, kCross };
 
 struct TableRef {
-  enum class Kind : uint8_t { kBase, kJoin } kind = Kind::kBase;
-  // kBase
+  enum class Kind : uint8_t { kBase, kJoin, kSubquery } kind = Kind::kBase;
+  // kBase (a table or a WITH query); kSubquery has only alias and location.
   std::string schema;
   std::string name;
   std::string alias;
+  std::vector<std::string> column_aliases;  // AS alias (a, b, ...)
   int location = -1;
+  // kSubquery: a derived table.
+  std::unique_ptr<SelectStatement> subquery;
   // kJoin
   JoinKind join = JoinKind::kInner;
   TableRefPtr left;
   TableRefPtr right;
-  ExprPtr condition;  // null for CROSS JOIN
+  ExprPtr condition;  // null for CROSS JOIN, USING and NATURAL
+  std::vector<std::string> using_columns;  // JOIN ... USING (a, b)
+  bool natural = false;                    // NATURAL JOIN: USING the common column names
 };
 
 struct OrderItem {
@@ -86,8 +116,27 @@ struct SelectTarget {
   std::string alias;  // empty: default name
 };
 
+/// WITH name [(columns)] AS (query): visible to later WITH items and to the
+/// statement's body; shadows tables of the same unqualified name.
+struct CommonTableExpr {
+  std::string name;
+  std::vector<std::string> column_aliases;
+  std::unique_ptr<SelectStatement> query;
+  int location = -1;
+};
+
+enum class SetOperation : uint8_t { kNone, kUnion, kIntersect, kExcept };
+
 struct SelectStatement {
+  std::vector<CommonTableExpr> ctes;
+  /// left UNION|INTERSECT|EXCEPT [ALL] right: when set, the statement has no
+  /// select list or FROM of its own, only WITH, ORDER BY and LIMIT/OFFSET.
+  SetOperation set_operation = SetOperation::kNone;
+  bool set_all = false;
+  std::unique_ptr<SelectStatement> left;
+  std::unique_ptr<SelectStatement> right;
   bool distinct = false;
+  std::vector<ExprPtr> distinct_on;  // DISTINCT ON (...)
   std::vector<SelectTarget> targets;
   std::vector<TableRefPtr> from;
   ExprPtr where;

@@ -74,6 +74,8 @@ class Transformer {
     return e;
   }
   ExprPtr TransformConstant(const PgQuery__AConst* c);
+  std::shared_ptr<WindowSpec> TransformWindow(const PgQuery__WindowDef* w);
+  OrderItem TransformSortBy(const PgQuery__SortBy* sb);
   ExprPtr TransformAExpr(const PgQuery__AExpr* a);
 };
 
@@ -115,6 +117,67 @@ ExprPtr Transformer::TransformConstant(const PgQuery__AConst* c) {
     default: Unsupported("bit string literals", c->location);
   }
   return e;
+}
+
+OrderItem Transformer::TransformSortBy(const PgQuery__SortBy* sb) {
+  OrderItem item;
+  item.expr = TransformExpr(sb->node);
+  if (sb->sortby_dir == PG_QUERY__SORT_BY_DIR__SORTBY_USING) Unsupported("ORDER BY ... USING", sb->location);
+  item.descending = sb->sortby_dir == PG_QUERY__SORT_BY_DIR__SORTBY_DESC;
+  if (sb->sortby_nulls == PG_QUERY__SORT_BY_NULLS__SORTBY_NULLS_FIRST) item.nulls_first = true;
+  if (sb->sortby_nulls == PG_QUERY__SORT_BY_NULLS__SORTBY_NULLS_LAST) item.nulls_first = false;
+  return item;
+}
+
+std::shared_ptr<WindowSpec> Transformer::TransformWindow(const PgQuery__WindowDef* w) {
+  // PostgreSQL's FRAMEOPTION_* bits.
+  constexpr int kNonDefault = 0x1, kRange = 0x2, kRows = 0x4, kGroups = 0x8;
+  constexpr int kStartUnboundedPreceding = 0x20, kEndUnboundedPreceding = 0x40, kStartUnboundedFollowing = 0x80,
+                kEndUnboundedFollowing = 0x100, kStartCurrentRow = 0x200, kEndCurrentRow = 0x400,
+                kStartOffsetPreceding = 0x800, kEndOffsetPreceding = 0x1000, kStartOffsetFollowing = 0x2000,
+                kEndOffsetFollowing = 0x4000, kExclude = 0x8000 | 0x10000 | 0x20000;
+  if ((w->name != nullptr && *w->name != '\0') || (w->refname != nullptr && *w->refname != '\0')) {
+    Unsupported("named windows", w->location);
+  }
+  auto spec = std::make_shared<WindowSpec>();
+  for (size_t i = 0; i < w->n_partition_clause; i++) spec->partition_by.push_back(TransformExpr(w->partition_clause[i]));
+  for (size_t i = 0; i < w->n_order_clause; i++) spec->order_by.push_back(TransformSortBy(w->order_clause[i]->sort_by));
+  int f = w->frame_options;
+  if ((f & kNonDefault) == 0) return spec;
+  if (f & kGroups) Unsupported("GROUPS frames", w->location);
+  if (f & kExclude) Unsupported("frame EXCLUDE", w->location);
+  spec->rows = (f & kRows) != 0;
+  (void)kRange;
+  auto offset = [&](const PgQuery__Node* n) -> int64_t {
+    if (n == nullptr || n->node_case != PG_QUERY__NODE__NODE_A_CONST || n->a_const->val_case != PG_QUERY__A__CONST__VAL_IVAL) {
+      Unsupported("frame offsets other than integer constants", w->location);
+    }
+    int64_t v = n->a_const->ival->ival;
+    if (v < 0) throw SqlError("frame starting offset must not be negative", "22013", w->location);
+    return v;
+  };
+  using K = FrameBound::Kind;
+  if (f & kStartUnboundedPreceding) spec->start.kind = K::kUnboundedPreceding;
+  else if (f & kStartCurrentRow) spec->start.kind = K::kCurrentRow;
+  else if (f & kStartOffsetPreceding) spec->start = {K::kPreceding, offset(w->start_offset)};
+  else if (f & kStartOffsetFollowing) spec->start = {K::kFollowing, offset(w->start_offset)};
+  else if (f & kStartUnboundedFollowing) spec->start.kind = K::kUnboundedFollowing;
+  if (f & kEndUnboundedFollowing) spec->end.kind = K::kUnboundedFollowing;
+  else if (f & kEndCurrentRow) spec->end.kind = K::kCurrentRow;
+  else if (f & kEndOffsetPreceding) spec->end = {K::kPreceding, offset(w->end_offset)};
+  else if (f & kEndOffsetFollowing) spec->end = {K::kFollowing, offset(w->end_offset)};
+  else if (f & kEndUnboundedPreceding) spec->end.kind = K::kUnboundedPreceding;
+  if (spec->start.kind == K::kUnboundedFollowing) {
+    throw SqlError("frame start cannot be UNBOUNDED FOLLOWING", "42P20", w->location);
+  }
+  if (spec->end.kind == K::kUnboundedPreceding) {
+    throw SqlError("frame end cannot be UNBOUNDED PRECEDING", "42P20", w->location);
+  }
+  if (!spec->rows && (spec->start.kind == K::kPreceding || spec->start.kind == K::kFollowing ||
+                      spec->end.kind == K::kPreceding || spec->end.kind == K::kFollowing)) {
+    Unsupported("RANGE frames with offsets", w->location);
+  }
+  return spec;
 }
 
 ExprPtr Transformer::TransformAExpr(const PgQuery__AExpr* a) {
@@ -220,7 +283,6 @@ ExprPtr Transformer::TransformExpr(const PgQuery__Node* node) {
     }
     case PG_QUERY__NODE__NODE_FUNC_CALL: {
       const PgQuery__FuncCall* f = node->func_call;
-      if (f->over != nullptr) Unsupported("window functions", f->location);
       if (f->agg_filter != nullptr) Unsupported("aggregate FILTER", f->location);
       if (f->n_agg_order > 0) Unsupported("ordered aggregates", f->location);
       auto e = MakeExpr(ExprKind::kFunction, f->location);
@@ -229,6 +291,7 @@ ExprPtr Transformer::TransformExpr(const PgQuery__Node* node) {
       e->star = f->agg_star;
       e->distinct = f->agg_distinct;
       for (size_t i = 0; i < f->n_args; i++) e->children.push_back(TransformExpr(f->args[i]));
+      if (f->over != nullptr) e->window = TransformWindow(f->over);
       return e;
     }
     case PG_QUERY__NODE__NODE_CASE_EXPR: {
@@ -256,7 +319,27 @@ ExprPtr Transformer::TransformExpr(const PgQuery__Node* node) {
       }
       return e;
     }
-    case PG_QUERY__NODE__NODE_SUB_LINK: Unsupported("subqueries", node->sub_link->location);
+    case PG_QUERY__NODE__NODE_SUB_LINK: {
+      const PgQuery__SubLink* l = node->sub_link;
+      auto e = MakeExpr(ExprKind::kSubquery, l->location);
+      switch (l->sub_link_type) {
+        case PG_QUERY__SUB_LINK_TYPE__EXISTS_SUBLINK: e->names = {"exists"}; break;
+        case PG_QUERY__SUB_LINK_TYPE__EXPR_SUBLINK: e->names = {"scalar"}; break;
+        case PG_QUERY__SUB_LINK_TYPE__ANY_SUBLINK:
+        case PG_QUERY__SUB_LINK_TYPE__ALL_SUBLINK:
+          e->names = {l->sub_link_type == PG_QUERY__SUB_LINK_TYPE__ANY_SUBLINK ? "any" : "all",
+                      l->n_oper_name > 0 ? StringOf(l->oper_name[l->n_oper_name - 1]) : "="};
+          if (l->testexpr != nullptr && l->testexpr->node_case == PG_QUERY__NODE__NODE_ROW_EXPR) {
+            Unsupported("row comparisons with subqueries", l->location);
+          }
+          e->children.push_back(TransformExpr(l->testexpr));
+          break;
+        case PG_QUERY__SUB_LINK_TYPE__ARRAY_SUBLINK: Unsupported("ARRAY subqueries", l->location);
+        default: Unsupported("this subquery form", l->location);
+      }
+      e->subquery = TransformSelect(l->subselect->select_stmt);
+      return e;
+    }
     case PG_QUERY__NODE__NODE_PARAM_REF: Unsupported("parameters", node->param_ref->location);
     case PG_QUERY__NODE__NODE_SQLVALUE_FUNCTION: Unsupported("SQL value functions", node->sqlvalue_function->location);
     case PG_QUERY__NODE__NODE_MIN_MAX_EXPR: {
@@ -279,22 +362,25 @@ TableRefPtr Transformer::TransformTableRef(const PgQuery__Node* node) {
       ref->name = r->relname;
       ref->location = r->location;
       if (r->alias != nullptr) {
-        if (r->alias->n_colnames > 0) Unsupported("column aliases in FROM", r->location);
         ref->alias = r->alias->aliasname;
+        ref->column_aliases = Names(r->alias->n_colnames, r->alias->colnames);
       }
       return ref;
     }
     case PG_QUERY__NODE__NODE_JOIN_EXPR: {
       const PgQuery__JoinExpr* j = node->join_expr;
-      if (j->is_natural) Unsupported("NATURAL joins");
-      if (j->n_using_clause > 0) Unsupported("JOIN ... USING");
-      if (j->alias != nullptr) Unsupported("join aliases");
+      if (j->alias != nullptr || j->join_using_alias != nullptr) Unsupported("join aliases");
+      ref->natural = j->is_natural;
+      ref->using_columns = Names(j->n_using_clause, j->using_clause);
       ref->kind = TableRef::Kind::kJoin;
       switch (j->jointype) {
-        case PG_QUERY__JOIN_TYPE__JOIN_INNER: ref->join = j->quals == nullptr ? JoinKind::kCross : JoinKind::kInner; break;
+        case PG_QUERY__JOIN_TYPE__JOIN_INNER:
+          ref->join = j->quals == nullptr && !ref->natural && ref->using_columns.empty() ? JoinKind::kCross
+                                                                                       : JoinKind::kInner;
+          break;
         case PG_QUERY__JOIN_TYPE__JOIN_LEFT: ref->join = JoinKind::kLeft; break;
-        case PG_QUERY__JOIN_TYPE__JOIN_RIGHT: Unsupported("RIGHT JOIN");
-        case PG_QUERY__JOIN_TYPE__JOIN_FULL: Unsupported("FULL JOIN");
+        case PG_QUERY__JOIN_TYPE__JOIN_RIGHT: ref->join = JoinKind::kRight; break;
+        case PG_QUERY__JOIN_TYPE__JOIN_FULL: ref->join = JoinKind::kFull; break;
         default: Unsupported("this join type");
       }
       ref->left = TransformTableRef(j->larg);
@@ -302,19 +388,54 @@ TableRefPtr Transformer::TransformTableRef(const PgQuery__Node* node) {
       ref->condition = TransformExpr(j->quals);
       return ref;
     }
-    case PG_QUERY__NODE__NODE_RANGE_SUBSELECT: Unsupported("subqueries in FROM");
+    case PG_QUERY__NODE__NODE_RANGE_SUBSELECT: {
+      const PgQuery__RangeSubselect* r = node->range_subselect;
+      if (r->lateral) Unsupported("LATERAL");
+      if (r->alias == nullptr) throw SqlError("subquery in FROM must have an alias", "42601");
+      ref->kind = TableRef::Kind::kSubquery;
+      ref->alias = r->alias->aliasname;
+      ref->column_aliases = Names(r->alias->n_colnames, r->alias->colnames);
+      ref->subquery = TransformSelect(r->subquery->select_stmt);
+      return ref;
+    }
     case PG_QUERY__NODE__NODE_RANGE_FUNCTION: Unsupported("functions in FROM");
     default: Unsupported("this FROM item");
   }
 }
 
 std::unique_ptr<SelectStatement> Transformer::TransformSelect(const PgQuery__SelectStmt* s) {
-  if (s->op != PG_QUERY__SET_OPERATION__SETOP_NONE) Unsupported("UNION/INTERSECT/EXCEPT");
-  if (s->with_clause != nullptr) Unsupported("WITH queries");
   if (s->into_clause != nullptr) Unsupported("SELECT INTO");
   if (s->n_window_clause > 0) Unsupported("WINDOW clauses");
   if (s->n_locking_clause > 0) Unsupported("FOR UPDATE/SHARE");
   auto out = std::make_unique<SelectStatement>();
+  if (s->with_clause != nullptr) {
+    if (s->with_clause->recursive) Unsupported("WITH RECURSIVE", s->with_clause->location);
+    for (size_t i = 0; i < s->with_clause->n_ctes; i++) {
+      const PgQuery__CommonTableExpr* c = s->with_clause->ctes[i]->common_table_expr;
+      if (c->ctequery->node_case != PG_QUERY__NODE__NODE_SELECT_STMT) {
+        Unsupported("data-modifying statements in WITH", c->location);
+      }
+      for (const auto& earlier : out->ctes) {
+        if (earlier.name == c->ctename) {
+          throw SqlError("WITH query name \"" + earlier.name + "\" specified more than once", "42712", c->location);
+        }
+      }
+      CommonTableExpr cte;
+      cte.name = c->ctename;
+      cte.column_aliases = Names(c->n_aliascolnames, c->aliascolnames);
+      cte.query = TransformSelect(c->ctequery->select_stmt);
+      cte.location = c->location;
+      out->ctes.push_back(std::move(cte));
+    }
+  }
+  if (s->op != PG_QUERY__SET_OPERATION__SETOP_NONE) {
+    out->set_operation = s->op == PG_QUERY__SET_OPERATION__SETOP_UNION       ? SetOperation::kUnion
+                         : s->op == PG_QUERY__SET_OPERATION__SETOP_INTERSECT ? SetOperation::kIntersect
+                                                                             : SetOperation::kExcept;
+    out->set_all = s->all;
+    out->left = TransformSelect(s->larg);
+    out->right = TransformSelect(s->rarg);
+  }
   for (size_t i = 0; i < s->n_values_lists; i++) {
     std::vector<ExprPtr> row;
     const PgQuery__List* list = s->values_lists[i]->list;
@@ -324,9 +445,10 @@ std::unique_ptr<SelectStatement> Transformer::TransformSelect(const PgQuery__Sel
   if (s->n_distinct_clause > 0) {
     if (s->n_distinct_clause > 1 ||
         (s->distinct_clause[0] != nullptr && s->distinct_clause[0]->node_case != PG_QUERY__NODE__NODE__NOT_SET)) {
-      Unsupported("DISTINCT ON");
+      for (size_t i = 0; i < s->n_distinct_clause; i++) out->distinct_on.push_back(TransformExpr(s->distinct_clause[i]));
+    } else {
+      out->distinct = true;
     }
-    out->distinct = true;
   }
   for (size_t i = 0; i < s->n_target_list; i++) {
     const PgQuery__ResTarget* t = s->target_list[i]->res_target;
@@ -344,14 +466,7 @@ std::unique_ptr<SelectStatement> Transformer::TransformSelect(const PgQuery__Sel
   }
   out->having = TransformExpr(s->having_clause);
   for (size_t i = 0; i < s->n_sort_clause; i++) {
-    const PgQuery__SortBy* sb = s->sort_clause[i]->sort_by;
-    OrderItem item;
-    item.expr = TransformExpr(sb->node);
-    if (sb->sortby_dir == PG_QUERY__SORT_BY_DIR__SORTBY_USING) Unsupported("ORDER BY ... USING", sb->location);
-    item.descending = sb->sortby_dir == PG_QUERY__SORT_BY_DIR__SORTBY_DESC;
-    if (sb->sortby_nulls == PG_QUERY__SORT_BY_NULLS__SORTBY_NULLS_FIRST) item.nulls_first = true;
-    if (sb->sortby_nulls == PG_QUERY__SORT_BY_NULLS__SORTBY_NULLS_LAST) item.nulls_first = false;
-    out->order_by.push_back(std::move(item));
+    out->order_by.push_back(TransformSortBy(s->sort_clause[i]->sort_by));
   }
   if (s->limit_option == PG_QUERY__LIMIT_OPTION__LIMIT_OPTION_WITH_TIES) Unsupported("FETCH ... WITH TIES");
   out->limit = TransformExpr(s->limit_count);
@@ -580,6 +695,14 @@ std::string Expr::DefaultName() const {
     case ExprKind::kCoalesce: return "coalesce";
     case ExprKind::kNullIf: return "nullif";
     case ExprKind::kGreatestLeast: return names[0];
+    case ExprKind::kSubquery:
+      if (names[0] == "exists") return "exists";
+      if (names[0] == "scalar" && subquery->values.empty() && !subquery->targets.empty()) {
+        const SelectTarget& t = subquery->targets[0];
+        if (!t.alias.empty()) return t.alias;
+        if (t.expr->kind != ExprKind::kStar) return t.expr->DefaultName();
+      }
+      return "?column?";
     default: return "?column?";
   }
 }

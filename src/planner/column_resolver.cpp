@@ -33,6 +33,11 @@ void ResolveColumns(LogicalOperator* plan) {
     if (a.argument) Resolve(a.argument.get(), input);
   }
   for (auto& s : plan->sort) Resolve(s.expr.get(), input);
+  for (auto& w : plan->windows) {
+    for (auto& e : w.arguments) Resolve(e.get(), input);
+    for (auto& e : w.partitions) Resolve(e.get(), input);
+    for (auto& o : w.orders) Resolve(o.expr.get(), input);
+  }
 }
 
 }  // namespace tributary::sql

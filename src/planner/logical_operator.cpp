@@ -10,6 +10,36 @@ std::string AggregateCall::ToString() const {
   return std::string(kNames[static_cast<int>(kind)]) + "(" + (distinct ? "DISTINCT " : "") + argument->ToString() + ")";
 }
 
+std::string WindowCall::ToString() const {
+  std::string s = name + "(";
+  for (size_t i = 0; i < arguments.size(); i++) s += (i ? ", " : "") + arguments[i]->ToString();
+  if (kind == WindowFunctionKind::kAggregate && aggregate == AggregateKind::kCountStar) s += "*";
+  s += ") OVER (";
+  if (!partitions.empty()) {
+    s += "PARTITION BY ";
+    for (size_t i = 0; i < partitions.size(); i++) s += (i ? ", " : "") + partitions[i]->ToString();
+  }
+  if (!orders.empty()) {
+    s += partitions.empty() ? "ORDER BY " : " ORDER BY ";
+    for (size_t i = 0; i < orders.size(); i++) {
+      s += (i ? ", " : "") + orders[i].expr->ToString() + (orders[i].descending ? " DESC" : "") +
+           (orders[i].nulls_first != orders[i].descending ? (orders[i].nulls_first ? " NULLS FIRST" : " NULLS LAST") : "");
+    }
+  }
+  auto bound = [](const WindowBound& b) -> std::string {
+    switch (b.kind) {
+      case WindowBound::Kind::kUnboundedPreceding: return "UNBOUNDED PRECEDING";
+      case WindowBound::Kind::kPreceding: return std::to_string(b.offset) + " PRECEDING";
+      case WindowBound::Kind::kCurrentRow: return "CURRENT ROW";
+      case WindowBound::Kind::kFollowing: return std::to_string(b.offset) + " FOLLOWING";
+      case WindowBound::Kind::kUnboundedFollowing: return "UNBOUNDED FOLLOWING";
+    }
+    return "";
+  };
+  s += std::string(rows ? " ROWS" : " RANGE") + " BETWEEN " + bound(start) + " AND " + bound(end) + ")";
+  return s;
+}
+
 std::vector<ColumnBinding> LogicalOperator::bindings() const {
   std::vector<ColumnBinding> out;
   switch (kind) {
@@ -22,12 +52,23 @@ std::vector<ColumnBinding> LogicalOperator::bindings() const {
     case LogicalKind::kProjection:
       for (size_t i = 0; i < expressions.size(); i++) out.push_back({table_index, static_cast<int>(i)});
       return out;
+    case LogicalKind::kSetOperation:
+      for (size_t i = 0; i < children[0]->bindings().size(); i++) out.push_back({table_index, static_cast<int>(i)});
+      return out;
+    case LogicalKind::kWindow:
+      out = children[0]->bindings();
+      for (size_t i = 0; i < windows.size(); i++) out.push_back({window_index, static_cast<int>(i)});
+      return out;
     case LogicalKind::kAggregate:
       for (size_t i = 0; i < groups.size(); i++) out.push_back({group_index, static_cast<int>(i)});
       for (size_t i = 0; i < aggregates.size(); i++) out.push_back({aggregate_index, static_cast<int>(i)});
       return out;
     case LogicalKind::kJoin: {
       out = children[0]->bindings();
+      if (join == LogicalJoinKind::kMark) {
+        out.push_back({table_index, 0});
+        return out;
+      }
       auto right = children[1]->bindings();
       out.insert(out.end(), right.begin(), right.end());
       return out;
@@ -46,12 +87,20 @@ std::vector<LogicalType> LogicalOperator::types() const {
     case LogicalKind::kProjection:
       for (const auto& e : expressions) out.push_back(e->type);
       return out;
+    case LogicalKind::kWindow:
+      out = children[0]->types();
+      for (const auto& w : windows) out.push_back(w.type);
+      return out;
     case LogicalKind::kAggregate:
       for (const auto& g : groups) out.push_back(g->type);
       for (const auto& a : aggregates) out.push_back(a.type);
       return out;
     case LogicalKind::kJoin: {
       out = children[0]->types();
+      if (join == LogicalJoinKind::kMark) {
+        out.push_back(LogicalType::Boolean());
+        return out;
+      }
       auto right = children[1]->types();
       out.insert(out.end(), right.begin(), right.end());
       return out;
@@ -95,9 +144,15 @@ std::string LogicalOperator::ToString(int indent) const {
       break;
     }
     case LogicalKind::kJoin:
-      s += join == LogicalJoinKind::kCross  ? "Nested Loop (cross join)\n"
-           : join == LogicalJoinKind::kLeft ? "Hash Left Join"
-                                            : "Hash Join";
+      s += join == LogicalJoinKind::kCross    ? "Nested Loop (cross join)\n"
+           : join == LogicalJoinKind::kLeft   ? "Hash Left Join"
+           : join == LogicalJoinKind::kMark   ? "Hash Mark Join"
+           : join == LogicalJoinKind::kSingle ? "Hash Single Join"
+           : join == LogicalJoinKind::kFull   ? "Hash Full Join"
+                                              : "Hash Join";
+      if (join == LogicalJoinKind::kMark && !expressions.empty()) {
+        s += " In: " + expressions[0]->ToString() + " = " + expressions[1]->ToString();
+      }
       if (join != LogicalJoinKind::kCross) s += predicate ? " Cond: " + predicate->ToString() + "\n" : "\n";
       break;
     case LogicalKind::kOrder: {
@@ -109,6 +164,19 @@ std::string LogicalOperator::ToString(int indent) const {
       s += "\n";
       break;
     }
+    case LogicalKind::kSetOperation: {
+      static const char* kNames[] = {"Append (UNION ALL)", "SetOp Intersect", "SetOp Intersect All", "SetOp Except",
+                                     "SetOp Except All"};
+      s += std::string(kNames[static_cast<int>(set_kind)]) + "\n";
+      break;
+    }
+    case LogicalKind::kWindow: {
+      s += "WindowAgg:";
+      for (size_t i = 0; i < windows.size(); i++) s += (i ? ", " : " ") + windows[i].ToString();
+      s += "\n";
+      break;
+    }
+    case LogicalKind::kDistinctOn: s += "Unique On: " + exprs(groups) + "\n"; break;
     case LogicalKind::kLimit:
       s += "Limit";
       if (limit >= 0) s += " " + std::to_string(limit);

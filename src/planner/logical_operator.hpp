@@ -19,9 +19,22 @@ enum class LogicalKind : uint8_t {
   kJoin,
   kOrder,
   kLimit,
+  kWindow,        // input columns followed by one column per window call (window_index owns them)
+  kDistinctOn,    // over input sorted by `groups` first: the first row of each run of equal `groups`
+  kSetOperation,  // UNION ALL / INTERSECT [ALL] / EXCEPT [ALL] of two inputs of equal types
 };
 
-enum class LogicalJoinKind : uint8_t { kInner, kLeft, kCross };
+/// UNION (without ALL) is kUnionAll under a DISTINCT aggregate.
+enum class SetOperationKind : uint8_t { kUnionAll, kIntersect, kIntersectAll, kExcept, kExceptAll };
+
+/// kMark: every left row once, plus a boolean column (table_index, 0) that
+/// is true when some right row satisfies the condition (and, with mark keys,
+/// equals the left value), NULL when no row does but a comparison with the
+/// mark keys was unknown (IN's NULL semantics), false otherwise; the right
+/// columns are not output. kSingle: a left join that fails with 21000 when
+/// a left row matches more than one right row (scalar subqueries). kFull:
+/// a full outer join. RIGHT joins are bound as kLeft with the inputs swapped.
+enum class LogicalJoinKind : uint8_t { kInner, kLeft, kCross, kMark, kSingle, kFull };
 
 struct SortSpec {
   BoundExprPtr expr;
@@ -36,6 +49,43 @@ struct AggregateCall {
   BoundExprPtr argument;  // null for count(*)
   bool distinct = false;
   LogicalType type;       // result type
+  std::string ToString() const;
+};
+
+enum class WindowFunctionKind : uint8_t {
+  kRowNumber,
+  kRank,
+  kDenseRank,
+  kNtile,       // arguments: bucket count
+  kLag,         // arguments: value [, offset [, default]]
+  kLead,
+  kFirstValue,  // arguments: value
+  kLastValue,
+  kAggregate,   // `aggregate` over the frame
+};
+
+/// One end of a window frame. RANGE frames have no offsets.
+struct WindowBound {
+  enum class Kind : uint8_t { kUnboundedPreceding, kPreceding, kCurrentRow, kFollowing, kUnboundedFollowing };
+  Kind kind = Kind::kUnboundedPreceding;
+  int64_t offset = 0;
+};
+
+/// A window function call: f(arguments) OVER (PARTITION BY partitions ORDER
+/// BY orders frame). Frames matter to kFirstValue, kLastValue and
+/// kAggregate; a RANGE frame's CURRENT ROW includes the row's peers (rows
+/// equal in every ORDER BY key).
+struct WindowCall {
+  WindowFunctionKind kind = WindowFunctionKind::kRowNumber;
+  AggregateKind aggregate = AggregateKind::kCountStar;
+  std::vector<BoundExprPtr> arguments;
+  std::vector<BoundExprPtr> partitions;
+  std::vector<SortSpec> orders;
+  bool rows = false;  // ROWS frame; RANGE otherwise
+  WindowBound start;
+  WindowBound end{WindowBound::Kind::kCurrentRow, 0};
+  LogicalType type;
+  std::string name;  // the function's name, for EXPLAIN
   std::string ToString() const;
 };
 
@@ -70,6 +120,7 @@ struct LogicalOperator {
   LogicalJoinKind join = LogicalJoinKind::kInner;
 
   // kProjection: expressions; table_index owns the outputs.
+  // kJoin with kMark: empty, or the IN keys [left value, right value].
   std::vector<BoundExprPtr> expressions;
 
   // kAggregate: groups own (group_index, i), aggregates (aggregate_index, i).
@@ -80,6 +131,13 @@ struct LogicalOperator {
 
   // kOrder
   std::vector<SortSpec> sort;
+
+  // kWindow
+  int window_index = -1;
+  std::vector<WindowCall> windows;
+
+  // kSetOperation: table_index owns the outputs, typed as the left input.
+  SetOperationKind set_kind = SetOperationKind::kUnionAll;
 
   // kLimit: -1 = no limit.
   int64_t limit = -1;

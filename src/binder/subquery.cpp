@@ -1,0 +1,310 @@
+// Subquery expressions: binding, decorrelation into joins, and attaching
+// those joins to the enclosing query's plan.
+#include <algorithm>
+
+#include "binder/binder.hpp"
+#include "binder/type_rules.hpp"
+#include "execution/expression_executor.hpp"
+#include "parser/sql_error.hpp"
+
+namespace tributary::sql {
+
+namespace {
+
+[[noreturn]] void Unsupported(const std::string& what, int location) {
+  throw SqlError(what + " is not supported", "0A000", location);
+}
+
+bool IsOuter(const ColumnBinding& b, int first_inner) { return b.table < first_inner; }
+
+/// Every column binding an operator's own expressions use (not its children's).
+void OwnBindings(const LogicalOperator& op, std::vector<ColumnBinding>* out) {
+  if (op.predicate) op.predicate->CollectBindings(out);
+  for (const auto& e : op.expressions) e->CollectBindings(out);
+  for (const auto& e : op.groups) e->CollectBindings(out);
+  for (const auto& a : op.aggregates) {
+    if (a.argument) a.argument->CollectBindings(out);
+  }
+  for (const auto& s : op.sort) s.expr->CollectBindings(out);
+  for (const auto& w : op.windows) {
+    for (const auto& e : w.arguments) e->CollectBindings(out);
+    for (const auto& e : w.partitions) e->CollectBindings(out);
+    for (const auto& o : w.orders) o.expr->CollectBindings(out);
+  }
+  for (const auto& row : op.rows) {
+    for (const auto& e : row) e->CollectBindings(out);
+  }
+}
+
+bool ReferencesOuter(const LogicalOperator& op, int first_inner) {
+  std::vector<ColumnBinding> used;
+  OwnBindings(op, &used);
+  for (const auto& b : used) {
+    if (IsOuter(b, first_inner)) return true;
+  }
+  for (const auto& c : op.children) {
+    if (ReferencesOuter(*c, first_inner)) return true;
+  }
+  return false;
+}
+
+bool ExprReferences(const BoundExpr& e, int first_inner, bool outer) {
+  std::vector<ColumnBinding> used;
+  e.CollectBindings(&used);
+  return std::any_of(used.begin(), used.end(), [&](const ColumnBinding& b) { return IsOuter(b, first_inner) == outer; });
+}
+
+void SplitConjuncts(BoundExprPtr e, std::vector<BoundExprPtr>* out) {
+  if (e->kind == BoundKind::kAnd) {
+    for (auto& c : e->children) SplitConjuncts(std::move(c), out);
+  } else {
+    out->push_back(std::move(e));
+  }
+}
+
+BoundExprPtr Conjunction(std::vector<BoundExprPtr> conjuncts) {
+  if (conjuncts.empty()) return nullptr;
+  if (conjuncts.size() == 1) return std::move(conjuncts[0]);
+  auto e = std::make_unique<BoundExpr>();
+  e->kind = BoundKind::kAnd;
+  e->type = LogicalType::Boolean();
+  e->children = std::move(conjuncts);
+  return e;
+}
+
+BoundExprPtr Equals(BoundExprPtr a, BoundExprPtr b) {
+  auto e = std::make_unique<BoundExpr>();
+  e->kind = BoundKind::kCompare;
+  e->op = "=";
+  e->type = LogicalType::Boolean();
+  e->children.push_back(std::move(a));
+  e->children.push_back(std::move(b));
+  return e;
+}
+
+/// Replaces references to inner bindings (tables >= first_inner) with
+/// columns of `projection`, appending an output for each new one.
+void RouteThroughProjection(BoundExpr* e, int first_inner, LogicalOperator* projection) {
+  if (e->kind == BoundKind::kColumn && !IsOuter(e->binding, first_inner)) {
+    int column = -1;
+    for (size_t i = 0; i < projection->expressions.size(); i++) {
+      const BoundExpr& p = *projection->expressions[i];
+      if (p.kind == BoundKind::kColumn && p.binding == e->binding) column = static_cast<int>(i);
+    }
+    if (column < 0) {
+      projection->expressions.push_back(BoundExpr::Column(e->binding, e->type, e->name));
+      column = static_cast<int>(projection->expressions.size() - 1);
+    }
+    e->binding = {projection->table_index, column};
+    return;
+  }
+  for (auto& c : e->children) RouteThroughProjection(c.get(), first_inner, projection);
+}
+
+/// `e` over an aggregate's outputs with every aggregate replaced by its
+/// value over no rows (count 0, anything else NULL).
+void SubstituteEmptyAggregates(BoundExpr* e, const LogicalOperator& aggregate) {
+  if (e->kind == BoundKind::kColumn && e->binding.table == aggregate.aggregate_index) {
+    const AggregateCall& call = aggregate.aggregates[e->binding.column];
+    bool count = call.kind == AggregateKind::kCount || call.kind == AggregateKind::kCountStar;
+    LogicalType type = e->type;
+    *e = std::move(*BoundExpr::Constant(count ? Value::BigInt(0) : Value::Null(type)));
+    e->type = type;
+    return;
+  }
+  for (auto& c : e->children) SubstituteEmptyAggregates(c.get(), aggregate);
+}
+
+}  // namespace
+
+void Binder::RejectSubqueries(size_t before, const char* clause) {
+  if (pending_.size() > before) {
+    throw SqlError("subqueries in " + std::string(clause) + " are not supported", "0A000", pending_.back().location);
+  }
+}
+
+BoundExprPtr Binder::BindSubquery(const Expr& e, const Scope& scope, BoundExprPtr tested) {
+  const std::string& form = e.names[0];
+  if ((form == "any" && e.names[1] != "=") || (form == "all" && e.names[1] != "<>")) {
+    Unsupported(form == "any" ? "ANY with operator " + e.names[1] : "ALL with operator " + e.names[1], e.location);
+  }
+  int first_inner = next_table_index_;
+  outer_scopes_.push_back(&scope);
+  BoundQuery query;
+  try {
+    query = BindSelect(*e.subquery);
+  } catch (...) {
+    outer_scopes_.pop_back();
+    throw;
+  }
+  outer_scopes_.pop_back();
+  size_t width = query.plan->bindings().size();
+  if (form != "exists" && width != 1) {
+    throw SqlError(form == "scalar" ? "subquery must return only one column" : "subquery has too many columns",
+                   "42601", e.location);
+  }
+
+  PendingSubquery pending;
+  pending.location = e.location;
+  pending.join = form == "scalar" ? LogicalJoinKind::kSingle : LogicalJoinKind::kMark;
+  LogicalPtr plan = std::move(query.plan);
+  BoundExprPtr empty_value;  // a correlated aggregate's value over no rows
+  int found_column = -1;     // a correlated aggregate's "group exists" column
+
+  if (ReferencesOuter(*plan, first_inner)) {
+    // Decorrelate: the plan must be Projection [Aggregate] [Filter] input,
+    // with outer references only in the filter (the WHERE clause).
+    if (plan->kind != LogicalKind::kProjection) {
+      Unsupported("correlated subqueries with DISTINCT, ORDER BY, LIMIT or OFFSET", e.location);
+    }
+    LogicalOperator* projection = plan.get();
+    LogicalOperator* aggregate = nullptr;
+    LogicalPtr* below = &projection->children[0];
+    if ((*below)->kind == LogicalKind::kAggregate) {
+      aggregate = below->get();
+      if (!aggregate->groups.empty()) Unsupported("correlated subqueries with GROUP BY", e.location);
+      below = &aggregate->children[0];
+    } else if ((*below)->kind == LogicalKind::kFilter && (*below)->children[0]->kind == LogicalKind::kAggregate) {
+      Unsupported("correlated subqueries with HAVING", e.location);
+    }
+    std::vector<BoundExprPtr> pulled;
+    if ((*below)->kind == LogicalKind::kFilter) {
+      std::vector<BoundExprPtr> conjuncts, kept;
+      SplitConjuncts(std::move((*below)->predicate), &conjuncts);
+      for (auto& c : conjuncts) (ExprReferences(*c, first_inner, true) ? pulled : kept).push_back(std::move(c));
+      if (kept.empty()) {
+        LogicalPtr child = std::move((*below)->children[0]);
+        *below = std::move(child);
+      } else {
+        (*below)->predicate = Conjunction(std::move(kept));
+      }
+    }
+    if (pulled.empty() || ReferencesOuter(*plan, first_inner)) {
+      Unsupported("correlated references outside the subquery's WHERE clause", e.location);
+    }
+    std::vector<BoundExprPtr> condition;
+    for (auto& c : pulled) {
+      bool key = false;
+      if (c->kind == BoundKind::kCompare && c->op == "=") {
+        for (int side = 0; side < 2 && !key; side++) {
+          BoundExpr& inner = *c->children[side];
+          BoundExpr& outer = *c->children[1 - side];
+          if (ExprReferences(inner, first_inner, false) && !ExprReferences(inner, first_inner, true) &&
+              !ExprReferences(outer, first_inner, false)) {
+            BoundExprPtr inner_expr = std::move(c->children[side]);
+            if (aggregate != nullptr) {
+              aggregate->groups.push_back(std::move(inner_expr));
+              inner_expr = BoundExpr::Column({aggregate->group_index, static_cast<int>(aggregate->groups.size() - 1)},
+                                             aggregate->groups.back()->type, aggregate->groups.back()->ToString());
+            }
+            projection->expressions.push_back(std::move(inner_expr));
+            int column = static_cast<int>(projection->expressions.size() - 1);
+            condition.push_back(Equals(std::move(c->children[1 - side]),
+                                       BoundExpr::Column({projection->table_index, column},
+                                                         projection->expressions[column]->type,
+                                                         projection->expressions[column]->ToString())));
+            key = true;
+          }
+        }
+      }
+      if (key) continue;
+      if (aggregate != nullptr) {
+        Unsupported("correlated conditions other than equalities in aggregate subqueries", e.location);
+      }
+      RouteThroughProjection(c.get(), first_inner, projection);
+      condition.push_back(std::move(c));
+    }
+    pending.condition = Conjunction(std::move(condition));
+    if (aggregate != nullptr && form == "scalar") {
+      empty_value = projection->expressions[0]->Copy();
+      SubstituteEmptyAggregates(empty_value.get(), *aggregate);
+      if (!empty_value->IsConstant()) Unsupported("this correlated aggregate subquery", e.location);
+      Value v = ExpressionExecutor::EvaluateConstant(*empty_value);
+      LogicalType type = empty_value->type;
+      if (v.is_null()) {
+        empty_value = nullptr;
+      } else {
+        empty_value = BoundExpr::Constant(v);
+        empty_value->type = type;
+        projection->expressions.push_back(BoundExpr::Constant(Value::Boolean(true)));
+        found_column = static_cast<int>(projection->expressions.size() - 1);
+      }
+    } else if (aggregate != nullptr) {
+      Unsupported("correlated aggregate subqueries in EXISTS or IN", e.location);
+    }
+  }
+
+  auto bindings = plan->bindings();
+  auto types = plan->types();
+  BoundExprPtr result;
+  if (form == "scalar") {
+    result = BoundExpr::Column(bindings[0], types[0], query.names[0]);
+    if (found_column >= 0) {
+      // A group the outer row did not find: the aggregate over no rows.
+      auto missing = std::make_unique<BoundExpr>();
+      missing->kind = BoundKind::kIsNull;
+      missing->type = LogicalType::Boolean();
+      missing->children.push_back(BoundExpr::Column(bindings[found_column], LogicalType::Boolean(), "found"));
+      auto c = std::make_unique<BoundExpr>();
+      c->kind = BoundKind::kCase;
+      c->type = types[0];
+      c->has_else = true;
+      c->children.push_back(std::move(missing));
+      c->children.push_back(Coerce(std::move(empty_value), types[0]));
+      c->children.push_back(std::move(result));
+      result = std::move(c);
+    }
+  } else {
+    pending.mark_index = next_table_index_++;
+    if (form != "exists") {
+      BoundExprPtr value = BoundExpr::Column(bindings[0], types[0], query.names[0]);
+      std::optional<LogicalType> common = CommonType(*tested, *value);
+      if (!common) {
+        throw SqlError("operator does not exist: " + TypeNameForMessage(*tested) + " = " + TypeNameForMessage(*value),
+                       "42883", e.location);
+      }
+      pending.in_keys.push_back(Coerce(std::move(tested), *common));
+      pending.in_keys.push_back(Coerce(std::move(value), *common));
+    }
+    result = BoundExpr::Column({pending.mark_index, 0}, LogicalType::Boolean(), form);
+    if (form == "all") {
+      auto negated = std::make_unique<BoundExpr>();
+      negated->kind = BoundKind::kNot;
+      negated->type = LogicalType::Boolean();
+      negated->children.push_back(std::move(result));
+      result = std::move(negated);
+    }
+  }
+  result->location = e.location;
+  pending.plan = std::move(plan);
+  pending_.push_back(std::move(pending));
+  return result;
+}
+
+LogicalPtr Binder::ApplySubqueries(LogicalPtr plan) {
+  for (auto& p : pending_) {
+    auto available = plan->bindings();
+    auto right = p.plan->bindings();
+    std::vector<ColumnBinding> used;
+    if (p.condition) p.condition->CollectBindings(&used);
+    if (!p.in_keys.empty()) p.in_keys[0]->CollectBindings(&used);
+    for (const auto& b : used) {
+      bool found = std::find(available.begin(), available.end(), b) != available.end() ||
+                   std::find(right.begin(), right.end(), b) != right.end();
+      if (!found) Unsupported("a correlated subquery over columns that are grouped or aggregated", p.location);
+    }
+    auto join = std::make_unique<LogicalOperator>();
+    join->kind = LogicalKind::kJoin;
+    join->join = p.join;
+    join->table_index = p.mark_index;
+    join->predicate = std::move(p.condition);
+    join->expressions = std::move(p.in_keys);
+    join->children.push_back(std::move(plan));
+    join->children.push_back(std::move(p.plan));
+    plan = std::move(join);
+  }
+  pending_.clear();
+  return plan;
+}
+
+}  // namespace tributary::sql
