@@ -1,6 +1,7 @@
 #include "binder/binder.hpp"
 
 #include <algorithm>
+#include <tuple>
 
 #include "binder/expression_binder.hpp"
 #include "binder/type_rules.hpp"
@@ -150,7 +151,6 @@ LogicalPtr Binder::BindTableRef(const TableRef& ref, Scope* scope) {
     }
   }
   if (!using_columns.empty() || ref.natural) {
-    if (ref.join == JoinKind::kFull) throw SqlError("FULL JOIN with USING or NATURAL is not supported", "0A000", -1);
     // Finds the one visible `name` among local[begin, end); marks it merged.
     auto find = [&](size_t begin, size_t end, const std::string& name, const char* side, ColumnBinding* binding,
                     LogicalType* type) {
@@ -173,6 +173,8 @@ LogicalPtr Binder::BindTableRef(const TableRef& ref, Scope* scope) {
     ScopeTable merged;
     merged.table_index = -1;
     std::vector<BoundExprPtr> conjuncts;
+    // FULL JOIN: per USING column, both sides and their common type.
+    std::vector<std::tuple<ColumnBinding, ColumnBinding, LogicalType>> full_columns;
     for (const std::string& name : using_columns) {
       ColumnBinding lb, rb;
       LogicalType lt, rt;
@@ -191,7 +193,8 @@ LogicalPtr Binder::BindTableRef(const TableRef& ref, Scope* scope) {
       eq->children.push_back(Coerce(std::move(l), *common));
       eq->children.push_back(Coerce(std::move(r), *common));
       conjuncts.push_back(std::move(eq));
-      // The merged column is the preserved side's.
+      full_columns.emplace_back(lb, rb, *common);
+      // The merged column is the preserved side's (FULL: see below).
       bool right_wins = ref.join == JoinKind::kRight;
       merged.columns.push_back(name);
       merged.types.push_back(right_wins ? rt : lt);
@@ -217,6 +220,44 @@ LogicalPtr Binder::BindTableRef(const TableRef& ref, Scope* scope) {
       op->join = op->join == LogicalJoinKind::kInner ? LogicalJoinKind::kCross : op->join;
     } else {
       local.insert(local.begin(), std::move(merged));
+    }
+    if (ref.join == JoinKind::kFull && !using_columns.empty()) {
+      // The merged column of a FULL join is COALESCE(left, right): a
+      // projection over the join passes every column through and adds
+      // them; the FROM items now read the projection's outputs.
+      auto projection = std::make_unique<LogicalOperator>();
+      projection->kind = LogicalKind::kProjection;
+      projection->table_index = next_table_index_++;
+      auto join_bindings = op->bindings();
+      auto join_types = op->types();
+      for (size_t i = 0; i < join_bindings.size(); i++) {
+        projection->expressions.push_back(BoundExpr::Column(join_bindings[i], join_types[i], "column"));
+      }
+      auto remap = [&](const ColumnBinding& b) {
+        for (size_t i = 0; i < join_bindings.size(); i++) {
+          if (join_bindings[i] == b) return ColumnBinding{projection->table_index, static_cast<int>(i)};
+        }
+        throw InternalError("USING column not produced by the join");
+      };
+      for (size_t t = 1; t < local.size(); t++) {
+        std::vector<ColumnBinding> moved;
+        for (size_t c = 0; c < local[t].columns.size(); c++) moved.push_back(remap(local[t].BindingOf(c)));
+        local[t].bindings = std::move(moved);
+      }
+      ScopeTable& merged_columns = local[0];
+      for (size_t k = 0; k < full_columns.size(); k++) {
+        const auto& [lb, rb, type] = full_columns[k];
+        auto coalesce = std::make_unique<BoundExpr>();
+        coalesce->kind = BoundKind::kCoalesce;
+        coalesce->type = type;
+        coalesce->children.push_back(Coerce(BoundExpr::Column(lb, join_types[remap(lb).column], using_columns[k]), type));
+        coalesce->children.push_back(Coerce(BoundExpr::Column(rb, join_types[remap(rb).column], using_columns[k]), type));
+        projection->expressions.push_back(std::move(coalesce));
+        merged_columns.bindings[k] = {projection->table_index, static_cast<int>(projection->expressions.size() - 1)};
+        merged_columns.types[k] = type;
+      }
+      projection->children.push_back(std::move(op));
+      op = std::move(projection);
     }
   }
   if (ref.condition) {
