@@ -251,8 +251,14 @@ Vector Arith(const BoundExpr& e, const ColumnBatch& input) {
   return out;
 }
 
-/// SQL LIKE: '%' any run, '_' one character, '\' escapes.
+/// SQL LIKE: '%' any run, '_' one character, '\' escapes. Characters are
+/// UTF-8: '_' takes a lead byte with its continuation bytes.
 bool Like(std::string_view s, std::string_view p) {
+  auto next_char = [&](size_t i) {
+    i++;
+    while (i < s.size() && (static_cast<unsigned char>(s[i]) & 0xC0) == 0x80) i++;
+    return i;
+  };
   size_t si = 0, pi = 0, star_p = std::string_view::npos, star_s = 0;
   while (si < s.size()) {
     if (pi < p.size() && p[pi] == '%') {
@@ -271,13 +277,13 @@ bool Like(std::string_view s, std::string_view p) {
       }
       if (any || pc == s[si]) {
         pi += adv;
-        si++;
+        si = any ? next_char(si) : si + 1;
         continue;
       }
     }
     if (star_p == std::string_view::npos) return false;
     pi = star_p;
-    si = ++star_s;
+    si = star_s = next_char(star_s);
   }
   while (pi < p.size() && p[pi] == '%') pi++;
   return pi == p.size();

@@ -209,6 +209,8 @@ void CastVector(const Vector& in, size_t count, Vector* out, bool explicit_cast)
       case TypeId::kDouble: out->data<double>()[i] = ToDouble(Read(in, i), to); break;
       case TypeId::kVarchar: {
         std::string text = IsText(from) ? std::string(in.data<StringRef>()[i].view()) : in.GetValue(i).ToString();
+        // boolean's text cast spells the value out; only its output form is t/f.
+        if (from.id() == TypeId::kBoolean) text = in.data<uint8_t>()[i] != 0 ? "true" : "false";
         if (to.max_length() >= 0) {
           // Length in characters.
           size_t chars = 0, cut = text.size();
@@ -222,7 +224,8 @@ void CastVector(const Vector& in, size_t count, Vector* out, bool explicit_cast)
             }
           }
           if (cut < text.size()) {
-            if (!explicit_cast) {
+            // As in PostgreSQL, excess trailing spaces are cut without an error.
+            if (!explicit_cast && text.find_first_not_of(' ', cut) != std::string::npos) {
               throw SqlError("value too long for type character varying(" + std::to_string(to.max_length()) + ")",
                              "22001");
             }

@@ -94,7 +94,13 @@ ExprPtr Transformer::TransformConstant(const PgQuery__AConst* c) {
         char* end = nullptr;
         long long v = std::strtoll(text.c_str(), &end, 10);
         if (errno == 0 && *end == '\0') {
-          e->value = Value::BigInt(v);
+          // The grammar folds a minus sign into the literal, so -2147483648
+          // arrives here and is an integer, as in PostgreSQL's make_const.
+          if (v >= INT32_MIN && v <= INT32_MAX) {
+            e->value = Value::Integer(static_cast<int32_t>(v));
+          } else {
+            e->value = Value::BigInt(v);
+          }
           break;
         }
       }
@@ -172,10 +178,6 @@ std::shared_ptr<WindowSpec> Transformer::TransformWindow(const PgQuery__WindowDe
   }
   if (spec->end.kind == K::kUnboundedPreceding) {
     throw SqlError("frame end cannot be UNBOUNDED PRECEDING", "42P20", w->location);
-  }
-  if (!spec->rows && (spec->start.kind == K::kPreceding || spec->start.kind == K::kFollowing ||
-                      spec->end.kind == K::kPreceding || spec->end.kind == K::kFollowing)) {
-    Unsupported("RANGE frames with offsets", w->location);
   }
   return spec;
 }

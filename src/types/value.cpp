@@ -7,6 +7,51 @@
 
 namespace tributary {
 
+namespace {
+
+/// PostgreSQL's float output (12+): the shortest digits that round-trip, in
+/// positional notation when the decimal exponent is in [-4, precision) and
+/// in scientific notation otherwise (precision 15 for double precision, 6
+/// for real), the exponent signed and at least two digits ("1e+15", "1e-05").
+std::string PgFloatText(std::string text, int precision) {
+  const bool negative = !text.empty() && text[0] == '-';
+  if (negative) text.erase(0, 1);
+  int exponent = 0;
+  if (size_t e = text.find_first_of("eE"); e != std::string::npos) {
+    exponent = std::stoi(text.substr(e + 1));
+    text.resize(e);
+  }
+  std::string digits = text;
+  int point = static_cast<int>(text.size());
+  if (size_t dot = text.find('.'); dot != std::string::npos) {
+    digits = text.substr(0, dot) + text.substr(dot + 1);
+    point = static_cast<int>(dot);
+  }
+  size_t leading = 0;
+  while (leading + 1 < digits.size() && digits[leading] == '0') leading++;
+  digits.erase(0, leading);
+  point -= static_cast<int>(leading);
+  while (digits.size() > 1 && digits.back() == '0') digits.pop_back();
+  if (digits == "0") return negative ? "-0" : "0";
+  point += exponent;
+  const int x = point - 1;  // exponent of the first digit
+  std::string out;
+  if (x < -4 || x >= precision) {
+    out = digits.substr(0, 1);
+    if (digits.size() > 1) out += "." + digits.substr(1);
+    out += fmt::format("e{}{:02d}", x < 0 ? '-' : '+', x < 0 ? -x : x);
+  } else if (point <= 0) {
+    out = "0." + std::string(static_cast<size_t>(-point), '0') + digits;
+  } else if (static_cast<size_t>(point) >= digits.size()) {
+    out = digits + std::string(static_cast<size_t>(point) - digits.size(), '0');
+  } else {
+    out = digits.substr(0, static_cast<size_t>(point)) + "." + digits.substr(static_cast<size_t>(point));
+  }
+  return negative ? "-" + out : out;
+}
+
+}  // namespace
+
 std::string Value::ToString() const {
   if (is_null()) return "NULL";
   switch (type_.id()) {
@@ -19,13 +64,13 @@ std::string Value::ToString() const {
       double d = GetDouble();
       if (std::isnan(d)) return "NaN";
       if (std::isinf(d)) return d > 0 ? "Infinity" : "-Infinity";
-      return fmt::format("{}", static_cast<float>(d));
+      return PgFloatText(fmt::format("{}", static_cast<float>(d)), 6);
     }
     case TypeId::kDouble: {
       double d = GetDouble();
       if (std::isnan(d)) return "NaN";
       if (std::isinf(d)) return d > 0 ? "Infinity" : "-Infinity";
-      return fmt::format("{}", d);
+      return PgFloatText(fmt::format("{}", d), 15);
     }
     case TypeId::kNumeric: return decimal::ToString(GetInt128(), type_.scale());
     case TypeId::kVarchar: return GetString();

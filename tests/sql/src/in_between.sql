@@ -1,0 +1,71 @@
+-- IN lists and BETWEEN: numeric, text and date operands, NOT forms, NULL
+-- members, mixed types, SYMMETRIC.
+SELECT 1 IN (1, 2, 3), 4 IN (1, 2, 3), 1 NOT IN (1, 2), 4 NOT IN (1, 2);
+SELECT 'b' IN ('a', 'b'), 'c' IN ('a', 'b'), 'c' NOT IN ('a', 'b');
+SELECT 1 IN (1.0, 2.5), 2.5 IN (1, 2), 2.5 IN (1, 2.50);
+SELECT 1 IN (1), 1 IN (2);
+SELECT DATE '2024-01-01' IN (DATE '2024-01-01', DATE '2024-01-02');
+SELECT 5 BETWEEN 1 AND 10, 0 BETWEEN 1 AND 10, 10 BETWEEN 1 AND 10, 1 BETWEEN 1 AND 10;
+SELECT 5 NOT BETWEEN 1 AND 10, 11 NOT BETWEEN 1 AND 10;
+SELECT 5 BETWEEN 10 AND 1, 5 NOT BETWEEN 10 AND 1;
+SELECT 'b' BETWEEN 'a' AND 'c', 'B' BETWEEN 'a' AND 'c', 'abc' BETWEEN 'ab' AND 'abd';
+SELECT 2.5 BETWEEN 2 AND 3, 3 BETWEEN 2.5 AND 3.5, 1e2 BETWEEN 99 AND 101;
+SELECT DATE '2024-02-29' BETWEEN '2024-02-01' AND '2024-03-01';
+SELECT 1 + 1 BETWEEN 1 AND 3, (1 BETWEEN 0 AND 2) = true;
+CREATE TABLE t (id integer, n integer, s text, x numeric(5,2), d date, f double precision, b bigint);
+INSERT INTO t VALUES
+ (1, 1, 'apple', 1.00, '2024-01-01', 0.5, 10),
+ (2, 5, 'banana', 2.50, '2024-02-15', 1.5, 20),
+ (3, 10, 'cherry', NULL, '2024-03-31', NULL, 30),
+ (4, NULL, 'date', 4.75, NULL, 2.5, NULL),
+ (5, -3, NULL, 0.00, '2023-12-31', -1.0, 50),
+ (6, 7, 'elder', 10.00, '2024-02-29', 100.0, 60),
+ (7, 0, 'fig', -2.25, '2024-01-15', 0.0, 70);
+SELECT id FROM t WHERE n IN (1, 5, 7);
+SELECT id FROM t WHERE n NOT IN (1, 5, 7);
+SELECT id FROM t WHERE n IN (1, NULL);
+SELECT id FROM t WHERE n NOT IN (1, NULL);
+SELECT id FROM t WHERE n IN (-3, 0);
+SELECT id FROM t WHERE s IN ('apple', 'fig', 'zzz');
+SELECT id FROM t WHERE s NOT IN ('apple', 'fig');
+SELECT id FROM t WHERE x IN (1, 2.5, 10);
+SELECT id FROM t WHERE x IN (0, -2.25);
+SELECT id FROM t WHERE d IN ('2024-02-29', '2023-12-31');
+SELECT id FROM t WHERE f IN (0.5, 100);
+SELECT id FROM t WHERE b IN (10, 70, 1000000000000);
+SELECT id FROM t WHERE n IN (b / 10, 7);
+SELECT id FROM t WHERE id IN (n, 4);
+SELECT id FROM t WHERE n + 1 IN (2, 8);
+SELECT id FROM t WHERE upper(s) IN ('APPLE', 'BANANA');
+SELECT id, n IN (1, 5), n NOT IN (1, 5) FROM t;
+SELECT id, s IN ('apple', NULL) FROM t;
+SELECT id FROM t WHERE n BETWEEN 1 AND 7;
+SELECT id FROM t WHERE n NOT BETWEEN 1 AND 7;
+SELECT id FROM t WHERE n BETWEEN 7 AND 1;
+SELECT id FROM t WHERE n BETWEEN -3 AND 0;
+SELECT id FROM t WHERE s BETWEEN 'b' AND 'e';
+SELECT id FROM t WHERE s NOT BETWEEN 'b' AND 'e';
+SELECT id FROM t WHERE x BETWEEN 0 AND 4.75;
+SELECT id FROM t WHERE x BETWEEN 1 AND 2.5;
+SELECT id FROM t WHERE d BETWEEN '2024-01-01' AND '2024-02-29';
+SELECT id FROM t WHERE d NOT BETWEEN '2024-01-01' AND '2024-02-29';
+SELECT id FROM t WHERE f BETWEEN 0 AND 2;
+SELECT id FROM t WHERE b BETWEEN 20 AND 60;
+SELECT id FROM t WHERE n BETWEEN id AND 10;
+SELECT id FROM t WHERE id BETWEEN n AND b;
+SELECT id, n BETWEEN 0 AND 5 FROM t;
+SELECT id FROM t WHERE n BETWEEN 0 AND 10 AND s IN ('apple', 'fig', 'cherry');
+SELECT id FROM t WHERE n IN (1, 5) OR x BETWEEN 4 AND 5;
+SELECT id FROM t WHERE NOT (n IN (1, 5)) AND NOT (x BETWEEN 4 AND 5);
+SELECT count(*) FROM t WHERE n IN (1, 5, 10);
+SELECT CASE WHEN n IN (1, 5) THEN 'a' WHEN n BETWEEN 6 AND 10 THEN 'b' ELSE 'c' END AS k, count(*) FROM t GROUP BY 1;
+SELECT id FROM t WHERE id IN (1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20) AND id NOT IN (2, 4, 6);
+-- @error
+SELECT 1 IN ('a', 'b');
+-- @known
+-- @error
+SELECT id FROM t WHERE s IN (1, 2);
+-- @error
+SELECT id FROM t WHERE d BETWEEN 1 AND 2;
+-- @error
+SELECT 'a' BETWEEN 1 AND 'c';
