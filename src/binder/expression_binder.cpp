@@ -353,6 +353,19 @@ BoundExprPtr ExpressionBinder::BindWindow(const Expr& e) {
   call.rows = spec.rows;
   call.start = {static_cast<WindowBound::Kind>(spec.start.kind), spec.start.offset};
   call.end = {static_cast<WindowBound::Kind>(spec.end.kind), spec.end.offset};
+  auto is_offset = [](const WindowBound& b) {
+    return b.kind == WindowBound::Kind::kPreceding || b.kind == WindowBound::Kind::kFollowing;
+  };
+  if (!call.rows && (is_offset(call.start) || is_offset(call.end))) {
+    if (call.orders.size() != 1) {
+      throw SqlError("RANGE with offset PRECEDING/FOLLOWING requires exactly one ORDER BY column", "42P20",
+                     e.location);
+    }
+    const LogicalType& t = call.orders[0].expr->type;
+    if (!t.is_numeric()) {
+      throw SqlError("RANGE offsets over type " + t.ToString() + " are not supported", "0A000", e.location);
+    }
+  }
   auto argc = [&](size_t low, size_t high) {
     if (e.star || e.children.size() < low || e.children.size() > high) {
       throw SqlError("function " + name + " with " + std::to_string(e.children.size()) + " arguments does not exist",

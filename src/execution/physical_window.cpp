@@ -110,6 +110,20 @@ class WindowEvaluator {
     EncodeKeys(ptrs, n_, &keys);
     for (const auto& o : call_.orders) orders_.push_back(ExpressionExecutor::Evaluate(*o.expr, rows_));
     for (const auto& o : orders_) comparators_.push_back(ComparatorFor(o));
+    if (!call_.orders.empty() && call_.orders[0].expr->type.is_numeric()) {
+      // RANGE offsets compare keys as numbers; a NUMERIC key is unscaled,
+      // so the offset is scaled to match.
+      NumericColumn keys_read = ReadNumeric(orders_[0], n_);
+      range_keys_.resize(n_);
+      for (size_t i = 0; i < n_; i++) {
+        range_keys_[i] = keys_read.floating ? static_cast<long double>(keys_read.approx[i])
+                                            : static_cast<long double>(keys_read.exact[i]);
+      }
+      const LogicalType& t = call_.orders[0].expr->type;
+      if (t.id() == TypeId::kNumeric) {
+        for (int i = 0; i < t.scale(); i++) range_offset_scale_ *= 10;
+      }
+    }
     order_.resize(n_);
     std::iota(order_.begin(), order_.end(), 0);
     std::stable_sort(order_.begin(), order_.end(), [&](uint32_t a, uint32_t b) {
@@ -169,11 +183,13 @@ class WindowEvaluator {
         case WindowBound::Kind::kCurrentRow:
           if (call_.rows) return is_start ? pos : pos + 1;
           return is_start ? static_cast<int64_t>(peer_start_[p]) : static_cast<int64_t>(peer_end_[p]);
-        case WindowBound::Kind::kPreceding: {
-          int64_t k = std::min<int64_t>(b.offset, pos - ps + 1);
-          return is_start ? pos - k : pos - k + 1;
-        }
+        case WindowBound::Kind::kPreceding:
         case WindowBound::Kind::kFollowing: {
+          if (!call_.rows) return RangeOffset(p, b, is_start);
+          if (b.kind == WindowBound::Kind::kPreceding) {
+            int64_t k = std::min<int64_t>(b.offset, pos - ps + 1);
+            return is_start ? pos - k : pos - k + 1;
+          }
           int64_t k = std::min<int64_t>(b.offset, pe - pos);
           return is_start ? pos + k : pos + k + 1;
         }
@@ -183,6 +199,35 @@ class WindowEvaluator {
     int64_t first = std::max(at(call_.start, true), ps);
     int64_t last = std::min(at(call_.end, false), pe);
     return {first, last};
+  }
+
+  /// RANGE n PRECEDING/FOLLOWING over the single ORDER BY key: the first
+  /// sorted position of the frame (is_start) or one past its last. A row
+  /// with a NULL key frames its NULL peers.
+  int64_t RangeOffset(size_t p, const WindowBound& b, bool is_start) const {
+    uint32_t row = order_[p];
+    if (orders_[0].IsNull(row)) return static_cast<int64_t>(is_start ? peer_start_[p] : peer_end_[p]);
+    // The partition's non-NULL keys are contiguous (NULLs sort to one end).
+    size_t first = partition_start_[p], last = partition_end_[p];
+    while (first < last && orders_[0].IsNull(order_[first])) first++;
+    while (last > first && orders_[0].IsNull(order_[last - 1])) last--;
+    const bool descending = call_.orders[0].descending;
+    // The bound value: PRECEDING moves against the sort direction.
+    bool toward_smaller = (b.kind == WindowBound::Kind::kPreceding) != descending;
+    auto key = [&](size_t q) -> long double { return range_keys_[order_[q]]; };
+    long double v = range_keys_[row];
+    long double bound = toward_smaller ? v - range_offset_scale_ * b.offset : v + range_offset_scale_ * b.offset;
+    // In sort order, rows before the frame start compare "before" the bound;
+    // the frame end is one past the last row not after the bound.
+    auto before = [&](size_t q) { return descending ? key(q) > bound : key(q) < bound; };
+    auto not_after = [&](size_t q) { return descending ? key(q) >= bound : key(q) <= bound; };
+    size_t lo = first, hi = last;
+    while (lo < hi) {
+      size_t mid = (lo + hi) / 2;
+      if (is_start ? before(mid) : not_after(mid)) lo = mid + 1;
+      else hi = mid;
+    }
+    return static_cast<int64_t>(lo);
   }
 
   Vector Ranks() {
@@ -404,6 +449,8 @@ class WindowEvaluator {
   size_t n_;
   std::vector<Vector> orders_;
   std::vector<RowComparator> comparators_;
+  std::vector<long double> range_keys_;  // the ORDER BY key as a number, by row
+  long double range_offset_scale_ = 1;
   std::vector<uint32_t> order_;  // sorted position -> row
   std::vector<size_t> partition_start_, partition_end_, peer_start_, peer_end_;  // by sorted position
 };
