@@ -1,15 +1,18 @@
 #!/usr/bin/env bash
 # Runs the benchmarks against DuckDB and saves the report.
 #
-#   bash bench/run.sh BUILD_DIR        (BENCH_ROWS=N, BENCH_REPS=R to override)
+#   bash bench/run.sh BUILD_DIR        (BENCH_ROWS=N, BENCH_REPS=R,
+#                                       BENCH_SSB_SCALE=SF, BENCH_SSB_THREADS=T
+#                                       to override)
 #
-# Writes bench/results/parquet-<date>.md; scratch files go to
-# BUILD_DIR/bench-data and are removed afterwards.
+# Writes bench/results/parquet-<date>.md, then runs the SSB benchmark (scale
+# factor BENCH_SSB_SCALE, default 10) and writes bench/results/ssb-<date>.md;
+# scratch files go to BUILD_DIR/bench-data and are removed afterwards.
 set -euo pipefail
 build="${1:?usage: bench/run.sh BUILD_DIR}"
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(dirname "$here")"
-cmake --build "$build" -j 2 --target parquet_bench >/dev/null
+cmake --build "$build" -j 2 --target parquet_bench ssb_bench tributary >/dev/null
 bin="$build/bench/parquet_bench"
 if [[ ! -d "$root/node_modules/@duckdb/node-api" ]]; then
   echo "bench: @duckdb/node-api is not installed in $root/node_modules (run npm ci)" >&2
@@ -22,3 +25,9 @@ trap 'rm -rf "$work"' EXIT
 out="$here/results/parquet-$(date +%Y-%m-%d).md"
 node "$here/parquet_bench.mjs" run --bench "$bin" --work "$work" \
   --rows "${BENCH_ROWS:-10000000}" --reps "${BENCH_REPS:-3}" --out "$out"
+
+rm -rf "$work"
+mkdir -p "$work"
+node "$here/ssb_bench.mjs" run --tributary "$build/tributary" --driver "$build/bench/ssb_bench" \
+  --work "$work" --scale "${BENCH_SSB_SCALE:-10}" --reps "${BENCH_REPS:-3}" \
+  --threads "${BENCH_SSB_THREADS:-2}" --out "$here/results/ssb-$(date +%Y-%m-%d).md"

@@ -1,7 +1,9 @@
-// `tributary sql --warehouse DIR [-c "SQL; SQL"] [-f FILE] [--format table|csv|json]`:
-// runs SQL on a warehouse embedded, without a server. Without -c or -f it
-// reads statements interactively (line editing and history through
-// readline; a statement ends with ';' and may span lines).
+// `tributary sql --warehouse DIR [-c "SQL; SQL"] [-f FILE] [--format table|csv|json]
+// [--threads N] [--timing]`: runs SQL on a warehouse embedded, without a
+// server. Without -c or -f it reads statements interactively (line editing
+// and history through readline; a statement ends with ';' and may span
+// lines). --timing prints each statement's time and bytes scanned to stderr,
+// as psql's \timing does, so result output stays clean.
 
 #include <readline/history.h>
 #include <readline/readline.h>
@@ -28,6 +30,8 @@ struct SqlArgs {
   std::string command;
   std::string file;
   std::string format = "table";
+  int threads = DatabaseOptions{}.threads;
+  bool timing = false;
 };
 
 std::string CsvField(const std::string& s) {
@@ -59,6 +63,15 @@ void PrintError(const QueryError& error, std::string_view sql) {
                  std::string(prefix.size() + (i - line_start), ' ').c_str());
   }
   if (!error.hint.empty()) std::fprintf(stderr, "HINT:  %s\n", error.hint.c_str());
+}
+
+/// "Time: 12.345 ms, bytes scanned: 1234567 (files 3/10, row groups 5/40)".
+void PrintTiming(const QueryResult& result) {
+  const QueryMetrics& m = result.metrics();
+  std::fprintf(stderr, "Time: %.3f ms, bytes scanned: %lld (files %lld/%lld, row groups %lld/%lld)\n",
+               static_cast<double>(m.duration.count()) / 1000.0, static_cast<long long>(m.bytes_scanned),
+               static_cast<long long>(m.files_read), static_cast<long long>(m.files_total),
+               static_cast<long long>(m.row_groups_read), static_cast<long long>(m.row_groups_total));
 }
 
 void PrintResult(const QueryResult& result, const std::string& format) {
@@ -112,14 +125,18 @@ void PrintResult(const QueryResult& result, const std::string& format) {
 }
 
 /// Runs every statement of `sql`; false after the first error.
-bool RunSql(Connection& connection, const std::string& sql, const std::string& format) {
+bool RunSql(Connection& connection, const std::string& sql, const SqlArgs& args) {
   for (const QueryResult& result : connection.QueryAll(sql)) {
     if (!result.ok()) {
       std::fflush(stdout);
       PrintError(result.error(), sql);
       return false;
     }
-    PrintResult(result, format);
+    PrintResult(result, args.format);
+    if (args.timing) {
+      std::fflush(stdout);
+      PrintTiming(result);
+    }
   }
   std::fflush(stdout);
   return true;
@@ -131,7 +148,7 @@ bool EndsStatement(const std::string& text) {
   return end != std::string::npos && text[end] == ';';
 }
 
-int Interactive(Connection& connection, const std::string& format) {
+int Interactive(Connection& connection, const SqlArgs& args) {
   std::string buffer;
   bool ok = true;
   while (true) {
@@ -144,10 +161,10 @@ int Interactive(Connection& connection, const std::string& format) {
     buffer += buffer.empty() ? text : "\n" + text;
     if (!EndsStatement(buffer)) continue;
     add_history(buffer.c_str());
-    ok = RunSql(connection, buffer, format) && ok;
+    ok = RunSql(connection, buffer, args) && ok;
     buffer.clear();
   }
-  if (!buffer.empty()) ok = RunSql(connection, buffer, format) && ok;
+  if (!buffer.empty()) ok = RunSql(connection, buffer, args) && ok;
   return ok ? 0 : 1;
 }
 
@@ -155,24 +172,27 @@ int Run(const SqlArgs& args) {
   if (args.format != "table" && args.format != "csv" && args.format != "json") {
     return ReportError(Status::Invalid("--format must be table, csv or json, got '{}'", args.format));
   }
-  auto database = Database::Open(args.warehouse);
+  if (args.threads < 1) return ReportError(Status::Invalid("--threads must be at least 1, got {}", args.threads));
+  DatabaseOptions options;
+  options.threads = args.threads;
+  auto database = Database::Open(args.warehouse, options);
   if (!database.ok()) return ReportError(database.status());
   Connection connection(*database);
-  if (!args.command.empty()) return RunSql(connection, args.command, args.format) ? 0 : 1;
+  if (!args.command.empty()) return RunSql(connection, args.command, args) ? 0 : 1;
   if (!args.file.empty()) {
     std::ifstream in(args.file);
     if (!in) return ReportError(Status::NotFound("cannot open SQL file {}", args.file));
     std::stringstream sql;
     sql << in.rdbuf();
-    return RunSql(connection, sql.str(), args.format) ? 0 : 1;
+    return RunSql(connection, sql.str(), args) ? 0 : 1;
   }
   if (!isatty(STDIN_FILENO)) {
     // Piped input is a script, as with -f.
     std::stringstream sql;
     sql << std::cin.rdbuf();
-    return RunSql(connection, sql.str(), args.format) ? 0 : 1;
+    return RunSql(connection, sql.str(), args) ? 0 : 1;
   }
-  return Interactive(connection, args.format);
+  return Interactive(connection, args);
 }
 
 }  // namespace
@@ -184,6 +204,8 @@ void RegisterSqlCommand(CLI::App& app, int* exit_code) {
   cmd->add_option("-c,--command", args->command, "Statements to run, separated by ';'");
   cmd->add_option("-f,--file", args->file, "File of statements to run");
   cmd->add_option("--format", args->format, "Result format: table, csv or json");
+  cmd->add_option("--threads", args->threads, "Threads per query (default 2)");
+  cmd->add_flag("--timing", args->timing, "Print each statement's time and bytes scanned to stderr");
   cmd->callback([args, exit_code]() { *exit_code = Run(*args); });
 }
 
