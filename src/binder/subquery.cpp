@@ -151,6 +151,17 @@ BoundExprPtr Binder::BindSubquery(const Expr& e, const Scope& scope, BoundExprPt
   BoundExprPtr empty_value;  // a correlated aggregate's value over no rows
   int found_column = -1;     // a correlated aggregate's "group exists" column
 
+  if (form != "scalar") {
+    // Whether a row exists or matches does not depend on the subquery's
+    // order, duplicates or a (positive) LIMIT without OFFSET.
+    while (true) {
+      bool distinct = plan->kind == LogicalKind::kAggregate && plan->aggregates.empty();
+      bool limit = plan->kind == LogicalKind::kLimit && plan->offset == 0 && plan->limit != 0;
+      if (plan->kind != LogicalKind::kOrder && !limit && !distinct) break;
+      LogicalPtr child = std::move(plan->children[0]);
+      plan = std::move(child);
+    }
+  }
   if (ReferencesOuter(*plan, first_inner)) {
     // Decorrelate: the plan must be Projection [Aggregate] [Filter] input,
     // with outer references only in the filter (the WHERE clause).

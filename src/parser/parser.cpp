@@ -498,7 +498,6 @@ void Transformer::TransformStatement(const PgQuery__Node* node, Statement* out) 
       const PgQuery__InsertStmt* ins = node->insert_stmt;
       if (ins->on_conflict_clause != nullptr) Unsupported("INSERT ... ON CONFLICT");
       if (ins->n_returning_list > 0) Unsupported("INSERT ... RETURNING");
-      if (ins->with_clause != nullptr) Unsupported("WITH queries");
       if (ins->select_stmt == nullptr) Unsupported("INSERT ... DEFAULT VALUES");
       out->kind = Statement::Kind::kInsert;
       out->schema = ins->relation->schemaname;
@@ -506,6 +505,22 @@ void Transformer::TransformStatement(const PgQuery__Node* node, Statement* out) 
       out->name_location = ins->relation->location;
       for (size_t i = 0; i < ins->n_cols; i++) out->insert_columns.push_back(ins->cols[i]->res_target->name);
       out->select = TransformSelect(ins->select_stmt->select_stmt);
+      if (ins->with_clause != nullptr) {
+        // WITH ... INSERT ... SELECT: the WITH items belong to the SELECT.
+        if (ins->with_clause->recursive) Unsupported("WITH RECURSIVE", ins->with_clause->location);
+        for (size_t i = 0; i < ins->with_clause->n_ctes; i++) {
+          const PgQuery__CommonTableExpr* c = ins->with_clause->ctes[i]->common_table_expr;
+          if (c->ctequery->node_case != PG_QUERY__NODE__NODE_SELECT_STMT) {
+            Unsupported("data-modifying statements in WITH", c->location);
+          }
+          CommonTableExpr cte;
+          cte.name = c->ctename;
+          cte.column_aliases = Names(c->n_aliascolnames, c->aliascolnames);
+          cte.query = TransformSelect(c->ctequery->select_stmt);
+          cte.location = c->location;
+          out->select->ctes.insert(out->select->ctes.begin() + static_cast<std::ptrdiff_t>(i), std::move(cte));
+        }
+      }
       return;
     }
     case PG_QUERY__NODE__NODE_CREATE_STMT: {
