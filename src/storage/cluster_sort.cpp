@@ -32,8 +32,13 @@ void RankDistinct(const std::vector<T>& values, const std::vector<uint8_t>& vali
                   std::vector<uint64_t>* out, size_t* distinct) {
   std::vector<uint32_t> order(values.size());
   std::iota(order.begin(), order.end(), 0u);
+  // NULLs sort first so the order is a strict weak ordering: treating a NULL
+  // as equal to everything let unequal values end up apart, and the scan
+  // below then gave them one rank (rows of different partitions shared a
+  // partition file, whose bounds then hid them from pruned scans).
   std::stable_sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) {
-    if (!valid[a] || !valid[b]) return false;
+    if (valid[a] != valid[b]) return valid[a] < valid[b];
+    if (!valid[a]) return false;
     return less(values[a], values[b]);
   });
   uint64_t rank = 0;

@@ -88,7 +88,6 @@ SELECT count(*) FROM clustered WHERE region IS NOT NULL AND family = 'gizmos';
 SELECT region, family, count(*), min(id), max(id) FROM plain WHERE region IN ('APAC', 'AMER') GROUP BY region, family;
 SELECT region, family, count(*), min(id), max(id) FROM by_day WHERE region IN ('APAC', 'AMER') GROUP BY region, family;
 SELECT region, family, count(*), min(id), max(id) FROM by_month WHERE region IN ('APAC', 'AMER') GROUP BY region, family;
--- @known
 SELECT region, family, count(*), min(id), max(id) FROM by_region WHERE region IN ('APAC', 'AMER') GROUP BY region, family;
 SELECT region, family, count(*), min(id), max(id) FROM clustered WHERE region IN ('APAC', 'AMER') GROUP BY region, family;
 SELECT id, region, family, sale_date, amount FROM plain WHERE id IN (0, 1, 42, 500, 999);
@@ -159,7 +158,6 @@ SELECT DISTINCT region FROM clustered ORDER BY region NULLS FIRST;
 SELECT sale_date, sum(amount) FROM plain WHERE region = 'APAC' GROUP BY sale_date ORDER BY sum(amount) DESC, sale_date LIMIT 3;
 SELECT sale_date, sum(amount) FROM by_day WHERE region = 'APAC' GROUP BY sale_date ORDER BY sum(amount) DESC, sale_date LIMIT 3;
 SELECT sale_date, sum(amount) FROM by_month WHERE region = 'APAC' GROUP BY sale_date ORDER BY sum(amount) DESC, sale_date LIMIT 3;
--- @known
 SELECT sale_date, sum(amount) FROM by_region WHERE region = 'APAC' GROUP BY sale_date ORDER BY sum(amount) DESC, sale_date LIMIT 3;
 SELECT sale_date, sum(amount) FROM clustered WHERE region = 'APAC' GROUP BY sale_date ORDER BY sum(amount) DESC, sale_date LIMIT 3;
 SELECT sum(CASE WHEN region = 'EMEA' THEN amount ELSE 0 END), sum(CASE WHEN region IS NULL THEN 1 ELSE 0 END) FROM plain;
