@@ -25,6 +25,15 @@ bool IsText(const LogicalType& t) { return t.id() == TypeId::kVarchar; }
                  to.is_temporal() ? "22007" : "22P02");
 }
 
+/// A date or timestamp that does not parse: 22008 when the text names a day
+/// or time of day that does not exist ("2024-02-30", "25:00"), else 22007.
+[[noreturn]] void DateTimeError(const LogicalType& to, std::string_view text, const Status& a, const Status& b) {
+  if (a.code() == StatusCode::kOutOfRange || b.code() == StatusCode::kOutOfRange) {
+    throw SqlError("date/time field value out of range: \"" + std::string(text) + "\"", "22008");
+  }
+  InvalidText(to, text);
+}
+
 std::string_view Trim(std::string_view s) {
   while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
   while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
@@ -240,7 +249,7 @@ void CastVector(const Vector& in, size_t count, Vector* out, bool explicit_cast)
           auto d = datetime::ParseDate(Trim(in.data<StringRef>()[i].view()));
           if (!d.ok()) {
             auto ts = datetime::ParseTimestamp(Trim(in.data<StringRef>()[i].view()));
-            if (!ts.ok()) InvalidText(to, in.data<StringRef>()[i].view());
+            if (!ts.ok()) DateTimeError(to, in.data<StringRef>()[i].view(), d.status(), ts.status());
             out->data<int32_t>()[i] = datetime::TimestampToDays(*ts);
           } else {
             out->data<int32_t>()[i] = *d;
@@ -256,7 +265,7 @@ void CastVector(const Vector& in, size_t count, Vector* out, bool explicit_cast)
       case TypeId::kTimestampTz: {
         if (IsText(from)) {
           auto ts = datetime::ParseTimestamp(Trim(in.data<StringRef>()[i].view()));
-          if (!ts.ok()) InvalidText(to, in.data<StringRef>()[i].view());
+          if (!ts.ok()) DateTimeError(to, in.data<StringRef>()[i].view(), ts.status(), ts.status());
           out->data<int64_t>()[i] = *ts;
         } else if (from.id() == TypeId::kDate) {
           out->data<int64_t>()[i] = int64_t{in.data<int32_t>()[i]} * datetime::kMicrosPerDay;

@@ -93,12 +93,17 @@ class Scanner {
   size_t pos_ = 0;
 };
 
-bool ScanDate(Scanner& sc, int32_t* days) {
+/// `*out_of_range` is set when the text has a date's shape but no such day
+/// exists (PostgreSQL's 22008 rather than 22007).
+bool ScanDate(Scanner& sc, int32_t* days, bool* out_of_range) {
   int64_t y, m, d;
   if (!sc.Number(1, 6, &y) || !sc.Eat('-') || !sc.Number(1, 2, &m) || !sc.Eat('-') || !sc.Number(1, 2, &d)) {
     return false;
   }
-  if (!IsValidCivil(static_cast<int32_t>(y), static_cast<uint32_t>(m), static_cast<uint32_t>(d))) return false;
+  if (!IsValidCivil(static_cast<int32_t>(y), static_cast<uint32_t>(m), static_cast<uint32_t>(d))) {
+    *out_of_range = true;
+    return false;
+  }
   *days = DaysFromCivil(static_cast<int32_t>(y), static_cast<uint32_t>(m), static_cast<uint32_t>(d));
   return true;
 }
@@ -109,7 +114,12 @@ Result<int32_t> ParseDate(std::string_view text) {
   Scanner sc(text);
   sc.SkipSpaces();
   int32_t days;
-  if (!ScanDate(sc, &days)) return Status::Invalid("invalid input syntax for type date: \"{}\"", text);
+  bool out_of_range = false;
+  if (!ScanDate(sc, &days, &out_of_range)) {
+    sc.SkipSpaces();
+    if (out_of_range) return Status::OutOfRange("date/time field value out of range: \"{}\"", text);
+    return Status::Invalid("invalid input syntax for type date: \"{}\"", text);
+  }
   sc.SkipSpaces();
   if (!sc.done()) return Status::Invalid("invalid input syntax for type date: \"{}\"", text);
   return days;
@@ -117,10 +127,12 @@ Result<int32_t> ParseDate(std::string_view text) {
 
 Result<int64_t> ParseTimestamp(std::string_view text) {
   auto invalid = [&] { return Status::Invalid("invalid input syntax for type timestamp: \"{}\"", text); };
+  auto out_of_range = [&] { return Status::OutOfRange("date/time field value out of range: \"{}\"", text); };
   Scanner sc(text);
   sc.SkipSpaces();
   int32_t days;
-  if (!ScanDate(sc, &days)) return invalid();
+  bool bad_day = false;
+  if (!ScanDate(sc, &days, &bad_day)) return bad_day ? out_of_range() : invalid();
   int64_t micros = static_cast<int64_t>(days) * kMicrosPerDay;
   if (sc.Eat('T') || sc.Eat(' ')) {
     sc.SkipSpaces();
@@ -137,7 +149,7 @@ Result<int64_t> ParseTimestamp(std::string_view text) {
         micros += frac;
       }
     }
-    if (h > 24 || mi > 59 || s > 60 || (h == 24 && (mi != 0 || s != 0))) return invalid();
+    if (h > 24 || mi > 59 || s > 60 || (h == 24 && (mi != 0 || s != 0))) return out_of_range();
     micros += ((h * 60 + mi) * 60 + s) * kMicrosPerSecond;
     sc.SkipSpaces();
     if (sc.Eat('Z') || sc.Eat('z')) {

@@ -149,15 +149,12 @@ SELECT 'x'::numeric;
 SELECT 'one'::float8;
 -- @error
 SELECT 'maybe'::boolean;
--- @known
 -- @error
 SELECT '2024-02-30'::date;
--- @known
 -- @error
 SELECT '2023-13-01'::date;
 -- @error
 SELECT 'yesterday-ish'::date;
--- @known
 -- @error
 SELECT '2024-01-01 25:00:00'::timestamp;
 -- @error

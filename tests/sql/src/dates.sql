@@ -144,7 +144,6 @@ SELECT date_trunc('fortnight', TIMESTAMP '2024-01-01 00:00:00');
 -- @known
 -- @error
 SELECT extract(nonsense FROM DATE '2024-01-01');
--- @known
 -- @error
 SELECT DATE '2024-13-01';
 -- @error

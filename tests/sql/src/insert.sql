@@ -73,7 +73,6 @@ INSERT INTO t (a, b) VALUES (1);
 INSERT INTO t (a) VALUES (1, 2);
 -- @error
 INSERT INTO t (a) VALUES ('abc');
--- @known
 -- @error
 INSERT INTO t (d) VALUES ('2024-02-30');
 -- @error
