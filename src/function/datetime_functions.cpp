@@ -38,6 +38,12 @@ int64_t Truncate(std::string_view field, int64_t micros) {
   if (field == "decade") {
     return int64_t{datetime::DaysFromCivil(static_cast<int32_t>(FloorDiv(civil.year, 10) * 10), 1, 1)} * kMicrosPerDay;
   }
+  // Centuries and millennia start in years ending in 01 and 001 (2001-01-01).
+  if ((field == "century" || field == "millennium") && civil.year > 0) {
+    int32_t span = field == "century" ? 100 : 1000;
+    int32_t first = (civil.year - 1) / span * span + 1;
+    return int64_t{datetime::DaysFromCivil(first, 1, 1)} * kMicrosPerDay;
+  }
   throw SqlError("unit \"" + std::string(field) + "\" not recognized for type timestamp", "22023");
 }
 
@@ -57,6 +63,16 @@ int128_t ExtractField(std::string_view field, int64_t micros, bool is_date, int 
   if (field == "doy") return scaled(days - datetime::DaysFromCivil(civil.year, 1, 1) + 1);
   if (field == "decade") return scaled(FloorDiv(civil.year, 10));
   if (field == "century") return scaled(civil.year > 0 ? (civil.year + 99) / 100 : -((99 - civil.year) / 100));
+  if (field == "millennium" && civil.year > 0) return scaled((civil.year + 999) / 1000);
+  if (field == "week" || field == "isoyear") {
+    // ISO 8601: weeks start on Monday and week 1 holds the year's first
+    // Thursday, so a day's ISO year is that of its week's Thursday.
+    int64_t monday_based = ((int64_t{days} + 3) % 7 + 7) % 7;  // 0 = Monday
+    int32_t thursday = static_cast<int32_t>(days - monday_based + 3);
+    int32_t iso_year = datetime::CivilFromDays(thursday).year;
+    if (field == "isoyear") return scaled(iso_year);
+    return scaled((thursday - datetime::DaysFromCivil(iso_year, 1, 1)) / 7 + 1);
+  }
   if (!is_date) {
     if (field == "hour") return scaled(time_of_day / (3600 * kMicrosPerSecond));
     if (field == "minute") return scaled(time_of_day / (60 * kMicrosPerSecond) % 60);

@@ -15,12 +15,10 @@ SELECT date_trunc('minute', TIMESTAMP '2024-05-17 13:14:15.5'), date_trunc('seco
 SELECT date_trunc('week', TIMESTAMP '2024-05-17 13:14:15'), date_trunc('quarter', TIMESTAMP '2024-05-17 13:14:15');
 SELECT date_trunc('month', DATE '2024-02-29'), date_trunc('year', DATE '2024-02-29');
 SELECT date_trunc('week', DATE '2024-01-01'), date_trunc('week', DATE '2023-12-31');
--- @known
 SELECT date_trunc('decade', TIMESTAMP '2024-05-17 00:00:00'), date_trunc('century', TIMESTAMP '2024-05-17 00:00:00');
 SELECT date_trunc('day', TIMESTAMPTZ '2024-05-17 13:14:15+00');
 SELECT extract(year FROM DATE '2024-05-17'), extract(month FROM DATE '2024-05-17'), extract(day FROM DATE '2024-05-17');
 SELECT extract(dow FROM DATE '2024-05-17'), extract(isodow FROM DATE '2024-05-19'), extract(doy FROM DATE '2024-12-31');
--- @known
 SELECT extract(week FROM DATE '2024-01-01'), extract(week FROM DATE '2023-01-01'), extract(quarter FROM DATE '2024-05-17');
 SELECT extract(quarter FROM DATE '2024-05-17'), extract(quarter FROM DATE '2024-01-01'), extract(quarter FROM DATE '2024-12-31');
 SELECT extract(hour FROM TIMESTAMP '2024-05-17 13:14:15.25'), extract(minute FROM TIMESTAMP '2024-05-17 13:14:15.25');
@@ -28,7 +26,6 @@ SELECT extract(second FROM TIMESTAMP '2024-05-17 13:14:15.25'), extract(second F
 SELECT extract(epoch FROM TIMESTAMP '2024-05-17 13:14:15'), extract(epoch FROM DATE '1970-01-02');
 SELECT extract(epoch FROM TIMESTAMP '2024-05-17 13:14:15.5');
 SELECT extract(year FROM TIMESTAMP '1999-12-31 23:59:59'), extract(decade FROM DATE '1999-12-31'), extract(century FROM DATE '2000-12-31');
--- @known
 SELECT extract(millennium FROM DATE '2001-01-01'), extract(isoyear FROM DATE '2021-01-01');
 -- @known
 SELECT extract(milliseconds FROM TIMESTAMP '2024-05-17 13:14:15.25'), extract(microseconds FROM TIMESTAMP '2024-05-17 13:14:15.25');
@@ -69,7 +66,6 @@ SELECT id FROM ev WHERE d + 1 > ts;
 SELECT id, date_trunc('month', d), date_trunc('year', ts) FROM ev;
 SELECT id, date_trunc('hour', ts), date_trunc('day', tz) FROM ev;
 SELECT id, extract(year FROM d), extract(month FROM d), extract(day FROM d) FROM ev;
--- @known
 SELECT id, extract(dow FROM d), extract(doy FROM d), extract(week FROM d) FROM ev;
 SELECT id, extract(dow FROM d), extract(doy FROM d), extract(isodow FROM d) FROM ev;
 SELECT id, extract(hour FROM ts), extract(minute FROM ts), extract(second FROM ts) FROM ev;
@@ -135,6 +131,11 @@ SELECT id, extract(hour FROM ts) FROM ev;
 SELECT id, extract(minute FROM ts) FROM ev;
 SELECT id, extract(second FROM ts) FROM ev;
 SELECT id, extract(epoch FROM ts) FROM ev;
+SELECT extract(week FROM DATE '2024-12-30'), extract(isoyear FROM DATE '2024-12-30'), extract(week FROM DATE '2021-01-03'), extract(isoyear FROM DATE '2021-01-03');
+SELECT extract(week FROM DATE '2020-12-31'), extract(week FROM DATE '2026-01-01'), extract(isoyear FROM DATE '2027-01-01'), extract(week FROM TIMESTAMP '2024-06-15 10:00:00');
+SELECT extract(millennium FROM DATE '2000-12-31'), extract(millennium FROM TIMESTAMP '2024-01-01 10:00:00'), extract(century FROM DATE '2001-01-01');
+SELECT date_trunc('century', TIMESTAMP '2000-05-01 00:00:00'), date_trunc('century', TIMESTAMP '2001-05-01 00:00:00'), date_trunc('millennium', TIMESTAMP '2000-05-01 00:00:00'), date_trunc('millennium', TIMESTAMP '2001-05-01 00:00:00');
+SELECT id, extract(week FROM d), extract(isoyear FROM d), extract(millennium FROM ts) FROM ev;
 -- @error
 SELECT DATE '2024-01-01' + DATE '2024-01-02';
 -- @error
