@@ -13,7 +13,8 @@ void SubstringKernel(const std::vector<Vector>& args, size_t count, Vector* out)
 void SubstringFromKernel(const std::vector<Vector>& args, size_t count, Vector* out);
 // replace(text, from, to) replaces every occurrence; strpos(text, needle) is
 // the 1-based character position or 0 (position(needle IN text) too);
-// btrim/ltrim/rtrim(text) strip spaces (trim(x) is btrim).
+// btrim/ltrim/rtrim(text) strip spaces (trim(x) is btrim); with a second
+// argument they strip any of its characters (trim(BOTH 'x' FROM s)).
 void ReplaceKernel(const std::vector<Vector>& args, size_t count, Vector* out);
 void StrposKernel(const std::vector<Vector>& args, size_t count, Vector* out);
 void BtrimKernel(const std::vector<Vector>& args, size_t count, Vector* out);

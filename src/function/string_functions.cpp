@@ -154,10 +154,55 @@ void TrimSpaces(const std::vector<Vector>& args, size_t count, Vector* out) {
   }
 }
 
+/// btrim/ltrim/rtrim(text, characters): strips any of the (UTF-8) characters
+/// in the second argument from the chosen ends.
+template <bool kLeft, bool kRight>
+void TrimChars(const std::vector<Vector>& args, size_t count, Vector* out) {
+  const StringRef* text = args[0].data<StringRef>();
+  const StringRef* set = args[1].data<StringRef>();
+  std::vector<std::string_view> chars;
+  for (size_t i = 0; i < count; i++) {
+    if (out->IsNull(i)) continue;
+    std::string_view s = text[i].view();
+    std::string_view cs = set[i].view();
+    chars.clear();
+    for (size_t b = 0; b < cs.size();) {
+      size_t e = b + 1;
+      while (e < cs.size() && (static_cast<unsigned char>(cs[e]) & 0xC0) == 0x80) e++;
+      chars.push_back(cs.substr(b, e - b));
+      b = e;
+    }
+    auto strip = [&](bool front) {
+      for (bool again = true; again && !s.empty();) {
+        again = false;
+        for (std::string_view c : chars) {
+          if (s.size() >= c.size() && (front ? s.substr(0, c.size()) == c : s.substr(s.size() - c.size()) == c)) {
+            if (front) s.remove_prefix(c.size()); else s.remove_suffix(c.size());
+            again = true;
+            break;
+          }
+        }
+      }
+    };
+    if (kLeft) strip(true);
+    if (kRight) strip(false);
+    out->SetString(i, s);
+  }
+}
+
 }  // namespace
 
-void BtrimKernel(const std::vector<Vector>& args, size_t count, Vector* out) { TrimSpaces<true, true>(args, count, out); }
-void LtrimKernel(const std::vector<Vector>& args, size_t count, Vector* out) { TrimSpaces<true, false>(args, count, out); }
-void RtrimKernel(const std::vector<Vector>& args, size_t count, Vector* out) { TrimSpaces<false, true>(args, count, out); }
+void BtrimKernel(const std::vector<Vector>& args, size_t count, Vector* out) {
+  if (args.size() == 2) return TrimChars<true, true>(args, count, out);
+  TrimSpaces<true, true>(args, count, out);
+}
+void LtrimKernel(const std::vector<Vector>& args, size_t count, Vector* out) {
+  if (args.size() == 2) return TrimChars<true, false>(args, count, out);
+  TrimSpaces<true, false>(args, count, out);
+}
+void RtrimKernel(const std::vector<Vector>& args, size_t count, Vector* out) {
+  if (args.size() == 2) return TrimChars<false, true>(args, count, out);
+  TrimSpaces<false, true>(args, count, out);
+}
 
 }  // namespace tributary::sql

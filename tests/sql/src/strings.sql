@@ -19,9 +19,7 @@ SELECT strpos('héllo', 'l');
 SELECT trim('  abc  '), ltrim('  abc  '), rtrim('  abc  '), btrim('  abc  ');
 SELECT '[' || trim('  a b  ') || ']', '[' || ltrim('   ') || ']';
 SELECT trim(BOTH FROM '  x  '), trim(LEADING FROM '  x  '), trim(TRAILING FROM '  x  ');
--- @known
 SELECT trim(BOTH 'x' FROM 'xxabcxx'), trim(LEADING 'x' FROM 'xxabcxx'), trim(TRAILING 'x' FROM 'xxabcxx');
--- @known
 SELECT btrim('xyabcyx', 'xy'), ltrim('xyabc', 'yx'), rtrim('abcxy', 'xy');
 SELECT 'abc' = 'abc', 'abc' < 'abd', 'abc' < 'ab', 'B' < 'a', 'a' < 'B';
 SELECT 'abc' <> 'ABC', 'abc' > '', '' = '';
@@ -107,6 +105,10 @@ SELECT id, nullif(v, '') FROM s;
 SELECT id, nullif(w, '') FROM s;
 SELECT id, upper(substring(v, 1, 1)) FROM s;
 SELECT id, upper(substring(w, 1, 1)) FROM s;
+SELECT btrim('xxx', 'x'), btrim('abc', ''), btrim('', 'a'), ltrim('aaab', 'a'), rtrim('baaa', 'a');
+SELECT btrim('ééaéé', 'é'), ltrim('--x--', '-'), rtrim('12300', '0'), btrim('[a]', '[]');
+SELECT btrim(NULL, 'a'), btrim('a', NULL), trim(BOTH FROM '  x  ');
+SELECT id, btrim(v, 'Hdo'), ltrim(w, 'W'), rtrim(v, 'e ') FROM s;
 -- @error
 SELECT length(1);
 -- @error
