@@ -77,6 +77,9 @@ class Binder {
     int mark_index = -1;                 // kMark: owns the mark column
     int location = -1;
   };
+  /// `tested op ANY/ALL (query)` for op in < <= > >= (uncorrelated): a
+  /// comparison with the subquery's min or max, PostgreSQL's NULL rules.
+  BoundExprPtr BindOrderedQuantifier(const Expr& e, BoundQuery query, BoundExprPtr tested, int first_inner);
   /// Joins every queued subquery onto `plan` (left-deep, in binding order).
   /// 0A000 when a correlated subquery needs columns `plan` does not produce.
   LogicalPtr ApplySubqueries(LogicalPtr plan);

@@ -125,7 +125,9 @@ void Binder::RejectSubqueries(size_t before, const char* clause) {
 
 BoundExprPtr Binder::BindSubquery(const Expr& e, const Scope& scope, BoundExprPtr tested) {
   const std::string& form = e.names[0];
-  if ((form == "any" && e.names[1] != "=") || (form == "all" && e.names[1] != "<>")) {
+  const bool ordered = (form == "any" || form == "all") &&
+                       (e.names[1] == "<" || e.names[1] == "<=" || e.names[1] == ">" || e.names[1] == ">=");
+  if (!ordered && ((form == "any" && e.names[1] != "=") || (form == "all" && e.names[1] != "<>"))) {
     Unsupported(form == "any" ? "ANY with operator " + e.names[1] : "ALL with operator " + e.names[1], e.location);
   }
   int first_inner = next_table_index_;
@@ -143,6 +145,8 @@ BoundExprPtr Binder::BindSubquery(const Expr& e, const Scope& scope, BoundExprPt
     throw SqlError(form == "scalar" ? "subquery must return only one column" : "subquery has too many columns",
                    "42601", e.location);
   }
+
+  if (ordered) return BindOrderedQuantifier(e, std::move(query), std::move(tested), first_inner);
 
   PendingSubquery pending;
   pending.location = e.location;
@@ -288,6 +292,101 @@ BoundExprPtr Binder::BindSubquery(const Expr& e, const Scope& scope, BoundExprPt
   }
   result->location = e.location;
   pending.plan = std::move(plan);
+  pending_.push_back(std::move(pending));
+  return result;
+}
+
+BoundExprPtr Binder::BindOrderedQuantifier(const Expr& e, BoundQuery query, BoundExprPtr tested, int first_inner) {
+  // x op ANY/ALL (S) for op in < <= > >= compares x with one extreme of S:
+  // one aggregate row (count(*), count(s), min or max(s)) joined to every
+  // outer row, instead of comparing x with every row of S.
+  const std::string& form = e.names[0];
+  const std::string& op = e.names[1];
+  if (ReferencesOuter(*query.plan, first_inner)) {
+    Unsupported("correlated " + std::string(form == "any" ? "ANY" : "ALL") + " with operator " + op, e.location);
+  }
+  auto bindings = query.plan->bindings();
+  auto types = query.plan->types();
+  BoundExprPtr value = BoundExpr::Column(bindings[0], types[0], query.names[0]);
+  auto common = CommonType(*tested, *value);
+  if (!common) {
+    throw SqlError("operator does not exist: " + TypeNameForMessage(*tested) + " " + op + " " +
+                       TypeNameForMessage(*value),
+                   "42883", e.location);
+  }
+  // x > ANY (S) is x > min(S); x > ALL (S) is x > max(S); < mirrors.
+  bool greater = op[0] == '>';
+  bool use_min = (form == "any") == greater;
+  auto aggregate = std::make_unique<LogicalOperator>();
+  aggregate->kind = LogicalKind::kAggregate;
+  aggregate->group_index = next_table_index_++;
+  aggregate->aggregate_index = next_table_index_++;
+  AggregateCall rows, non_null, extreme;
+  rows.kind = AggregateKind::kCountStar;
+  rows.type = LogicalType::BigInt();
+  non_null.kind = AggregateKind::kCount;
+  non_null.type = LogicalType::BigInt();
+  non_null.argument = value->Copy();
+  extreme.kind = use_min ? AggregateKind::kMin : AggregateKind::kMax;
+  extreme.type = types[0];
+  extreme.argument = value->Copy();
+  aggregate->aggregates.push_back(std::move(rows));
+  aggregate->aggregates.push_back(std::move(non_null));
+  aggregate->aggregates.push_back(std::move(extreme));
+  aggregate->children.push_back(std::move(query.plan));
+  int a = aggregate->aggregate_index;
+
+  auto column = [&](int i, const LogicalType& t, const char* name) { return BoundExpr::Column({a, i}, t, name); };
+  auto compare = [](const std::string& cmp, BoundExprPtr l, BoundExprPtr r) {
+    auto c = std::make_unique<BoundExpr>();
+    c->kind = BoundKind::kCompare;
+    c->op = cmp;
+    c->type = LogicalType::Boolean();
+    c->children.push_back(std::move(l));
+    c->children.push_back(std::move(r));
+    return c;
+  };
+  auto boolean = [](std::optional<bool> v) {
+    auto c = BoundExpr::Constant(v ? Value::Boolean(*v) : Value::Null(LogicalType::Boolean()));
+    c->type = LogicalType::Boolean();
+    return c;
+  };
+  bool any = form == "any";
+  auto result = std::make_unique<BoundExpr>();
+  result->kind = BoundKind::kCase;
+  result->type = LogicalType::Boolean();
+  result->has_else = true;
+  // No rows: ANY is false, ALL true.
+  result->children.push_back(compare("=", column(0, LogicalType::BigInt(), "count"), BoundExpr::Constant(Value::BigInt(0))));
+  result->children.push_back(boolean(!any));
+  // A NULL x compares unknown with every row.
+  auto x_null = std::make_unique<BoundExpr>();
+  x_null->kind = BoundKind::kIsNull;
+  x_null->type = LogicalType::Boolean();
+  x_null->children.push_back(tested->Copy());
+  result->children.push_back(std::move(x_null));
+  result->children.push_back(boolean(std::nullopt));
+  // Decided by the extreme of the non-NULL rows (a NULL extreme decides nothing).
+  BoundExprPtr decided = compare(op, Coerce(std::move(tested), *common), Coerce(column(2, types[0], "extreme"), *common));
+  if (!any) {
+    auto negated = std::make_unique<BoundExpr>();
+    negated->kind = BoundKind::kNot;
+    negated->type = LogicalType::Boolean();
+    negated->children.push_back(std::move(decided));
+    decided = std::move(negated);
+  }
+  result->children.push_back(std::move(decided));
+  result->children.push_back(boolean(any));
+  // Otherwise a NULL row leaves the answer unknown.
+  result->children.push_back(compare("<", column(1, LogicalType::BigInt(), "count"), column(0, LogicalType::BigInt(), "count")));
+  result->children.push_back(boolean(std::nullopt));
+  result->children.push_back(boolean(!any));
+  result->location = e.location;
+
+  PendingSubquery pending;
+  pending.location = e.location;
+  pending.join = LogicalJoinKind::kSingle;
+  pending.plan = std::move(aggregate);
   pending_.push_back(std::move(pending));
   return result;
 }
