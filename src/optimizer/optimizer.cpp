@@ -38,23 +38,6 @@ void FoldPlan(LogicalOperator* op) {
   for (auto& s : op->sort) FoldConstants(&s.expr);
 }
 
-void SplitConjuncts(BoundExprPtr e, std::vector<BoundExprPtr>* out) {
-  if (e->kind == BoundKind::kAnd) {
-    for (auto& c : e->children) SplitConjuncts(std::move(c), out);
-  } else {
-    out->push_back(std::move(e));
-  }
-}
-
-BoundExprPtr Conjunction(std::vector<BoundExprPtr> conjuncts) {
-  if (conjuncts.empty()) return nullptr;
-  if (conjuncts.size() == 1) return std::move(conjuncts[0]);
-  auto e = std::make_unique<BoundExpr>();
-  e->kind = BoundKind::kAnd;
-  e->type = LogicalType::Boolean();
-  e->children = std::move(conjuncts);
-  return e;
-}
 
 void CollectTables(const LogicalOperator& op, std::vector<int>* out) {
   auto b = op.bindings();

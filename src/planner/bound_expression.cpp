@@ -111,4 +111,22 @@ std::string BoundExpr::ToString() const {
   return "?";
 }
 
+void SplitConjuncts(BoundExprPtr e, std::vector<BoundExprPtr>* out) {
+  if (e->kind == BoundKind::kAnd) {
+    for (auto& c : e->children) SplitConjuncts(std::move(c), out);
+  } else {
+    out->push_back(std::move(e));
+  }
+}
+
+BoundExprPtr Conjunction(std::vector<BoundExprPtr> conjuncts) {
+  if (conjuncts.empty()) return nullptr;
+  if (conjuncts.size() == 1) return std::move(conjuncts[0]);
+  auto e = std::make_unique<BoundExpr>();
+  e->kind = BoundKind::kAnd;
+  e->type = LogicalType::Boolean();
+  e->children = std::move(conjuncts);
+  return e;
+}
+
 }  // namespace tributary::sql

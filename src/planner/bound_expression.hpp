@@ -70,4 +70,9 @@ struct BoundExpr {
   void CollectBindings(std::vector<ColumnBinding>* out) const;
 };
 
+/// Flattens nested ANDs of `e` into `out` (the conjuncts, in order).
+void SplitConjuncts(BoundExprPtr e, std::vector<BoundExprPtr>* out);
+/// The AND of `conjuncts`: nullptr for none, the expression itself for one.
+BoundExprPtr Conjunction(std::vector<BoundExprPtr> conjuncts);
+
 }  // namespace tributary::sql
