@@ -379,7 +379,7 @@ BoundExprPtr ExpressionBinder::BindWindow(const Expr& e) {
     }
     return a;
   };
-  if (e.distinct) throw SqlError("DISTINCT is not implemented for window functions", "0A000", e.location);
+  if (e.distinct) throw SqlError("DISTINCT is not supported in window functions", "0A000", e.location);
   if (name == "row_number" || name == "rank" || name == "dense_rank") {
     argc(0, 0);
     call.kind = name == "row_number" ? WindowFunctionKind::kRowNumber
