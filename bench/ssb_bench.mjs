@@ -33,49 +33,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { SCHEMA, loadSsbIntoDuckDB, loadSsbQueries } from '../tests/differential/ssb_duckdb.mjs';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const SCHEMA = 'ssb';
 const seconds = (t0) => Number(process.hrtime.bigint() - t0) / 1e9;
-const lit = (s) => `'${s.replaceAll("'", "''")}'`;
-
-// Column types exactly as `tributary gen ssb` declares them (the same as
-// tests/differential/ssb_differential.mjs).
-const INT = 'INTEGER', TEXT = 'VARCHAR', DATE = 'DATE';
-const DDL = {
-  lineorder: [['lo_orderkey', 'BIGINT'], ['lo_linenumber', INT], ['lo_custkey', INT], ['lo_partkey', INT],
-    ['lo_suppkey', INT], ['lo_orderdate', DATE], ['lo_orderpriority', TEXT], ['lo_shippriority', TEXT],
-    ['lo_quantity', INT], ['lo_extendedprice', INT], ['lo_ordtotalprice', INT], ['lo_discount', INT],
-    ['lo_revenue', INT], ['lo_supplycost', INT], ['lo_tax', INT], ['lo_commitdate', DATE], ['lo_shipmode', TEXT]],
-  customer: [['c_custkey', INT], ['c_name', TEXT], ['c_address', TEXT], ['c_city', TEXT], ['c_nation', TEXT],
-    ['c_region', TEXT], ['c_phone', TEXT], ['c_mktsegment', TEXT]],
-  supplier: [['s_suppkey', INT], ['s_name', TEXT], ['s_address', TEXT], ['s_city', TEXT], ['s_nation', TEXT],
-    ['s_region', TEXT], ['s_phone', TEXT]],
-  part: [['p_partkey', INT], ['p_name', TEXT], ['p_mfgr', TEXT], ['p_category', TEXT], ['p_brand1', TEXT],
-    ['p_color', TEXT], ['p_type', TEXT], ['p_size', INT], ['p_container', TEXT]],
-  date: [['d_datekey', DATE], ['d_date', TEXT], ['d_dayofweek', TEXT], ['d_month', TEXT], ['d_year', INT],
-    ['d_yearmonthnum', INT], ['d_yearmonth', TEXT], ['d_daynuminweek', INT], ['d_daynuminmonth', INT],
-    ['d_daynuminyear', INT], ['d_monthnuminyear', INT], ['d_weeknuminyear', INT], ['d_sellingseason', TEXT],
-    ['d_lastdayinweekfl', INT], ['d_lastdayinmonthfl', INT], ['d_holidayfl', INT], ['d_weekdayfl', INT]],
-};
-
-/// "-- Qx.y" → query text, FROM-list tables qualified with the schema.
-function loadQueries() {
-  const text = fs.readFileSync(path.join(here, '..', 'tests', 'differential', 'ssb_queries.sql'), 'utf8');
-  const queries = new Map();
-  let name = null, body = [];
-  const flush = () => { if (name) queries.set(name, qualify(body.join('\n').trim().replace(/;\s*$/, ''))); };
-  for (const line of text.split('\n')) {
-    const m = line.match(/^--\s*(Q\d\.\d)\s*$/);
-    if (m) { flush(); name = m[1]; body = []; } else if (name && !line.startsWith('--')) body.push(line);
-  }
-  flush();
-  return queries;
-}
-function qualify(sql) {
-  return sql.replace(/(\bfrom\s+)([\s\S]*?)(\s+where\b)/i, (_, from, list, where) =>
-    from + list.split(',').map((t) => `${SCHEMA}.${t.trim()}`).join(', ') + where);
-}
 
 function duckText(v) {
   if (v === null || v === undefined) return null;
@@ -90,11 +50,7 @@ async function open(db, readOnly) {
 async function duckdbLoad(db, csvDir) {
   const con = await open(db, false);
   const t0 = process.hrtime.bigint();
-  await con.run(`CREATE SCHEMA ${SCHEMA}`);
-  for (const [t, cols] of Object.entries(DDL)) {
-    await con.run(`CREATE TABLE ${SCHEMA}."${t}" (${cols.map(([n, ty]) => `${n} ${ty} NOT NULL`).join(', ')})`);
-    await con.run(`COPY ${SCHEMA}."${t}" FROM ${lit(path.join(csvDir, t + '.csv'))} (HEADER, DELIMITER ',', QUOTE '"')`);
-  }
+  await loadSsbIntoDuckDB(con, csvDir);
   await con.run('CHECKPOINT');
   const s = seconds(t0);
   const rows = Number((await con.runAndReadAll(`SELECT count(*) FROM ${SCHEMA}.lineorder`)).getRows()[0][0]);
@@ -165,7 +121,7 @@ async function run(opts) {
   const warehouse = path.join(work, 'warehouse');
   const db = path.join(work, 'duckdb.db');
   const marker = path.join(work, 'generated-scale');
-  const queries = loadQueries();
+  const queries = loadSsbQueries();
   if (queries.size !== 13) throw new Error(`expected 13 queries in ssb_queries.sql, found ${queries.size}`);
 
   let genSeconds = null, load = null;

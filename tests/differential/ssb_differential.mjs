@@ -16,7 +16,7 @@ import { DuckDBInstance } from '@duckdb/node-api';
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { loadSsbIntoDuckDB, loadSsbQueries } from './ssb_duckdb.mjs';
 
 const args = {};
 for (let i = 2; i < process.argv.length; i++) {
@@ -33,47 +33,6 @@ if (!args.tributary || !args.work) {
 const tributary = path.resolve(args.tributary);
 const work = path.resolve(args.work);
 const scale = args.scale ?? '0.01';
-const here = path.dirname(fileURLToPath(import.meta.url));
-const SCHEMA = 'ssb';
-const TABLES = ['lineorder', 'customer', 'supplier', 'part', 'date'];
-
-// Column types exactly as `tributary gen ssb` declares them.
-const INT = 'INTEGER', TEXT = 'VARCHAR', DATE = 'DATE';
-const DDL = {
-  lineorder: [['lo_orderkey', 'BIGINT'], ['lo_linenumber', INT], ['lo_custkey', INT], ['lo_partkey', INT],
-    ['lo_suppkey', INT], ['lo_orderdate', DATE], ['lo_orderpriority', TEXT], ['lo_shippriority', TEXT],
-    ['lo_quantity', INT], ['lo_extendedprice', INT], ['lo_ordtotalprice', INT], ['lo_discount', INT],
-    ['lo_revenue', INT], ['lo_supplycost', INT], ['lo_tax', INT], ['lo_commitdate', DATE], ['lo_shipmode', TEXT]],
-  customer: [['c_custkey', INT], ['c_name', TEXT], ['c_address', TEXT], ['c_city', TEXT], ['c_nation', TEXT],
-    ['c_region', TEXT], ['c_phone', TEXT], ['c_mktsegment', TEXT]],
-  supplier: [['s_suppkey', INT], ['s_name', TEXT], ['s_address', TEXT], ['s_city', TEXT], ['s_nation', TEXT],
-    ['s_region', TEXT], ['s_phone', TEXT]],
-  part: [['p_partkey', INT], ['p_name', TEXT], ['p_mfgr', TEXT], ['p_category', TEXT], ['p_brand1', TEXT],
-    ['p_color', TEXT], ['p_type', TEXT], ['p_size', INT], ['p_container', TEXT]],
-  date: [['d_datekey', DATE], ['d_date', TEXT], ['d_dayofweek', TEXT], ['d_month', TEXT], ['d_year', INT],
-    ['d_yearmonthnum', INT], ['d_yearmonth', TEXT], ['d_daynuminweek', INT], ['d_daynuminmonth', INT],
-    ['d_daynuminyear', INT], ['d_monthnuminyear', INT], ['d_weeknuminyear', INT], ['d_sellingseason', TEXT],
-    ['d_lastdayinweekfl', INT], ['d_lastdayinmonthfl', INT], ['d_holidayfl', INT], ['d_weekdayfl', INT]],
-};
-
-/// "-- Qx.y" → query text, FROM-list tables qualified with the schema.
-function loadQueries() {
-  const text = fs.readFileSync(path.join(here, 'ssb_queries.sql'), 'utf8');
-  const queries = new Map();
-  let name = null, body = [];
-  const flush = () => { if (name) queries.set(name, qualify(body.join('\n').trim().replace(/;\s*$/, ''))); };
-  for (const line of text.split('\n')) {
-    const m = line.match(/^--\s*(Q\d\.\d)\s*$/);
-    if (m) { flush(); name = m[1]; body = []; } else if (name && !line.startsWith('--')) body.push(line);
-  }
-  flush();
-  return queries;
-}
-function qualify(sql) {
-  return sql.replace(/(\bfrom\s+)([\s\S]*?)(\s+where\b)/i, (_, from, list, where) =>
-    from + list.split(',').map((t) => `${SCHEMA}.${t.trim()}`).join(', ') + where);
-}
-
 function run(cmd, argv) {
   const r = spawnSync(cmd, argv, { encoding: 'utf8', maxBuffer: 1 << 28 });
   return { status: r.status, stdout: r.stdout ?? '', stderr: (r.stderr ?? '') + (r.error ? String(r.error) : '') };
@@ -105,7 +64,7 @@ function duckText(v) {
   return typeof v === 'object' ? v.toString() : String(v);
 }
 
-const queries = loadQueries();
+const queries = loadSsbQueries();
 if (queries.size !== 13) { console.error(`expected 13 queries in ssb_queries.sql, found ${queries.size}`); process.exit(1); }
 const wanted = !args.queries || args.queries === 'all' ? [...queries.keys()] : args.queries.split(',').filter(Boolean);
 for (const q of wanted) if (!queries.has(q)) { console.error(`unknown query ${q}`); process.exit(2); }
@@ -125,12 +84,7 @@ if (gen.status !== 0) { console.error(`tributary gen ssb failed:\n${gen.stderr}`
 process.stdout.write(gen.stdout);
 
 const duck = await (await DuckDBInstance.create(':memory:')).connect();
-await duck.run(`CREATE SCHEMA ${SCHEMA}`);
-for (const t of TABLES) {
-  const cols = DDL[t].map(([n, ty]) => `${n} ${ty} NOT NULL`).join(', ');
-  await duck.run(`CREATE TABLE ${SCHEMA}."${t}" (${cols})`);
-  await duck.run(`COPY ${SCHEMA}."${t}" FROM '${path.join(csvDir, t + '.csv')}' (HEADER, DELIMITER ',', QUOTE '"')`);
-}
+await loadSsbIntoDuckDB(duck, csvDir);
 
 let failed = 0;
 for (const name of toRun) {
