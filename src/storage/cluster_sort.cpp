@@ -29,7 +29,7 @@ inline uint64_t OrderedBits(double d) {
 // their distinct values once.
 template <typename T, typename Less>
 void RankDistinct(const std::vector<T>& values, const std::vector<uint8_t>& valid, Less less,
-                  std::vector<uint64_t>* out, size_t* distinct) {
+                  std::vector<uint64_t>* out) {
   std::vector<uint32_t> order(values.size());
   std::iota(order.begin(), order.end(), 0u);
   // NULLs sort first so the order is a strict weak ordering: treating a NULL
@@ -44,12 +44,10 @@ void RankDistinct(const std::vector<T>& values, const std::vector<uint8_t>& vali
   uint64_t rank = 0;
   bool have_prev = false;
   T prev{};
-  *distinct = 0;
   for (uint32_t row : order) {
     if (!valid[row]) continue;
     if (!have_prev || less(prev, values[row])) {
       rank++;
-      (*distinct)++;
       prev = values[row];
       have_prev = true;
     }
@@ -63,7 +61,6 @@ NormalizedKeys::NormalizedKeys(const ColumnBatch& batch, size_t num_rows, const 
     : num_rows_(num_rows) {
   ranks_.resize(keys.size());
   null_class_.resize(keys.size());
-  distinct_.resize(keys.size());
   for (size_t k = 0; k < keys.size(); k++) {
     const Vector& col = batch.column(static_cast<size_t>(keys[k].column));
     std::vector<uint64_t>& ranks = ranks_[k];
@@ -78,7 +75,6 @@ NormalizedKeys::NormalizedKeys(const ColumnBatch& batch, size_t num_rows, const 
       idx = col.indices();
     }
     auto at = [&](size_t r) { return col.encoding() == VectorEncoding::kConstant ? 0 : (idx ? idx[r] : r); };
-    bool wide = false;
     switch (col.type().physical()) {
       case PhysicalType::kBool:
         for (size_t r = 0; r < num_rows; r++) ranks[r] = values->data<uint8_t>()[at(r)];
@@ -101,43 +97,44 @@ NormalizedKeys::NormalizedKeys(const ColumnBatch& batch, size_t num_rows, const 
       case PhysicalType::kInt128: {
         std::vector<int128_t> v(num_rows);
         for (size_t r = 0; r < num_rows; r++) v[r] = values->data<int128_t>()[at(r)];
-        RankDistinct(v, valid, std::less<int128_t>(), &ranks, &distinct_[k]);
-        wide = true;
+        RankDistinct(v, valid, std::less<int128_t>(), &ranks);
         break;
       }
       case PhysicalType::kString: {
         std::vector<std::string_view> v(num_rows);
         for (size_t r = 0; r < num_rows; r++) v[r] = values->data<StringRef>()[at(r)].view();
-        RankDistinct(v, valid, std::less<std::string_view>(), &ranks, &distinct_[k]);
-        wide = true;
+        RankDistinct(v, valid, std::less<std::string_view>(), &ranks);
         break;
       }
     }
     // Direction and null placement. Values keep their exact rank (reversed
     // bitwise for DESC); NULLs are ordered by a separate class byte.
-    bool has_null = false;
     std::vector<uint8_t>& cls = null_class_[k];
     cls.assign(num_rows, 1);
     for (size_t r = 0; r < num_rows; r++) {
       if (!valid[r]) {
         cls[r] = keys[k].nulls_first ? 0 : 2;
         ranks[r] = 0;
-        has_null = true;
       } else if (!keys[k].ascending) {
         ranks[r] = ~ranks[r];
       }
     }
-    if (!wide) {
-      std::vector<uint64_t> sorted;
-      sorted.reserve(num_rows);
-      for (size_t r = 0; r < num_rows; r++) {
-        if (valid[r]) sorted.push_back(ranks[r]);
-      }
-      std::sort(sorted.begin(), sorted.end());
-      distinct_[k] = static_cast<size_t>(std::unique(sorted.begin(), sorted.end()) - sorted.begin());
-    }
-    if (has_null) distinct_[k]++;
   }
+}
+
+size_t NormalizedKeys::distinct_count(size_t key) const {
+  std::vector<uint64_t> values;
+  values.reserve(num_rows_);
+  bool has_null = false;
+  for (size_t r = 0; r < num_rows_; r++) {
+    if (null_class_[key][r] == 1) {
+      values.push_back(ranks_[key][r]);
+    } else {
+      has_null = true;
+    }
+  }
+  std::sort(values.begin(), values.end());
+  return static_cast<size_t>(std::unique(values.begin(), values.end()) - values.begin()) + (has_null ? 1 : 0);
 }
 
 bool NormalizedKeys::SamePrefix(uint32_t a, uint32_t b, size_t prefix) const {

@@ -32,7 +32,8 @@ class NormalizedKeys {
   uint64_t rank(size_t key, size_t row) const { return ranks_[key][row]; }
   uint8_t null_class(size_t key, size_t row) const { return null_class_[key][row]; }
   /// Number of distinct values (NULL counts as one) of key `key`.
-  size_t distinct_count(size_t key) const { return distinct_[key]; }
+  /// Computed on each call: O(n log n), so ask once.
+  size_t distinct_count(size_t key) const;
   /// True when rows `a` and `b` agree on the first `prefix` keys.
   bool SamePrefix(uint32_t a, uint32_t b, size_t prefix) const;
 
@@ -44,7 +45,6 @@ class NormalizedKeys {
   size_t num_rows_;
   std::vector<std::vector<uint64_t>> ranks_;
   std::vector<std::vector<uint8_t>> null_class_;
-  std::vector<size_t> distinct_;
 };
 
 }  // namespace tributary
