@@ -13,17 +13,15 @@ namespace {
 Status Widen(const Vector& in, size_t rows, const LogicalType& to, Vector* out) {
   const PhysicalType from = in.type().physical();
   for (size_t r = 0; r < rows; r++) out->validity().Set(r, !in.IsNull(r), out->capacity());
-  auto at = [&](size_t r) {
-    if (in.encoding() == VectorEncoding::kConstant) return size_t{0};
-    return r;
-  };
   const Vector* values = &in;
   const uint32_t* idx = nullptr;
   if (in.encoding() == VectorEncoding::kDictionary) {
     values = &in.dictionary();
     idx = in.indices();
   }
-  auto src = [&](size_t r) { return idx ? idx[r] : at(r); };
+  const bool constant = in.encoding() == VectorEncoding::kConstant;
+  // Position of row r's value in `values`.
+  auto src = [&](size_t r) -> size_t { return constant ? 0 : idx ? idx[r] : r; };
   switch (to.physical()) {
     case PhysicalType::kInt32:
       if (from == PhysicalType::kInt16) {
@@ -143,10 +141,14 @@ Status TableReader::OpenNextFile() {
       }
     }
   }
+  // Row-group pruning compares statistics with the operands, which have the
+  // table's current type: only a file column of the same physical type can
+  // take the predicate (a widened column is pruned at file level only).
   for (const auto& pred : options_.predicates) {
+    const iceberg::SchemaField* field = schema_->FindField(pred.column);
+    if (!field) continue;
     for (size_t c = 0; c < file_schema.size(); c++) {
-      if (file_schema[c].field_id == pred.column &&
-          file_schema[c].type.physical() == schema_->FindField(pred.column)->type.physical()) {
+      if (file_schema[c].field_id == pred.column && file_schema[c].type.physical() == field->type.physical()) {
         ColumnPredicate p = pred;
         p.column = static_cast<int>(c);
         scan.predicates.push_back(std::move(p));
