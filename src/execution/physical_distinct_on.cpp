@@ -22,13 +22,8 @@ bool PhysicalDistinctOn::Next(ColumnBatch* out) {
       has_previous_ = true;
     }
     if (keep.empty()) continue;
-    if (keep.size() == in.num_rows()) {
-      *out = std::move(in);
-      return true;
-    }
-    ColumnBatch dense(in.types(), keep.size());
-    dense.AppendRows(in, keep.data(), keep.size());
-    *out = std::move(dense);
+    in.KeepRows(keep);
+    *out = std::move(in);
     return true;
   }
   return false;

@@ -62,13 +62,8 @@ bool PhysicalSetOperation::Next(ColumnBatch* out) {
       if (emit) keep.push_back(static_cast<uint32_t>(i));
     }
     if (keep.empty()) continue;
-    if (keep.size() == in.num_rows()) {
-      *out = std::move(in);
-      return true;
-    }
-    ColumnBatch dense(in.types(), keep.size());
-    dense.AppendRows(in, keep.data(), keep.size());
-    *out = std::move(dense);
+    in.KeepRows(keep);
+    *out = std::move(in);
     return true;
   }
   return false;

@@ -76,6 +76,13 @@ void ColumnBatch::AppendRows(const ColumnBatch& other, const uint32_t* rows, siz
   num_rows_ += n;
 }
 
+void ColumnBatch::KeepRows(const std::vector<uint32_t>& rows) {
+  if (rows.size() == num_rows_ && !selection_) return;
+  ColumnBatch dense(types(), std::max<size_t>(rows.size(), 1));
+  dense.AppendRows(*this, rows.data(), rows.size());
+  *this = std::move(dense);
+}
+
 std::vector<Value> ColumnBatch::GetRow(size_t row) const {
   size_t physical = selection_ ? (*selection_)[row] : row;
   std::vector<Value> out;

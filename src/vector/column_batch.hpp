@@ -44,6 +44,10 @@ class ColumnBatch {
   /// order, ignoring `other`'s selection. Strings are shared, not copied.
   void AppendRows(const ColumnBatch& other, const uint32_t* rows, size_t count);
 
+  /// Keeps only physical rows `rows` (ascending, without a selection), as a
+  /// dense batch. Free when every row is kept.
+  void KeepRows(const std::vector<uint32_t>& rows);
+
   /// Row `row` (a live-row index) as text values; for tests and debugging.
   std::vector<Value> GetRow(size_t row) const;
   std::string ToString(size_t max_rows = 20) const;
