@@ -88,8 +88,10 @@ function runJson(cmd, argv) {
   return JSON.parse(r.stdout.trim().split('\n').pop());
 }
 
+/// Bytes under `p`; 0 when it is gone (a reused work directory whose CSVs were deleted).
 function duBytes(p) {
   let total = 0;
+  if (!fs.existsSync(p)) return 0;
   const st = fs.statSync(p);
   if (!st.isDirectory()) return st.size;
   for (const e of fs.readdirSync(p)) total += duBytes(path.join(p, e));

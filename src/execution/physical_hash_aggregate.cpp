@@ -1,11 +1,12 @@
 #include "execution/physical_hash_aggregate.hpp"
 
 #include <cstring>
-#include <unordered_map>
+#include <optional>
 #include <unordered_set>
 
 #include "execution/expression_executor.hpp"
 #include "execution/key_encoder.hpp"
+#include "execution/key_hash_table.hpp"
 #include "parser/sql_error.hpp"
 #include "types/decimal.hpp"
 
@@ -192,7 +193,9 @@ Vector Finalize(const AggregateState& s, size_t begin, size_t end) {
 struct PhysicalHashAggregate::State {
   std::vector<const BoundExpr*> groups;
   std::vector<AggregateState> aggregates;
-  std::unordered_map<std::string, uint32_t> index;
+  std::optional<KeyEncoder> encoder;
+  std::optional<KeyHashTable> index;
+  EncodedKeys keys;  // scratch
   ColumnBatch group_values;  // one row per group
   size_t num_groups = 0;
   bool done = false;
@@ -207,6 +210,8 @@ PhysicalHashAggregate::PhysicalHashAggregate(ExecutionContext* context, Physical
   std::vector<LogicalType> types;
   for (const BoundExpr* g : state_->groups) types.push_back(g->type);
   state_->group_values = ColumnBatch(types, 64);
+  state_->encoder.emplace(types, /*null_is_key=*/true);
+  state_->index.emplace(state_->encoder->layout());
   for (const AggregateCall* a : aggregates) {
     AggregateState s;
     s.call = a;
@@ -224,7 +229,6 @@ bool PhysicalHashAggregate::Next(ColumnBatch* out) {
       for (auto& a : st.aggregates) a.Grow(1);
     }
     ColumnBatch in;
-    std::vector<std::string> keys;
     std::vector<uint32_t> gid;
     while (child_->Next(&in)) {
       size_t n = in.num_rows();
@@ -234,16 +238,20 @@ bool PhysicalHashAggregate::Next(ColumnBatch* out) {
         std::vector<const Vector*> key_ptrs;
         for (const BoundExpr* g : st.groups) key_columns.push_back(ExpressionExecutor::Evaluate(*g, in));
         for (const auto& k : key_columns) key_ptrs.push_back(&k);
-        EncodeKeys(key_ptrs, n, &keys);
+        st.encoder->Encode(key_ptrs, n, &st.keys);
+        size_t before = st.index->size();
+        st.index->FindOrInsert(st.keys, /*skip_nulls=*/false, gid.data());
+        // Ids are handed out in row order, so the rows that added groups
+        // are those whose id is the next new one.
         std::vector<uint32_t> new_rows;
-        for (size_t i = 0; i < n; i++) {
-          auto [it, inserted] = st.index.try_emplace(std::move(keys[i]), static_cast<uint32_t>(st.num_groups));
-          if (inserted) {
-            st.num_groups++;
+        uint32_t expect = static_cast<uint32_t>(before);
+        for (size_t i = 0; i < n && expect < st.index->size(); i++) {
+          if (gid[i] == expect) {
             new_rows.push_back(static_cast<uint32_t>(i));
+            expect++;
           }
-          gid[i] = it->second;
         }
+        st.num_groups = st.index->size();
         if (!new_rows.empty()) {
           ColumnBatch key_batch = MakeBatch(std::move(key_columns), n);
           st.group_values.AppendRows(key_batch, new_rows.data(), new_rows.size());

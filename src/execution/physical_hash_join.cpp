@@ -1,9 +1,11 @@
 #include "execution/physical_hash_join.hpp"
 
-#include <unordered_map>
+#include <algorithm>
+#include <climits>
+#include <optional>
 
 #include "execution/expression_executor.hpp"
-#include "execution/key_encoder.hpp"
+#include "execution/key_hash_table.hpp"
 #include "common/error.hpp"
 
 namespace tributary::sql {
@@ -24,14 +26,19 @@ struct PhysicalHashJoin::State {
 
   bool built = false;
   ColumnBatch build;  // every right row
-  std::unordered_map<std::string, std::vector<uint32_t>> table;
+  // Distinct build keys; the build rows of key id k are first[k], then
+  // next[row] until kNotFound, in ascending row order.
+  std::optional<KeyEncoder> encoder;
+  std::optional<KeyHashTable> table;
+  std::vector<uint32_t> first;
+  std::vector<uint32_t> next;
+  EncodedKeys keys;  // scratch
 
   // The left batch being probed and where the probe stopped.
   ColumnBatch probe;
   bool has_probe = false;
-  std::vector<const std::vector<uint32_t>*> matches;  // per probe row, or null
+  std::vector<uint32_t> matches;  // per probe row: its next build row, or kNotFound
   size_t row = 0;
-  size_t match = 0;
   std::vector<uint8_t> matched;
   bool unmatched_emitted = false;
 };
@@ -52,6 +59,52 @@ PhysicalHashJoin::PhysicalHashJoin(ExecutionContext* context, PhysicalPtr left, 
 }
 
 PhysicalHashJoin::~PhysicalHashJoin() = default;
+
+void PhysicalHashJoin::SetPruningTarget(PhysicalTableScan* scan, int field_id) {
+  prune_scan_ = scan;
+  prune_field_id_ = field_id;
+}
+
+void PhysicalHashJoin::PushKeyRange() {
+  State& st = *state_;
+  if (prune_scan_ == nullptr || st.left_outer || st.left_keys.size() != 1 ||
+      st.encoder->layout() != KeyLayout::kPacked || st.table->size() == 0) {
+    return;
+  }
+  const LogicalType& type = st.left_keys[0]->type;
+  if (type.physical() != st.right_keys[0]->type.physical()) return;
+  // A packed single key is the value's bit pattern, zero-extended.
+  int64_t lo = INT64_MAX, hi = INT64_MIN;
+  for (uint32_t id = 0; id < st.table->size(); id++) {
+    uint64_t k = st.table->packed_key(id);
+    int64_t v;
+    switch (type.physical()) {
+      case PhysicalType::kInt16: v = static_cast<int16_t>(k); break;
+      case PhysicalType::kInt32: v = static_cast<int32_t>(k); break;
+      case PhysicalType::kInt64: v = static_cast<int64_t>(k); break;
+      default: return;
+    }
+    lo = std::min(lo, v);
+    hi = std::max(hi, v);
+  }
+  Vector bounds(type, 2);
+  switch (type.physical()) {
+    case PhysicalType::kInt16:
+      bounds.data<int16_t>()[0] = static_cast<int16_t>(lo);
+      bounds.data<int16_t>()[1] = static_cast<int16_t>(hi);
+      break;
+    case PhysicalType::kInt32:
+      bounds.data<int32_t>()[0] = static_cast<int32_t>(lo);
+      bounds.data<int32_t>()[1] = static_cast<int32_t>(hi);
+      break;
+    default:
+      bounds.data<int64_t>()[0] = lo;
+      bounds.data<int64_t>()[1] = hi;
+      break;
+  }
+  prune_scan_->AddRuntimePredicate(ColumnPredicate{prune_field_id_, ColumnPredicate::Op::kGe, {bounds.GetValue(0)}});
+  prune_scan_->AddRuntimePredicate(ColumnPredicate{prune_field_id_, ColumnPredicate::Op::kLe, {bounds.GetValue(1)}});
+}
 
 namespace {
 
@@ -75,29 +128,58 @@ ColumnBatch Combine(const ColumnBatch& left, const std::vector<uint32_t>& lrows,
   return MakeBatch(std::move(columns), lrows.size());
 }
 
+/// The key columns of `batch`: plain column references are used in place,
+/// other expressions are evaluated into `scratch`.
+std::vector<const Vector*> KeyColumns(const std::vector<const BoundExpr*>& keys, const ColumnBatch& batch,
+                                      std::vector<Vector>* scratch) {
+  scratch->clear();
+  scratch->reserve(keys.size());
+  std::vector<const Vector*> out;
+  for (const BoundExpr* k : keys) {
+    if (k->kind == BoundKind::kColumn && batch.column(k->index).encoding() == VectorEncoding::kFlat) {
+      out.push_back(&batch.column(k->index));
+    } else {
+      scratch->push_back(ExpressionExecutor::Evaluate(*k, batch));
+      out.push_back(&scratch->back());
+    }
+  }
+  return out;
+}
+
 }  // namespace
 
 bool PhysicalHashJoin::Next(ColumnBatch* out) {
   State& st = *state_;
   if (!st.built) {
     st.build = ColumnBatch(st.right_types, 64);
+    std::vector<LogicalType> key_types;
+    for (const BoundExpr* k : st.right_keys) key_types.push_back(k->type);
+    st.encoder.emplace(key_types, /*null_is_key=*/false);
+    st.table.emplace(st.encoder->layout());
+    std::vector<uint32_t> row_ids;  // key id of every build row
     ColumnBatch in;
-    std::vector<std::string> keys;
     while (right_->Next(&in)) {
-      std::vector<Vector> key_columns;
-      std::vector<const Vector*> key_ptrs;
-      for (const BoundExpr* k : st.right_keys) key_columns.push_back(ExpressionExecutor::Evaluate(*k, in));
-      for (const auto& k : key_columns) key_ptrs.push_back(&k);
-      EncodeKeys(key_ptrs, in.num_rows(), &keys);
-      uint32_t base = static_cast<uint32_t>(st.build.num_rows());
-      for (size_t i = 0; i < in.num_rows(); i++) {
-        if (AnyNull(key_ptrs, i)) continue;  // NULL never equals anything
-        st.table[keys[i]].push_back(base + static_cast<uint32_t>(i));
-      }
-      st.build.AppendRows(in, nullptr, in.num_rows());
+      size_t n = in.num_rows();
+      std::vector<Vector> scratch;
+      std::vector<const Vector*> key_ptrs = KeyColumns(st.right_keys, in, &scratch);
+      st.encoder->Encode(key_ptrs, n, &st.keys);
+      size_t base = row_ids.size();
+      row_ids.resize(base + n);
+      st.table->FindOrInsert(st.keys, /*skip_nulls=*/true, row_ids.data() + base);  // NULL never equals anything
+      st.build.AppendRows(in, nullptr, n);
+    }
+    // Chain each key's rows, walking backwards so chains ascend.
+    st.first.assign(st.table->size(), KeyHashTable::kNotFound);
+    st.next.assign(row_ids.size(), KeyHashTable::kNotFound);
+    for (size_t r = row_ids.size(); r-- > 0;) {
+      uint32_t id = row_ids[r];
+      if (id == KeyHashTable::kNotFound) continue;
+      st.next[r] = st.first[id];
+      st.first[id] = static_cast<uint32_t>(r);
     }
     st.built = true;
     st.build_matched.assign(st.full ? st.build.num_rows() : 0, 0);
+    PushKeyRange();
   }
   while (true) {
     if (!st.has_probe) {
@@ -126,21 +208,17 @@ bool PhysicalHashJoin::Next(ColumnBatch* out) {
         return true;
       }
       size_t n = st.probe.num_rows();
-      std::vector<Vector> key_columns;
-      std::vector<const Vector*> key_ptrs;
-      for (const BoundExpr* k : st.left_keys) key_columns.push_back(ExpressionExecutor::Evaluate(*k, st.probe));
-      for (const auto& k : key_columns) key_ptrs.push_back(&k);
-      std::vector<std::string> keys;
-      EncodeKeys(key_ptrs, n, &keys);
-      st.matches.assign(n, nullptr);
+      std::vector<Vector> scratch;
+      std::vector<const Vector*> key_ptrs = KeyColumns(st.left_keys, st.probe, &scratch);
+      st.matches.resize(n);
+      // With no keys every key is the empty one: every right row is a candidate.
+      st.encoder->Encode(key_ptrs, n, &st.keys);
+      st.table->Find(st.keys, st.matches.data());
       for (size_t i = 0; i < n; i++) {
-        if (AnyNull(key_ptrs, i)) continue;
-        auto it = st.table.find(keys[i]);
-        if (it != st.table.end()) st.matches[i] = &it->second;
+        if (st.matches[i] != KeyHashTable::kNotFound) st.matches[i] = st.first[st.matches[i]];
       }
       st.matched.assign(n, 0);
       st.row = 0;
-      st.match = 0;
       st.has_probe = true;
       st.unmatched_emitted = false;
     }
@@ -148,14 +226,14 @@ bool PhysicalHashJoin::Next(ColumnBatch* out) {
     std::vector<uint32_t> lrows, rrows;
     size_t n = st.probe.num_rows();
     while (st.row < n && lrows.size() < context_->vector_size) {
-      const auto* m = st.matches[st.row];
-      if (m == nullptr || st.match >= m->size()) {
+      uint32_t& m = st.matches[st.row];
+      if (m == KeyHashTable::kNotFound) {
         st.row++;
-        st.match = 0;
         continue;
       }
       lrows.push_back(static_cast<uint32_t>(st.row));
-      rrows.push_back((*m)[st.match++]);
+      rrows.push_back(m);
+      m = st.next[m];
     }
     if (!lrows.empty()) {
       ColumnBatch pairs = Combine(st.probe, lrows, &st.build, rrows, st.right_types);

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "execution/physical_operator.hpp"
+#include "execution/physical_table_scan.hpp"
 #include "planner/logical_operator.hpp"
 
 namespace tributary::sql {
@@ -24,12 +25,24 @@ class PhysicalHashJoin : public PhysicalOperator {
   ~PhysicalHashJoin() override;
   bool Next(ColumnBatch* out) override;
 
+  /// Dynamic pruning for an inner join on one integer key whose left side
+  /// reads `scan`'s field `field_id` unchanged: once the right input is
+  /// built, its key range [min, max] is pushed into the scan as pruning
+  /// predicates before the left input is first pulled, so files and row
+  /// groups whose statistics miss the range are never read (with the table
+  /// sorted on the key, most of them).
+  void SetPruningTarget(PhysicalTableScan* scan, int field_id);
+
  private:
+  void PushKeyRange();
+
   struct State;
   ExecutionContext* context_;
   PhysicalPtr left_;
   PhysicalPtr right_;
   std::unique_ptr<State> state_;
+  PhysicalTableScan* prune_scan_ = nullptr;
+  int prune_field_id_ = 0;
 };
 
 }  // namespace tributary::sql

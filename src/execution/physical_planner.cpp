@@ -1,5 +1,7 @@
 #include "execution/physical_planner.hpp"
 
+#include <unordered_map>
+
 #include "common/error.hpp"
 #include "execution/physical_distinct_on.hpp"
 #include "execution/physical_filter.hpp"
@@ -45,6 +47,35 @@ void Shift(BoundExpr* e, int by) {
   for (auto& c : e->children) Shift(c.get(), by);
 }
 
+/// The scan whose column `index` of `op`'s output is, unchanged, and that
+/// column's field id. Follows filters, column projections and the left side
+/// of inner joins: a row the scan does not produce could not have reached
+/// `op`'s output through them.
+const LogicalOperator* TraceToScan(const LogicalOperator& op, int index, int* field_id) {
+  switch (op.kind) {
+    case LogicalKind::kScan: {
+      if (index < 0 || static_cast<size_t>(index) >= op.scan_columns.size()) return nullptr;
+      const auto* field =
+          op.table->metadata()->current_schema()->FindField(op.scan_names[op.scan_columns[index]]);
+      if (field == nullptr) return nullptr;
+      *field_id = field->id;
+      return &op;
+    }
+    case LogicalKind::kFilter: return TraceToScan(*op.children[0], index, field_id);
+    case LogicalKind::kProjection: {
+      const BoundExpr& e = *op.expressions[index];
+      if (e.kind != BoundKind::kColumn) return nullptr;
+      return TraceToScan(*op.children[0], e.index, field_id);
+    }
+    case LogicalKind::kJoin: {
+      if (op.join != LogicalJoinKind::kInner && op.join != LogicalJoinKind::kCross) return nullptr;
+      if (index >= static_cast<int>(op.children[0]->bindings().size())) return nullptr;
+      return TraceToScan(*op.children[0], index, field_id);
+    }
+    default: return nullptr;
+  }
+}
+
 class Builder {
  public:
   explicit Builder(PhysicalPlan* plan) : plan_(plan) {}
@@ -55,7 +86,9 @@ class Builder {
       case LogicalKind::kScan: {
         std::vector<std::string> columns;
         for (int c : op.scan_columns) columns.push_back(op.scan_names[c]);
-        return std::make_unique<PhysicalTableScan>(ctx, op.table, std::move(columns), op.predicates);
+        auto scan = std::make_unique<PhysicalTableScan>(ctx, op.table, std::move(columns), op.predicates);
+        scans_[&op] = scan.get();
+        return scan;
       }
       case LogicalKind::kValues: return std::make_unique<PhysicalValues>(ctx, &op.rows, op.value_types);
       case LogicalKind::kFilter: return std::make_unique<PhysicalFilter>(Build(*op.children[0]), op.predicate.get());
@@ -119,9 +152,17 @@ class Builder {
                                                     std::move(left_keys), std::move(right_keys), residual_expr,
                                                     in_left, in_right, op.children[1]->types());
         }
-        return std::make_unique<PhysicalHashJoin>(ctx, Build(*op.children[0]), Build(*op.children[1]), op.join,
-                                                  std::move(left_keys), std::move(right_keys), residual_expr,
-                                                  op.children[0]->types(), op.children[1]->types());
+        PhysicalPtr left = Build(*op.children[0]);
+        const LogicalOperator* probe_scan = nullptr;
+        int field_id = 0;
+        if (op.join == LogicalJoinKind::kInner && left_keys.size() == 1 && left_keys[0]->kind == BoundKind::kColumn) {
+          probe_scan = TraceToScan(*op.children[0], left_keys[0]->index, &field_id);
+        }
+        auto join = std::make_unique<PhysicalHashJoin>(ctx, std::move(left), Build(*op.children[1]), op.join,
+                                                       std::move(left_keys), std::move(right_keys), residual_expr,
+                                                       op.children[0]->types(), op.children[1]->types());
+        if (probe_scan != nullptr) join->SetPruningTarget(scans_.at(probe_scan), field_id);
+        return join;
       }
       case LogicalKind::kOrder: return std::make_unique<PhysicalSort>(ctx, Build(*op.children[0]), &op.sort);
       case LogicalKind::kLimit: return std::make_unique<PhysicalLimit>(Build(*op.children[0]), op.limit, op.offset);
@@ -142,6 +183,7 @@ class Builder {
 
  private:
   PhysicalPlan* plan_;
+  std::unordered_map<const LogicalOperator*, PhysicalTableScan*> scans_;
 };
 
 }  // namespace

@@ -27,6 +27,12 @@ PhysicalTableScan::~PhysicalTableScan() {
   }
 }
 
+bool PhysicalTableScan::AddRuntimePredicate(ColumnPredicate predicate) {
+  if (reader_) return false;
+  options_.predicates.push_back(std::move(predicate));
+  return true;
+}
+
 void PhysicalTableScan::Open() {
   auto reader = TableReader::Open(*table_, options_);
   if (!reader.ok()) throw UserError("could not read table " + table_->name() + ": " + reader.status().ToString(), "58030");

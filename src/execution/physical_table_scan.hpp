@@ -24,6 +24,11 @@ class PhysicalTableScan : public PhysicalOperator {
                     std::vector<ColumnPredicate> predicates);
   ~PhysicalTableScan() override;
   bool Next(ColumnBatch* out) override;
+  /// Adds a pruning predicate learnt while the query runs (a hash join's
+  /// build-side key range). Files and row groups are planned by the first
+  /// Next(), so this only has an effect before it; afterwards it returns
+  /// false and changes nothing.
+  bool AddRuntimePredicate(ColumnPredicate predicate);
 
  private:
   static constexpr size_t kPrefetch = 4;

@@ -61,7 +61,18 @@ struct Relation {
   LogicalPtr plan;
   std::set<int> tables;
   double rows = 0;
+  /// The guessed fraction of its rows the relation's own filters keep.
+  double selectivity = 1;
 };
+
+/// A guess at the fraction of rows conjunct `e` keeps: an equality keeps
+/// few, a disjunction (of equalities, typically) a few more, anything else
+/// (ranges, patterns) half.
+double Selectivity(const BoundExpr& e) {
+  if (e.kind == BoundKind::kCompare && e.op == "=") return 0.1;
+  if (e.kind == BoundKind::kOr) return 0.2;
+  return 0.5;
+}
 
 void Flatten(LogicalPtr op, std::vector<Relation>* relations, std::vector<BoundExprPtr>* conjuncts);
 
@@ -73,8 +84,12 @@ LogicalPtr Reorder(LogicalPtr op) {
   for (const auto& c : conjuncts) conjunct_tables.push_back(TablesOf(*c));
   // A filter on one relation alone makes it smaller.
   for (auto& r : relations) {
-    for (const auto& t : conjunct_tables) {
-      if (!t.empty() && Subset(t, r.tables)) r.rows *= 0.2;
+    for (size_t c = 0; c < conjuncts.size(); c++) {
+      const auto& t = conjunct_tables[c];
+      if (!t.empty() && Subset(t, r.tables)) {
+        r.rows *= 0.2;
+        r.selectivity *= Selectivity(*conjuncts[c]);
+      }
     }
   }
   auto largest = std::max_element(relations.begin(), relations.end(),
@@ -94,8 +109,15 @@ LogicalPtr Reorder(LogicalPtr op) {
         if (Subset(t, current.tables) || Subset(t, relations[i].tables)) continue;
         connected = true;
       }
-      if (pick == relations.size() || (connected && !connected_pick) ||
-          (connected == connected_pick && relations[i].rows < relations[pick].rows)) {
+      // Connected relations first; among them the most selective, so the
+      // rows flowing up the join tree shrink early; then the smallest.
+      auto better = [&] {
+        const Relation& a = relations[i];
+        const Relation& b = relations[pick];
+        if (a.selectivity != b.selectivity) return a.selectivity < b.selectivity;
+        return a.rows < b.rows;
+      };
+      if (pick == relations.size() || (connected && !connected_pick) || (connected == connected_pick && better())) {
         pick = i;
         connected_pick = connected;
       }
