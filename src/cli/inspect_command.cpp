@@ -10,6 +10,7 @@
 #include "cli/table_argument.hpp"
 #include "cli/text_table.hpp"
 #include "iceberg/inspect.hpp"
+#include "main/layout_clause.hpp"
 #include "common/json_writer.hpp"
 #include "types/datetime.hpp"
 
@@ -106,7 +107,10 @@ void PrintText(const TableView& v, const InspectArgs& args) {
   out += fmt::format("  partitioned by: {}\n", spec.empty() ? "nothing" : spec);
   std::string keys;
   for (const auto& k : v.cluster_keys) keys += (keys.empty() ? "" : ", ") + k;
-  out += fmt::format("  clustered by: {}\n\nSchema\n", keys.empty() ? "nothing" : keys);
+  out += fmt::format("  clustered by: {}\n", keys.empty() ? "nothing" : keys);
+  const std::string layout = sql::LayoutClause(md);
+  if (!layout.empty()) out += fmt::format("  layout (SQL): {}\n", layout);
+  out += "\nSchema\n";
 
   TextTable fields({"id", "column", "type", "null"});
   for (const auto& f : schema.fields()) {
@@ -208,6 +212,7 @@ void PrintJson(const TableView& v) {
   w.Key("cluster_keys").BeginArray();
   for (const auto& k : v.cluster_keys) w.String(k);
   w.EndArray();
+  w.Key("layout_sql").String(sql::LayoutClause(md));
   w.Key("snapshots").BeginArray();
   for (const auto& s : v.snapshots) {
     w.BeginObject().Key("snapshot_id").Int(s.snapshot_id).Key("parent_snapshot_id");

@@ -16,6 +16,7 @@
 #include <sstream>
 
 #include "cli/commands.hpp"
+#include "cli/describe.hpp"
 #include "cli/table_argument.hpp"
 #include "cli/text_table.hpp"
 #include "common/json_writer.hpp"
@@ -126,6 +127,7 @@ void PrintResult(const QueryResult& result, const std::string& format) {
 
 /// Runs every statement of `sql`; false after the first error.
 bool RunSql(Connection& connection, const std::string& sql, const SqlArgs& args) {
+  if (IsMetaCommand(sql)) return RunMetaCommand(args.warehouse, sql);
   for (const QueryResult& result : connection.QueryAll(sql)) {
     if (!result.ok()) {
       std::fflush(stdout);
@@ -158,6 +160,11 @@ int Interactive(Connection& connection, const SqlArgs& args) {
     std::free(line);
     if (buffer.empty() && (text == "\\q" || text == "quit" || text == "exit")) break;
     if (text.find_first_not_of(" \t") == std::string::npos && buffer.empty()) continue;
+    if (buffer.empty() && IsMetaCommand(text)) {
+      add_history(text.c_str());
+      ok = RunMetaCommand(args.warehouse, text) && ok;
+      continue;
+    }
     buffer += buffer.empty() ? text : "\n" + text;
     if (!EndsStatement(buffer)) continue;
     add_history(buffer.c_str());

@@ -1,11 +1,16 @@
 #include <algorithm>
+#include <chrono>
+
+#include <fmt/format.h>
 
 #include "binder/binder.hpp"
+#include "common/error.hpp"
 #include "iceberg/snapshot.hpp"
 #include "execution/physical_planner.hpp"
 #include "main/statements.hpp"
 #include "optimizer/optimizer.hpp"
 #include "planner/column_resolver.hpp"
+#include "storage/scan_estimate.hpp"
 
 namespace tributary::sql {
 
@@ -23,30 +28,51 @@ BoundQuery Plan(const StatementContext& context, const SelectStatement& select) 
   return query;
 }
 
+// EXPLAIN's per-scan figures, from metadata only: partitions, files and row
+// groups total vs after pruning, the leading cluster key's range over the
+// files left, and the bytes the scan will read.
 void FillScanStatistics(LogicalOperator* op) {
   if (op->kind == LogicalKind::kScan) {
     TableReadOptions options;
     for (int c : op->scan_columns) options.columns.push_back(op->scan_names[c]);
     if (options.columns.empty()) options.columns.push_back(op->scan_names[0]);
-    // Planning files reads only manifests: once without the predicates for
-    // the total, once with them.
-    auto unpruned = TableReader::Open(*op->table, options);
     options.predicates = op->predicates;
-    auto pruned = TableReader::Open(*op->table, options);
-    if (unpruned.ok() && pruned.ok()) {
-      TableScanMetrics all = (*unpruned)->metrics();
-      TableScanMetrics kept = (*pruned)->metrics();
-      op->scan_statistics = "Files: " + std::to_string(all.files_total - all.files_pruned) + " total, " +
-                            std::to_string(kept.files_total - kept.files_pruned) + " after pruning";
+    Result<ScanEstimate> estimate = EstimateScan(*op->table, options);
+    if (!estimate.ok()) throw UserError(estimate.status().ToString(), "58030");
+    const ScanEstimate& e = *estimate;
+    std::string files = "Files: " + std::to_string(e.files_total) + " total, " + std::to_string(e.files_kept) +
+                        " after pruning";
+    if (e.cluster_column && e.cluster_min && e.cluster_max) {
+      files += " (" + *e.cluster_column + " from " + e.cluster_min->ToString() + " to " + e.cluster_max->ToString() +
+               ")";
     }
+    op->scan_statistics = "Partitions: " + std::to_string(e.partitions_total) + " total, " +
+                          std::to_string(e.partitions_kept) + " after pruning\n" + files + "\nRow groups: " +
+                          std::to_string(e.row_groups_total) + " total, " + std::to_string(e.row_groups_kept) +
+                          " after pruning\nEstimated bytes: " + std::to_string(e.bytes_kept) + " of " +
+                          std::to_string(e.bytes_total);
   }
   for (auto& c : op->children) FillScanStatistics(c.get());
 }
 
-}  // namespace
+QueryResult PlanLines(const std::string& text) {
+  Vector lines(LogicalType::Varchar(), std::max<size_t>(1, std::count(text.begin(), text.end(), '\n') + 1));
+  size_t n = 0, begin = 0;
+  while (begin < text.size()) {
+    size_t end = text.find('\n', begin);
+    if (end == std::string::npos) end = text.size();
+    lines.SetString(n++, std::string_view(text).substr(begin, end - begin));
+    begin = end + 1;
+  }
+  ColumnBatch batch;
+  batch.AddColumn(std::move(lines));
+  batch.set_num_rows(n);
+  std::vector<ColumnBatch> batches;
+  batches.push_back(std::move(batch));
+  return QueryResult::Rows({"QUERY PLAN"}, {LogicalType::Varchar()}, std::move(batches), "EXPLAIN");
+}
 
-QueryResult ExecuteSelect(const StatementContext& context, const Statement& statement) {
-  BoundQuery query = Plan(context, *statement.select);
+QueryResult Run(const StatementContext& context, const BoundQuery& query) {
   std::vector<LogicalType> types = query.plan->types();
   PhysicalPlan physical = CreatePhysicalPlan(*query.plan, context.options.vector_size, context.options.threads);
   std::vector<ColumnBatch> batches;
@@ -79,26 +105,29 @@ QueryResult ExecuteSelect(const StatementContext& context, const Statement& stat
   return result;
 }
 
+}  // namespace
+
+QueryResult ExecuteSelect(const StatementContext& context, const Statement& statement) {
+  return Run(context, Plan(context, *statement.select));
+}
+
 QueryResult ExecuteExplain(const StatementContext& context, const Statement& statement) {
   BoundQuery query = Plan(context, *statement.select);
   FillScanStatistics(query.plan.get());
   std::string text = query.plan->ToString();
-  Vector lines(LogicalType::Varchar(), std::max<size_t>(1, std::count(text.begin(), text.end(), '\n') + 1));
-  size_t n = 0, begin = 0;
-  while (begin < text.size()) {
-    size_t end = text.find('\n', begin);
-    if (end == std::string::npos) end = text.size();
-    lines.SetString(n++, std::string_view(text).substr(begin, end - begin));
-    begin = end + 1;
+  if (statement.explain_analyze) {
+    auto start = std::chrono::steady_clock::now();
+    QueryResult result = Run(context, query);
+    double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+    const QueryMetrics& m = result.metrics();
+    if (!text.empty() && text.back() != '\n') text += '\n';
+    text += fmt::format("Execution: {} rows in {:.3f} ms\n", m.rows_returned, ms);
+    text += fmt::format("Bytes scanned: {}\n", m.bytes_scanned);
+    text += fmt::format("Files read: {} of {}; row groups read: {} of {}", m.files_read, m.files_total,
+                        m.row_groups_read, m.row_groups_total);
   }
-  std::vector<Vector> columns;
-  columns.push_back(std::move(lines));
-  ColumnBatch batch;
-  batch.AddColumn(std::move(columns[0]));
-  batch.set_num_rows(n);
-  std::vector<ColumnBatch> batches;
-  batches.push_back(std::move(batch));
-  return QueryResult::Rows({"QUERY PLAN"}, {LogicalType::Varchar()}, std::move(batches), "EXPLAIN");
+  while (!text.empty() && text.back() == '\n') text.pop_back();
+  return PlanLines(text);
 }
 
 }  // namespace tributary::sql

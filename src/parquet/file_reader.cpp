@@ -72,6 +72,9 @@ class FileReaderImpl final : public FileReader, public std::enable_shared_from_t
   int num_row_groups() const override { return static_cast<int>(metadata_.row_groups.size()); }
   int64_t num_rows() const override { return metadata_.num_rows; }
   int64_t row_group_rows(int row_group) const override { return metadata_.row_groups.at(static_cast<size_t>(row_group)).num_rows; }
+  int64_t column_chunk_bytes(int row_group, int column) const override {
+    return static_cast<int64_t>(range(row_group, column).length);
+  }
 
   ColumnStatistics row_group_statistics(int row_group, int column) const override {
     const auto& meta = *metadata_.row_groups.at(static_cast<size_t>(row_group)).columns.at(static_cast<size_t>(column)).meta_data;

@@ -47,6 +47,9 @@ class FileReader {
   virtual int num_row_groups() const = 0;
   virtual int64_t num_rows() const = 0;
   virtual int64_t row_group_rows(int row_group) const = 0;
+  /// The bytes a scan reads for one column chunk (dictionary and data
+  /// pages, compressed): what ScanMetrics::bytes_read adds for it.
+  virtual int64_t column_chunk_bytes(int row_group, int column) const = 0;
   /// Chunk statistics of one column in one row group, decoded to SQL values.
   virtual ColumnStatistics row_group_statistics(int row_group, int column) const = 0;
   /// Row groups that may satisfy every predicate.

@@ -182,6 +182,7 @@ struct Statement {
   int offset = 0;    // where `text` starts in the query string
 
   std::unique_ptr<SelectStatement> select;  // kSelect, kInsert's source, kExplain's query
+  bool explain_analyze = false;             // EXPLAIN ANALYZE: run the query, report what it cost
   std::unique_ptr<CreateTableStatement> create_table;
   // kInsert
   std::string schema;

@@ -621,7 +621,24 @@ void Transformer::TransformStatement(const PgQuery__Node* node, Statement* out) 
     case PG_QUERY__NODE__NODE_EXPLAIN_STMT: {
       const PgQuery__ExplainStmt* e = node->explain_stmt;
       for (size_t i = 0; i < e->n_options; i++) {
-        Unsupported("EXPLAIN option " + std::string(e->options[i]->def_elem->defname));
+        const PgQuery__DefElem* option = e->options[i]->def_elem;
+        const std::string name = option->defname;
+        if (name != "analyze" && name != "verbose" && name != "costs" && name != "summary" && name != "timing") {
+          Unsupported("EXPLAIN option " + name);
+        }
+        // An option without a value means true; otherwise a boolean word.
+        bool value = true;
+        if (option->arg != nullptr) {
+          std::string word = option->arg->node_case == PG_QUERY__NODE__NODE_BOOLEAN
+                                 ? (option->arg->boolean->boolval ? "true" : "false")
+                                 : StringOf(option->arg);
+          if (word == "false" || word == "off" || word == "0") {
+            value = false;
+          } else if (word != "true" && word != "on" && word != "1") {
+            throw SqlError("EXPLAIN option \"" + name + "\" requires a Boolean value", "22023", option->location);
+          }
+        }
+        if (name == "analyze") out->explain_analyze = value;
       }
       if (e->query->node_case != PG_QUERY__NODE__NODE_SELECT_STMT) Unsupported("EXPLAIN of anything but SELECT");
       out->kind = Statement::Kind::kExplain;

@@ -128,7 +128,13 @@ std::string LogicalOperator::ToString(int indent) const {
         for (size_t i = 0; i < predicate_text.size(); i++) preds += (i ? " AND " : "") + predicate_text[i];
         s += pad + "  Pruning predicates: " + preds + "\n";
       }
-      if (!scan_statistics.empty()) s += pad + "  " + scan_statistics + "\n";
+      // One line per figure: scan_statistics holds newline-separated lines.
+      for (size_t begin = 0; begin < scan_statistics.size();) {
+        size_t end = scan_statistics.find('\n', begin);
+        if (end == std::string::npos) end = scan_statistics.size();
+        s += pad + "  " + scan_statistics.substr(begin, end - begin) + "\n";
+        begin = end + 1;
+      }
       break;
     }
     case LogicalKind::kValues: s += "Values (" + std::to_string(rows.size()) + " rows)\n"; break;

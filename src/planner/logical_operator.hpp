@@ -109,7 +109,7 @@ struct LogicalOperator {
   std::vector<int32_t> scan_field_ids;      // of every schema column
   std::vector<ColumnPredicate> predicates;  // pushed for pruning (field ids)
   std::vector<std::string> predicate_text;
-  std::string scan_statistics;  // filled by EXPLAIN: files total vs after pruning
+  std::string scan_statistics;  // filled by EXPLAIN: newline-separated lines (partitions, files, row groups, bytes)
 
   // kValues: rows of expressions over no input; table_index owns the columns.
   std::vector<std::vector<BoundExprPtr>> rows;
