@@ -72,15 +72,36 @@ void KeyHashTable::FindOrInsert(const EncodedKeys& keys, bool skip_nulls, uint32
 }
 
 void KeyHashTable::Find(const EncodedKeys& keys, uint32_t* ids) const {
+  if (layout_ == KeyLayout::kPacked) {
+    FindLoop<true>(keys, ids);
+  } else {
+    FindLoop<false>(keys, ids);
+  }
+}
+
+template <bool kPacked>
+void KeyHashTable::FindLoop(const EncodedKeys& keys, uint32_t* ids) const {
+  // Probes miss the cache once the table outgrows it: the slot of the row
+  // kPrefetchDistance ahead is requested while this one is compared.
+  constexpr size_t kPrefetchDistance = 16;
   const bool check_nulls = !keys.has_null.empty();
+  const uint64_t* hashes = keys.hashes.data();
+  const Slot* slots = slots_.data();
   for (size_t i = 0; i < keys.count; i++) {
+    if (i + kPrefetchDistance < keys.count) __builtin_prefetch(&slots[hashes[i + kPrefetchDistance] & mask_]);
     ids[i] = kNotFound;
     if (check_nulls && keys.has_null[i]) continue;
-    size_t pos = keys.hashes[i] & mask_;
+    size_t pos = hashes[i] & mask_;
     while (true) {
-      const Slot& s = slots_[pos];
+      const Slot& s = slots[pos];
       if (s.id == 0) break;
-      if (Matches(s, keys, i)) {
+      bool match;
+      if constexpr (kPacked) {
+        match = s.tag == keys.packed[i];
+      } else {
+        match = Matches(s, keys, i);
+      }
+      if (match) {
         ids[i] = s.id - 1;
         break;
       }

@@ -38,6 +38,8 @@ class KeyHashTable {
     uint32_t id = 0;   // id + 1; 0 = empty
   };
   bool Matches(const Slot& s, const EncodedKeys& keys, size_t row) const;
+  template <bool kPacked>
+  void FindLoop(const EncodedKeys& keys, uint32_t* ids) const;
   uint32_t Add(const EncodedKeys& keys, size_t row);
   void Grow();
 

@@ -108,12 +108,30 @@ void PhysicalHashJoin::PushKeyRange() {
 
 namespace {
 
-ColumnBatch Combine(const ColumnBatch& left, const std::vector<uint32_t>& lrows, const ColumnBatch* right,
-                    const std::vector<uint32_t>& rrows, const std::vector<LogicalType>& right_types) {
-  ColumnBatch l(left.types(), lrows.size());
-  l.AppendRows(left, lrows.data(), lrows.size());
+/// True when `rows` is 0, 1, ..., n - 1: every row of an n-row batch, once, in order.
+bool AllRowsInOrder(const std::vector<uint32_t>& rows, size_t n) {
+  if (rows.size() != n) return false;
+  for (size_t i = 0; i < n; i++) {
+    if (rows[i] != i) return false;
+  }
+  return true;
+}
+
+/// Left rows `lrows` beside right rows `rrows`. With `take_left` (lrows is
+/// every left row in order and `left` is not needed again) the left columns
+/// move instead of being copied.
+ColumnBatch Combine(ColumnBatch& left, const std::vector<uint32_t>& lrows, const ColumnBatch* right,
+                    const std::vector<uint32_t>& rrows, const std::vector<LogicalType>& right_types,
+                    bool take_left = false) {
   std::vector<Vector> columns;
-  for (auto& c : l.columns()) columns.push_back(std::move(c));
+  if (take_left) {
+    for (auto& c : left.columns()) columns.push_back(std::move(c));
+    left = ColumnBatch();
+  } else {
+    ColumnBatch l(left.types(), lrows.size());
+    l.AppendRows(left, lrows.data(), lrows.size());
+    for (auto& c : l.columns()) columns.push_back(std::move(c));
+  }
   if (right != nullptr) {
     ColumnBatch r(right_types, rrows.size());
     r.AppendRows(*right, rrows.data(), rrows.size());
@@ -235,8 +253,13 @@ bool PhysicalHashJoin::Next(ColumnBatch* out) {
       rrows.push_back(m);
       m = st.next[m];
     }
+    while (st.row < n && st.matches[st.row] == KeyHashTable::kNotFound) st.row++;
     if (!lrows.empty()) {
-      ColumnBatch pairs = Combine(st.probe, lrows, &st.build, rrows, st.right_types);
+      // A probe batch whose every row found exactly one match (a lookup
+      // into a dimension) passes its columns on without a copy; without a
+      // residual no row can turn out unmatched, so the batch is done with.
+      const bool take_left = st.residual == nullptr && st.row == n && AllRowsInOrder(lrows, n);
+      ColumnBatch pairs = Combine(st.probe, lrows, &st.build, rrows, st.right_types, take_left);
       auto note_build = [&](const std::vector<uint32_t>& right_rows, const SelectionVector* sel) {
         if (!st.full) return;
         if (sel == nullptr) {
