@@ -4,6 +4,7 @@
 #include <tuple>
 
 #include "binder/expression_binder.hpp"
+#include "binder/grouping_sets.hpp"
 #include "binder/type_rules.hpp"
 #include "execution/expression_executor.hpp"
 #include "parser/sql_error.hpp"
@@ -582,7 +583,7 @@ BoundQuery Binder::BindSelectBody(const SelectStatement& select) {
     targets.push_back(std::move(target));
   }
 
-  bool grouped = !select.group_by.empty() || select.having;
+  bool grouped = !select.group_by.empty() || !select.grouping_sets.empty() || select.having;
   for (const auto& t : select.targets) grouped |= ExpressionBinder::ContainsAggregate(*t.expr);
   for (const auto& o : select.order_by) grouped |= ExpressionBinder::ContainsAggregate(*o.expr);
 
@@ -594,13 +595,41 @@ BoundQuery Binder::BindSelectBody(const SelectStatement& select) {
   bool windowed = false;
   for (const auto& t : select.targets) windowed |= ExpressionBinder::ContainsWindow(*t.expr);
   for (const auto& o : select.order_by) windowed |= ExpressionBinder::ContainsWindow(*o.expr);
+  // WINDOW clause: unique names; a definition may refer to an earlier one.
+  for (size_t i = 0; i < select.windows.size(); i++) {
+    const NamedWindow& w = select.windows[i];
+    for (size_t j = 0; j < i; j++) {
+      if (select.windows[j].name == w.name) {
+        throw SqlError("window \"" + w.name + "\" is already defined", "42P20", w.location);
+      }
+    }
+    if (w.spec->reference.empty()) continue;
+    const NamedWindow* base = nullptr;
+    for (size_t j = 0; j < i; j++) {
+      if (select.windows[j].name == w.spec->reference) base = &select.windows[j];
+    }
+    if (base == nullptr) throw SqlError("window \"" + w.spec->reference + "\" does not exist", "42704", w.location);
+    if (!w.spec->partition_by.empty()) {
+      throw SqlError("cannot override PARTITION BY clause of window \"" + base->name + "\"", "42P20", w.location);
+    }
+    if (!w.spec->order_by.empty() && !base->spec->order_by.empty()) {
+      throw SqlError("cannot override ORDER BY clause of window \"" + base->name + "\"", "42P20", w.location);
+    }
+    if (base->spec->has_frame) {
+      throw SqlError("cannot copy window \"" + base->name + "\" because it has a frame clause", "42P20", w.location);
+    }
+    if (!base->spec->reference.empty()) {
+      throw SqlError("WINDOW definitions referring to a window that refers to another are not supported", "0A000",
+                     w.location);
+    }
+  }
   auto window = std::make_unique<LogicalOperator>();
   window->kind = LogicalKind::kWindow;
   if (windowed) window->window_index = next_table_index_++;
 
   auto bind_output = [&](const Expr& e, const char* clause) {
     ExpressionBinder binder(this, &scope, clause);
-    if (windowed) binder.SetWindows(&window->windows, window->window_index);
+    if (windowed) binder.SetWindows(&window->windows, window->window_index, &select.windows);
     if (grouped) {
       binder.SetGrouping(&aggregate->groups, aggregate->group_index, &aggregate->aggregates, aggregate->aggregate_index);
     } else {
@@ -609,34 +638,48 @@ BoundQuery Binder::BindSelectBody(const SelectStatement& select) {
     return binder.Bind(e);
   };
 
-  if (grouped) {
-    for (const auto& g : select.group_by) {
-      // GROUP BY 2 and GROUP BY <output name> refer to the select list.
-      const Expr* expr = g.get();
-      if (g->kind == ExprKind::kConstant && g->value.type().id() == TypeId::kInteger) {
-        int64_t n = g->value.GetInt64();
-        if (n < 1 || n > static_cast<int64_t>(targets.size()) || targets[n - 1].expr == nullptr) {
-          throw SqlError("GROUP BY position " + std::to_string(n) + " is not in select list", "42P10", g->location);
-        }
-        expr = targets[n - 1].expr;
-      } else if (g->kind == ExprKind::kColumnRef && g->names.size() == 1) {
-        bool is_input = false;
-        for (const auto& t : scope) {
-          for (const auto& c : t.columns) is_input |= c == g->names[0];
-        }
-        if (!is_input) {
-          for (const auto& t : targets) {
-            if (t.expr != nullptr && t.name == g->names[0]) expr = t.expr;
-          }
+  // Binds one GROUP BY expression and returns its position in the
+  // aggregate's groups (an expression met before keeps its position when
+  // `reuse`: grouping sets name columns, not list entries).
+  auto bind_group = [&](const Expr& g, bool reuse) -> int {
+    // GROUP BY 2 and GROUP BY <output name> refer to the select list.
+    const Expr* expr = &g;
+    if (g.kind == ExprKind::kConstant && g.value.type().id() == TypeId::kInteger) {
+      int64_t n = g.value.GetInt64();
+      if (n < 1 || n > static_cast<int64_t>(targets.size()) || targets[n - 1].expr == nullptr) {
+        throw SqlError("GROUP BY position " + std::to_string(n) + " is not in select list", "42P10", g.location);
+      }
+      expr = targets[n - 1].expr;
+    } else if (g.kind == ExprKind::kColumnRef && g.names.size() == 1) {
+      bool is_input = false;
+      for (const auto& t : scope) {
+        for (const auto& c : t.columns) is_input |= c == g.names[0];
+      }
+      if (!is_input) {
+        for (const auto& t : targets) {
+          if (t.expr != nullptr && t.name == g.names[0]) expr = t.expr;
         }
       }
-      ExpressionBinder binder(this, &scope, "GROUP BY");
-      binder.ForbidAggregates();
-      size_t before = pending_.size();
-      BoundExprPtr bound = binder.Bind(*expr);
-      RejectSubqueries(before, "GROUP BY");
-      if (bound->kind == BoundKind::kConstant && bound->unknown_literal) bound = Coerce(std::move(bound), LogicalType::Varchar());
-      aggregate->groups.push_back(std::move(bound));
+    }
+    ExpressionBinder binder(this, &scope, "GROUP BY");
+    binder.ForbidAggregates();
+    size_t before = pending_.size();
+    BoundExprPtr bound = binder.Bind(*expr);
+    RejectSubqueries(before, "GROUP BY");
+    if (bound->kind == BoundKind::kConstant && bound->unknown_literal) bound = Coerce(std::move(bound), LogicalType::Varchar());
+    if (reuse) {
+      std::string text = bound->ToString();
+      for (size_t i = 0; i < aggregate->groups.size(); i++) {
+        if (aggregate->groups[i]->ToString() == text) return static_cast<int>(i);
+      }
+    }
+    aggregate->groups.push_back(std::move(bound));
+    return static_cast<int>(aggregate->groups.size() - 1);
+  };
+  if (grouped) {
+    for (const auto& g : select.group_by) bind_group(*g, false);
+    if (!select.grouping_sets.empty()) {
+      aggregate->grouping_sets = ExpandGroupingSets(select, [&](const Expr& g) { return bind_group(g, true); });
     }
   }
 

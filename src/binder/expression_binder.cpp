@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "binder/type_rules.hpp"
+#include "execution/aggregate_function.hpp"
 #include "function/cast.hpp"
 #include "function/scalar_function.hpp"
 #include "parser/sql_error.hpp"
@@ -74,12 +75,33 @@ bool IsComparison(const std::string& op) {
 
 }  // namespace
 
-bool ExpressionBinder::IsAggregateName(const std::string& name) {
-  return name == "count" || name == "sum" || name == "avg" || name == "min" || name == "max";
+namespace {
+
+/// The aggregate a function name denotes (PostgreSQL's built-in aggregates we have).
+std::optional<AggregateKind> AggregateKindOf(const std::string& name) {
+  static const std::pair<const char*, AggregateKind> kNames[] = {
+      {"count", AggregateKind::kCount},         {"sum", AggregateKind::kSum},
+      {"avg", AggregateKind::kAvg},             {"min", AggregateKind::kMin},
+      {"max", AggregateKind::kMax},             {"stddev", AggregateKind::kStddevSamp},
+      {"stddev_samp", AggregateKind::kStddevSamp}, {"stddev_pop", AggregateKind::kStddevPop},
+      {"variance", AggregateKind::kVarSamp},    {"var_samp", AggregateKind::kVarSamp},
+      {"var_pop", AggregateKind::kVarPop},      {"string_agg", AggregateKind::kStringAgg},
+      {"bool_and", AggregateKind::kBoolAnd},    {"every", AggregateKind::kBoolAnd},
+      {"bool_or", AggregateKind::kBoolOr},
+  };
+  for (const auto& [n, kind] : kNames) {
+    if (name == n) return kind;
+  }
+  return std::nullopt;
 }
+
+}  // namespace
+
+bool ExpressionBinder::IsAggregateName(const std::string& name) { return AggregateKindOf(name).has_value(); }
 
 bool ExpressionBinder::ContainsAggregate(const Expr& e) {
   if (e.kind == ExprKind::kFunction && e.names.size() == 1 && IsAggregateName(e.names[0]) && !e.window) return true;
+  if (e.kind == ExprKind::kGrouping) return true;
   for (const auto& c : e.children) {
     if (c && ContainsAggregate(*c)) return true;
   }
@@ -115,6 +137,7 @@ BoundExprPtr ExpressionBinder::Bind(const Expr& e) {
     if (e.kind == ExprKind::kFunction && e.names.size() == 1 && IsAggregateName(e.names[0]) && !e.window) {
       return BindAggregate(e);
     }
+    if (e.kind == ExprKind::kGrouping) return BindGrouping(e);
     if (e.kind != ExprKind::kConstant && !ContainsAggregate(e) && !ContainsSubquery(e) && !ContainsWindow(e)) {
       ExpressionBinder plain(binder_, scope_, clause_);
       BoundExprPtr bound = plain.Bind(e);
@@ -256,33 +279,22 @@ BoundExprPtr ExpressionBinder::BindColumn(const Expr& e) {
 }
 
 void ExpressionBinder::TypeAggregate(const std::string& name, const LogicalType& t, AggregateCall* out, int location) {
-  AggregateCall& call = *out;
-  auto undefined = [&]() {
-    throw SqlError("function " + name + "(" + t.ToString() + ") does not exist", "42883", location,
+  out->kind = *AggregateKindOf(name);
+  auto type = AggregateResultType(out->kind, t);
+  if (!type) {
+    std::string args = t.ToString() + (out->kind == AggregateKind::kStringAgg ? ", text" : "");
+    throw SqlError("function " + name + "(" + args + ") does not exist", "42883", location,
                    "No function matches the given name and argument types. You might need to add explicit type casts.");
-  };
-  if (name == "count") {
-    call.kind = AggregateKind::kCount;
-    call.type = LogicalType::BigInt();
-  } else if (name == "sum" || name == "avg") {
-    call.kind = name == "sum" ? AggregateKind::kSum : AggregateKind::kAvg;
-    if (!t.is_numeric()) undefined();
-    if (call.kind == AggregateKind::kSum) {
-      // sum(smallint|integer) is bigint, sum(bigint) numeric, floats keep their type.
-      if (t.id() == TypeId::kSmallInt || t.id() == TypeId::kInteger) call.type = LogicalType::BigInt();
-      else if (t.id() == TypeId::kBigInt) call.type = LogicalType::NumericUnchecked(38, 0);
-      else if (t.id() == TypeId::kNumeric) call.type = LogicalType::NumericUnchecked(38, t.scale());
-      else call.type = t;
-    } else {
-      if (t.id() == TypeId::kReal || t.id() == TypeId::kDouble) call.type = LogicalType::Double();
-      else call.type = LogicalType::NumericUnchecked(38, std::max(16, t.id() == TypeId::kNumeric ? t.scale() : 0));
-    }
-  } else {
-    call.kind = name == "min" ? AggregateKind::kMin : AggregateKind::kMax;
-    // PostgreSQL has no min/max for boolean (bool_and/bool_or instead).
-    if (t.id() == TypeId::kNull || t.id() == TypeId::kBoolean) undefined();
-    call.type = t;
   }
+  out->type = *type;
+}
+
+BoundExprPtr ExpressionBinder::BindAggregateArgument(const Expr& e) {
+  BoundExprPtr arg = Bind(e);
+  if (arg->kind == BoundKind::kConstant && (arg->unknown_literal || arg->type.id() == TypeId::kNull)) {
+    arg = Coerce(std::move(arg), LogicalType::Varchar());
+  }
+  return arg;
 }
 
 BoundExprPtr ExpressionBinder::BindAggregate(const Expr& e) {
@@ -293,25 +305,53 @@ BoundExprPtr ExpressionBinder::BindAggregate(const Expr& e) {
   if (in_aggregate_) throw SqlError("aggregate function calls cannot be nested", "42803", e.location);
   AggregateCall call;
   call.distinct = e.distinct;
+  ExpressionBinder inner(binder_, scope_, clause_);
+  inner.in_aggregate_ = true;
+  inner.aggregates_ = aggregates_;
   if (e.star) {
     if (name != "count") throw SqlError(name + "(*) is not a function; only count(*) is", "42809", e.location);
     call.kind = AggregateKind::kCountStar;
     call.type = LogicalType::BigInt();
   } else {
-    if (e.children.size() != 1) {
+    size_t arity = name == "string_agg" ? 2 : 1;
+    if (e.children.size() != arity) {
       throw SqlError("function " + name + " with " + std::to_string(e.children.size()) + " arguments does not exist",
                      "42883", e.location);
     }
-    ExpressionBinder inner(binder_, scope_, clause_);
-    inner.in_aggregate_ = true;
-    inner.aggregates_ = aggregates_;
-    BoundExprPtr arg = inner.Bind(*e.children[0]);
-    if (arg->kind == BoundKind::kConstant && arg->unknown_literal) arg = Coerce(std::move(arg), LogicalType::Varchar());
-    TypeAggregate(name, arg->type, &call, e.location);
-    if (call.distinct && call.kind != AggregateKind::kCount) {
-      throw SqlError("DISTINCT is supported only in count(DISTINCT ...)", "0A000", e.location);
+    BoundExprPtr arg = inner.BindAggregateArgument(*e.children[0]);
+    if (arity == 2) {
+      BoundExprPtr delimiter = inner.BindAggregateArgument(*e.children[1]);
+      if (arg->type.id() != TypeId::kVarchar || delimiter->type.id() != TypeId::kVarchar) {
+        throw SqlError("function string_agg(" + TypeNameForMessage(*arg) + ", " + TypeNameForMessage(*delimiter) +
+                           ") does not exist",
+                       "42883", e.location,
+                       "No function matches the given name and argument types. You might need to add explicit type casts.");
+      }
+      call.delimiter = std::move(delimiter);
     }
+    TypeAggregate(name, arg->type, &call, e.location);
     call.argument = std::move(arg);
+  }
+  for (const auto& o : e.aggregate_order) {
+    SortSpec sort;
+    sort.expr = inner.BindAggregateArgument(*o.expr);
+    sort.descending = o.descending;
+    sort.nulls_first = o.nulls_first.value_or(o.descending);
+    if (call.distinct) {
+      std::string text = sort.expr->ToString();
+      bool listed = (call.argument && call.argument->ToString() == text) || (call.delimiter && call.delimiter->ToString() == text);
+      if (!listed) {
+        throw SqlError("in an aggregate with DISTINCT, ORDER BY expressions must appear in argument list", "42P10",
+                       o.expr->location);
+      }
+    }
+    call.orders.push_back(std::move(sort));
+  }
+  if (e.filter) {
+    ExpressionBinder filter(binder_, scope_, "FILTER");
+    filter.in_aggregate_ = true;
+    filter.aggregates_ = aggregates_;
+    call.filter = filter.BindCondition(*e.filter);
   }
   std::string text = call.ToString();
   for (size_t i = 0; i < aggregates_->size(); i++) {
@@ -324,6 +364,49 @@ BoundExprPtr ExpressionBinder::BindAggregate(const Expr& e) {
   return BoundExpr::Column({aggregate_index_, static_cast<int>(aggregates_->size() - 1)}, type, text);
 }
 
+BoundExprPtr ExpressionBinder::BindGrouping(const Expr& e) {
+  if (groups_ == nullptr || !aggregates_allowed_) {
+    throw SqlError("grouping operations are not allowed in " + clause_, "42803", e.location);
+  }
+  if (in_aggregate_) {
+    throw SqlError("aggregate function calls cannot contain grouping operations", "42803", e.location);
+  }
+  if (e.children.size() > 31) throw SqlError("GROUPING must have fewer than 32 arguments", "54023", e.location);
+  AggregateCall call;
+  call.kind = AggregateKind::kGrouping;
+  call.type = LogicalType::Integer();
+  for (const auto& c : e.children) {
+    ExpressionBinder plain(binder_, scope_, clause_);
+    std::string text = plain.Bind(*c)->ToString();
+    int found = -1;
+    for (size_t i = 0; i < groups_->size() && found < 0; i++) {
+      if ((*groups_)[i]->ToString() == text) found = static_cast<int>(i);
+    }
+    if (found < 0) {
+      throw SqlError("arguments to GROUPING must be grouping expressions of the associated query level", "42803",
+                     c->location);
+    }
+    call.grouping.push_back(found);
+  }
+  std::string text = call.ToString();
+  for (size_t i = 0; i < aggregates_->size(); i++) {
+    if ((*aggregates_)[i].ToString() == text) {
+      return BoundExpr::Column({aggregate_index_, static_cast<int>(i)}, call.type, text);
+    }
+  }
+  aggregates_->push_back(std::move(call));
+  return BoundExpr::Column({aggregate_index_, static_cast<int>(aggregates_->size() - 1)}, LogicalType::Integer(), text);
+}
+
+const WindowSpec* ExpressionBinder::ResolveNamedWindow(const std::string& name, int location, size_t visible) const {
+  if (named_windows_ != nullptr) {
+    for (size_t i = 0; i < visible; i++) {
+      if ((*named_windows_)[i].name == name) return (*named_windows_)[i].spec.get();
+    }
+  }
+  throw SqlError("window \"" + name + "\" does not exist", "42704", location);
+}
+
 BoundExprPtr ExpressionBinder::BindWindow(const Expr& e) {
   if (windows_ == nullptr) {
     throw SqlError("window functions are not allowed in " + clause_, "42P20", e.location);
@@ -334,13 +417,48 @@ BoundExprPtr ExpressionBinder::BindWindow(const Expr& e) {
   inner.in_window_ = true;
   WindowCall call;
   call.name = name;
-  const WindowSpec& spec = *e.window;
-  for (const auto& p : spec.partition_by) {
+  // A reference to a named window takes its PARTITION BY, its ORDER BY
+  // unless it has none, and (OVER w only) its frame.
+  const WindowSpec* own = e.window.get();
+  const std::vector<ExprPtr>* partition_by = &own->partition_by;
+  const std::vector<OrderItem>* order_by = &own->order_by;
+  const WindowSpec* frame = own;
+  if (!own->reference.empty()) {
+    const WindowSpec* base = ResolveNamedWindow(own->reference, own->location, named_windows_ ? named_windows_->size() : 0);
+    const std::vector<ExprPtr>* base_partition = &base->partition_by;
+    const std::vector<OrderItem>* base_order = &base->order_by;
+    if (!base->reference.empty()) {
+      // WINDOW w2 AS (w1 ORDER BY ...): w2's partition is w1's.
+      const WindowSpec* root = ResolveNamedWindow(base->reference, base->location, named_windows_->size());
+      base_partition = &root->partition_by;
+      if (base_order->empty()) base_order = &root->order_by;
+    }
+    if (own->bare_reference) {
+      partition_by = base_partition;
+      order_by = base_order;
+      frame = base;
+    } else {
+      if (!own->partition_by.empty()) {
+        throw SqlError("cannot override PARTITION BY clause of window \"" + own->reference + "\"", "42P20", own->location);
+      }
+      if (!own->order_by.empty() && !base_order->empty()) {
+        throw SqlError("cannot override ORDER BY clause of window \"" + own->reference + "\"", "42P20", own->location);
+      }
+      if (base->has_frame) {
+        throw SqlError("cannot copy window \"" + own->reference + "\" because it has a frame clause", "42P20",
+                       own->location);
+      }
+      partition_by = base_partition;
+      if (own->order_by.empty()) order_by = base_order;
+    }
+  }
+  const WindowSpec& spec = *frame;
+  for (const auto& p : *partition_by) {
     BoundExprPtr bound = inner.Bind(*p);
     if (bound->kind == BoundKind::kConstant && bound->unknown_literal) bound = Coerce(std::move(bound), LogicalType::Varchar());
     call.partitions.push_back(std::move(bound));
   }
-  for (const auto& o : spec.order_by) {
+  for (const auto& o : *order_by) {
     SortSpec sort;
     sort.expr = inner.Bind(*o.expr);
     if (sort.expr->kind == BoundKind::kConstant && sort.expr->unknown_literal) {
@@ -379,7 +497,13 @@ BoundExprPtr ExpressionBinder::BindWindow(const Expr& e) {
     }
     return a;
   };
-  if (e.distinct) throw SqlError("DISTINCT is not supported in window functions", "0A000", e.location);
+  if (e.distinct) throw SqlError("DISTINCT is not implemented for window functions", "0A000", e.location);
+  if (!e.aggregate_order.empty()) {
+    throw SqlError("aggregate ORDER BY is not implemented for window functions", "0A000", e.location);
+  }
+  if (e.filter && !(IsAggregateName(name) && e.names.size() == 1)) {
+    throw SqlError("FILTER is not implemented for non-aggregate window functions", "0A000", e.location);
+  }
   if (name == "row_number" || name == "rank" || name == "dense_rank") {
     argc(0, 0);
     call.kind = name == "row_number" ? WindowFunctionKind::kRowNumber
@@ -441,13 +565,37 @@ BoundExprPtr ExpressionBinder::BindWindow(const Expr& e) {
       call.aggregate = AggregateKind::kCountStar;
       call.type = LogicalType::BigInt();
     } else {
-      argc(1, 1);
+      bool two = name == "string_agg";
+      argc(two ? 2 : 1, two ? 2 : 1);
       BoundExprPtr arg = argument(0);
       AggregateCall typed;
+      if (two) {
+        BoundExprPtr delimiter = argument(1);
+        if (arg->type.id() != TypeId::kVarchar || delimiter->type.id() != TypeId::kVarchar) {
+          throw SqlError("function string_agg(" + TypeNameForMessage(*arg) + ", " + TypeNameForMessage(*delimiter) +
+                             ") does not exist",
+                         "42883", e.location);
+        }
+        call.arguments.push_back(nullptr);
+        call.arguments.push_back(std::move(delimiter));
+      }
       TypeAggregate(name, arg->type, &typed, e.location);
       call.aggregate = typed.kind;
       call.type = typed.type;
-      call.arguments.push_back(std::move(arg));
+      if (two) {
+        call.arguments[0] = std::move(arg);
+      } else {
+        call.arguments.push_back(std::move(arg));
+      }
+    }
+    if (e.filter) {
+      ExpressionBinder filter(binder_, scope_, "FILTER");
+      filter.groups_ = groups_;
+      filter.group_index_ = group_index_;
+      filter.aggregates_ = aggregates_;
+      filter.aggregate_index_ = aggregate_index_;
+      filter.aggregates_allowed_ = aggregates_allowed_;
+      call.filter = filter.BindCondition(*e.filter);
     }
   } else {
     bool scalar = false;
@@ -477,6 +625,10 @@ BoundExprPtr ExpressionBinder::BindFunction(const Expr& e) {
     throw SqlError("schema \"" + e.names[0] + "\" does not exist", "3F000", e.location);
   }
   if (e.star || e.distinct) throw SqlError(name + " is not an aggregate function", "42809", e.location);
+  if (e.filter) throw SqlError("FILTER specified, but " + name + " is not an aggregate function", "42809", e.location);
+  if (!e.aggregate_order.empty()) {
+    throw SqlError("ORDER BY specified, but " + name + " is not an aggregate function", "42809", e.location);
+  }
   std::vector<BoundExprPtr> args;
   for (const auto& c : e.children) args.push_back(Bind(*c));
   const ScalarFunction* best = nullptr;
@@ -652,6 +804,7 @@ BoundExprPtr ExpressionBinder::BindNode(const Expr& e) {
       return BindOperator(e.names[0], std::move(args), e.location);
     }
     case ExprKind::kFunction: return BindFunction(e);
+    case ExprKind::kGrouping: return BindGrouping(e);
     case ExprKind::kAnd:
     case ExprKind::kOr:
     case ExprKind::kNot: {

@@ -22,9 +22,11 @@ class ExpressionBinder {
   }
   /// Allows window function calls (SELECT list and ORDER BY), collected into
   /// `windows`; elsewhere they fail with 42P20.
-  void SetWindows(std::vector<WindowCall>* windows, int window_index) {
+  void SetWindows(std::vector<WindowCall>* windows, int window_index,
+                  const std::vector<NamedWindow>* named_windows = nullptr) {
     windows_ = windows;
     window_index_ = window_index;
+    named_windows_ = named_windows;
   }
   /// For WHERE and friends: any aggregate is an error.
   void ForbidAggregates() { aggregates_allowed_ = false; }
@@ -44,6 +46,11 @@ class ExpressionBinder {
   BoundExprPtr BindNode(const Expr& e);
   BoundExprPtr BindColumn(const Expr& e);
   BoundExprPtr BindAggregate(const Expr& e);
+  /// An aggregate's argument, ORDER BY key: untyped literals become text.
+  BoundExprPtr BindAggregateArgument(const Expr& e);
+  BoundExprPtr BindGrouping(const Expr& e);
+  /// The first `visible` entries of the WINDOW clause named `name` (42704 when none).
+  const WindowSpec* ResolveNamedWindow(const std::string& name, int location, size_t visible) const;
   BoundExprPtr BindWindow(const Expr& e);
   BoundExprPtr BindFunction(const Expr& e);
   BoundExprPtr BindOperator(const std::string& op, std::vector<BoundExprPtr> args, int location);
@@ -62,6 +69,7 @@ class ExpressionBinder {
   bool in_aggregate_ = false;
   std::vector<WindowCall>* windows_ = nullptr;
   int window_index_ = -1;
+  const std::vector<NamedWindow>* named_windows_ = nullptr;
   bool in_window_ = false;
 };
 

@@ -22,12 +22,11 @@ void OwnBindings(const LogicalOperator& op, std::vector<ColumnBinding>* out) {
   if (op.predicate) op.predicate->CollectBindings(out);
   for (const auto& e : op.expressions) e->CollectBindings(out);
   for (const auto& e : op.groups) e->CollectBindings(out);
-  for (const auto& a : op.aggregates) {
-    if (a.argument) a.argument->CollectBindings(out);
-  }
+  for (const auto& a : op.aggregates) a.ForEachExpression([&](const BoundExpr& e) { e.CollectBindings(out); });
   for (const auto& s : op.sort) s.expr->CollectBindings(out);
   for (const auto& w : op.windows) {
     for (const auto& e : w.arguments) e->CollectBindings(out);
+    if (w.filter) w.filter->CollectBindings(out);
     for (const auto& e : w.partitions) e->CollectBindings(out);
     for (const auto& o : w.orders) o.expr->CollectBindings(out);
   }

@@ -1,202 +1,38 @@
 #include "execution/physical_hash_aggregate.hpp"
 
-#include <cstring>
+#include <algorithm>
 #include <optional>
-#include <unordered_set>
 
+#include "execution/aggregate_function.hpp"
 #include "execution/expression_executor.hpp"
 #include "execution/key_encoder.hpp"
 #include "execution/key_hash_table.hpp"
-#include "parser/sql_error.hpp"
-#include "types/decimal.hpp"
 
 namespace tributary::sql {
 
 namespace {
 
-/// Running state of one aggregate for every group, column-wise.
-struct AggregateState {
-  const AggregateCall* call = nullptr;
-  std::vector<int64_t> counts;
-  std::vector<int128_t> sums;   // integer and numeric sums
-  std::vector<double> dsums;    // floating sums
-  std::vector<uint8_t> seen;    // a non-NULL input arrived
-  Vector extreme;               // min/max so far, typed
-  std::vector<std::unordered_set<std::string>> distinct_values;
-
-  void Grow(size_t groups) {
-    counts.resize(groups, 0);
-    sums.resize(groups, 0);
-    dsums.resize(groups, 0);
-    seen.resize(groups, 0);
-    if (call->kind == AggregateKind::kMin || call->kind == AggregateKind::kMax) {
-      if (extreme.capacity() == 0) extreme = Vector(call->type, std::max<size_t>(groups, 64));
-      if (extreme.capacity() < groups) extreme.Reserve(groups * 2, extreme.capacity());
-    }
-    if (call->distinct) distinct_values.resize(groups);
-  }
+/// One grouping set's index: its keys' ids, and the operator-wide group of
+/// each id (ids are dense per set; groups are dense over all sets).
+struct SetIndex {
+  std::vector<int> columns;  // positions in the operator's groups
+  std::optional<KeyEncoder> encoder;
+  std::optional<KeyHashTable> table;
+  std::vector<uint32_t> group_of_id;
+  uint32_t empty_group = 0;  // a set without columns: its one group
 };
-
-template <typename T>
-void UpdateExtreme(AggregateState* s, const Vector& in, const uint32_t* gid, size_t count, bool is_min) {
-  const T* x = in.data<T>();
-  T* best = s->extreme.data<T>();
-  for (size_t i = 0; i < count; i++) {
-    if (in.IsNull(i)) continue;
-    uint32_t g = gid[i];
-    bool better;
-    if constexpr (std::is_same_v<T, StringRef>) {
-      better = !s->seen[g] || (is_min ? x[i].view() < best[g].view() : x[i].view() > best[g].view());
-    } else if constexpr (std::is_floating_point_v<T>) {
-      // NaN sorts above every number.
-      auto less = [](T a, T b) { return std::isnan(b) ? !std::isnan(a) : (!std::isnan(a) && a < b); };
-      better = !s->seen[g] || (is_min ? less(x[i], best[g]) : less(best[g], x[i]));
-    } else {
-      better = !s->seen[g] || (is_min ? x[i] < best[g] : x[i] > best[g]);
-    }
-    if (better) {
-      best[g] = x[i];
-      s->seen[g] = 1;
-    }
-  }
-}
-
-template <typename T>
-void UpdateSum(AggregateState* s, const Vector& in, const uint32_t* gid, size_t count) {
-  const T* x = in.data<T>();
-  for (size_t i = 0; i < count; i++) {
-    if (in.IsNull(i)) continue;
-    uint32_t g = gid[i];
-    if constexpr (std::is_floating_point_v<T>) {
-      s->dsums[g] += x[i];
-    } else {
-      if (__builtin_add_overflow(s->sums[g], static_cast<int128_t>(x[i]), &s->sums[g])) {
-        throw SqlError("value overflows numeric format", "22003");
-      }
-    }
-    s->counts[g]++;
-    s->seen[g] = 1;
-  }
-}
-
-void Update(AggregateState* s, const Vector* in, const uint32_t* gid, size_t count) {
-  const AggregateCall& call = *s->call;
-  if (call.kind == AggregateKind::kCountStar) {
-    for (size_t i = 0; i < count; i++) s->counts[gid[i]]++;
-    return;
-  }
-  if (call.distinct) {
-    std::vector<std::string> keys;
-    EncodeKeys({in}, count, &keys);
-    for (size_t i = 0; i < count; i++) {
-      if (in->IsNull(i)) continue;
-      if (s->distinct_values[gid[i]].insert(keys[i]).second) s->counts[gid[i]]++;
-    }
-    return;
-  }
-  switch (call.kind) {
-    case AggregateKind::kCount:
-      for (size_t i = 0; i < count; i++) s->counts[gid[i]] += in->IsNull(i) ? 0 : 1;
-      return;
-    case AggregateKind::kSum:
-    case AggregateKind::kAvg:
-      switch (in->type().physical()) {
-        case PhysicalType::kInt16: UpdateSum<int16_t>(s, *in, gid, count); break;
-        case PhysicalType::kInt32: UpdateSum<int32_t>(s, *in, gid, count); break;
-        case PhysicalType::kInt64: UpdateSum<int64_t>(s, *in, gid, count); break;
-        case PhysicalType::kInt128: UpdateSum<int128_t>(s, *in, gid, count); break;
-        case PhysicalType::kFloat: UpdateSum<float>(s, *in, gid, count); break;
-        default: UpdateSum<double>(s, *in, gid, count); break;
-      }
-      return;
-    case AggregateKind::kMin:
-    case AggregateKind::kMax: {
-      bool is_min = call.kind == AggregateKind::kMin;
-      if (in->shared_heap()) s->extreme.heap().KeepAlive(in->shared_heap());
-      switch (in->type().physical()) {
-        case PhysicalType::kBool: UpdateExtreme<uint8_t>(s, *in, gid, count, is_min); break;
-        case PhysicalType::kInt16: UpdateExtreme<int16_t>(s, *in, gid, count, is_min); break;
-        case PhysicalType::kInt32: UpdateExtreme<int32_t>(s, *in, gid, count, is_min); break;
-        case PhysicalType::kInt64: UpdateExtreme<int64_t>(s, *in, gid, count, is_min); break;
-        case PhysicalType::kInt128: UpdateExtreme<int128_t>(s, *in, gid, count, is_min); break;
-        case PhysicalType::kFloat: UpdateExtreme<float>(s, *in, gid, count, is_min); break;
-        case PhysicalType::kDouble: UpdateExtreme<double>(s, *in, gid, count, is_min); break;
-        case PhysicalType::kString: UpdateExtreme<StringRef>(s, *in, gid, count, is_min); break;
-      }
-      return;
-    }
-    default: return;
-  }
-}
-
-/// The final value of aggregate `s` for groups [begin, end) as a vector.
-Vector Finalize(const AggregateState& s, size_t begin, size_t end) {
-  const AggregateCall& call = *s.call;
-  size_t n = end - begin;
-  Vector out(call.type, std::max<size_t>(n, 1));
-  for (size_t j = 0; j < n; j++) {
-    size_t g = begin + j;
-    switch (call.kind) {
-      case AggregateKind::kCountStar:
-      case AggregateKind::kCount: out.data<int64_t>()[j] = s.counts[g]; break;
-      case AggregateKind::kSum:
-        if (!s.seen[g]) {
-          out.SetNull(j);
-        } else if (call.type.id() == TypeId::kBigInt) {
-          if (s.sums[g] > INT64_MAX || s.sums[g] < INT64_MIN) throw SqlError("bigint out of range", "22003");
-          out.data<int64_t>()[j] = static_cast<int64_t>(s.sums[g]);
-        } else if (call.type.id() == TypeId::kNumeric) {
-          if (!decimal::FitsPrecision(s.sums[g], 38)) throw SqlError("value overflows numeric format", "22003");
-          out.data<int128_t>()[j] = s.sums[g];
-        } else if (call.type.id() == TypeId::kReal) {
-          out.data<float>()[j] = static_cast<float>(s.dsums[g]);
-        } else {
-          out.data<double>()[j] = s.dsums[g];
-        }
-        break;
-      case AggregateKind::kAvg:
-        if (!s.seen[g]) {
-          out.SetNull(j);
-        } else if (call.type.id() == TypeId::kNumeric) {
-          // sum / count to the result scale, rounding half away from zero.
-          int from = call.argument->type.id() == TypeId::kNumeric ? call.argument->type.scale() : 0;
-          int128_t num = s.sums[g];
-          int shift = call.type.scale() - from + 1;
-          if (__builtin_mul_overflow(num, decimal::PowerOfTen(shift), &num)) {
-            throw SqlError("value overflows numeric format", "22003");
-          }
-          int128_t q = num / s.counts[g];
-          out.data<int128_t>()[j] = q / 10 + (q % 10 >= 5 ? 1 : q % 10 <= -5 ? -1 : 0);
-        } else {
-          out.data<double>()[j] = s.dsums[g] / static_cast<double>(s.counts[g]);
-        }
-        break;
-      case AggregateKind::kMin:
-      case AggregateKind::kMax:
-        if (!s.seen[g]) {
-          out.SetNull(j);
-        } else {
-          size_t w = call.type.value_size();
-          std::memcpy(out.raw_data() + j * w, s.extreme.raw_data() + g * w, w);
-        }
-        break;
-    }
-  }
-  if (call.type.physical() == PhysicalType::kString && s.extreme.shared_heap()) {
-    out.heap().KeepAlive(s.extreme.shared_heap());
-  }
-  return out;
-}
 
 }  // namespace
 
 struct PhysicalHashAggregate::State {
   std::vector<const BoundExpr*> groups;
   std::vector<AggregateState> aggregates;
-  std::optional<KeyEncoder> encoder;
-  std::optional<KeyHashTable> index;
-  EncodedKeys keys;  // scratch
-  ColumnBatch group_values;  // one row per group
+  /// Without grouping sets: one set of every group, whose ids are the groups.
+  std::vector<SetIndex> sets;
+  bool grouping_sets = false;
+  EncodedKeys keys;          // scratch
+  ColumnBatch group_values;  // one row per group; columns outside its set NULL
+  std::vector<uint16_t> group_set;  // per group: its set (grouping sets only)
   size_t num_groups = 0;
   bool done = false;
   size_t emitted = 0;
@@ -204,19 +40,31 @@ struct PhysicalHashAggregate::State {
 
 PhysicalHashAggregate::PhysicalHashAggregate(ExecutionContext* context, PhysicalPtr child,
                                              std::vector<const BoundExpr*> groups,
-                                             std::vector<const AggregateCall*> aggregates)
+                                             std::vector<const AggregateCall*> aggregates,
+                                             std::vector<std::vector<int>> grouping_sets)
     : context_(context), child_(std::move(child)), state_(std::make_unique<State>()) {
-  state_->groups = std::move(groups);
+  State& st = *state_;
+  st.groups = std::move(groups);
   std::vector<LogicalType> types;
-  for (const BoundExpr* g : state_->groups) types.push_back(g->type);
-  state_->group_values = ColumnBatch(types, 64);
-  state_->encoder.emplace(types, /*null_is_key=*/true);
-  state_->index.emplace(state_->encoder->layout());
-  for (const AggregateCall* a : aggregates) {
-    AggregateState s;
-    s.call = a;
-    state_->aggregates.push_back(std::move(s));
+  for (const BoundExpr* g : st.groups) types.push_back(g->type);
+  st.group_values = ColumnBatch(types, 64);
+  st.grouping_sets = !grouping_sets.empty();
+  if (!st.grouping_sets && !st.groups.empty()) {
+    grouping_sets.emplace_back();
+    for (size_t i = 0; i < st.groups.size(); i++) grouping_sets.back().push_back(static_cast<int>(i));
   }
+  for (auto& columns : grouping_sets) {
+    SetIndex set;
+    set.columns = std::move(columns);
+    if (!set.columns.empty()) {
+      std::vector<LogicalType> set_types;
+      for (int c : set.columns) set_types.push_back(types[c]);
+      set.encoder.emplace(set_types, /*null_is_key=*/true);
+      set.table.emplace(set.encoder->layout());
+    }
+    st.sets.push_back(std::move(set));
+  }
+  for (const AggregateCall* a : aggregates) st.aggregates.emplace_back(a);
 }
 
 PhysicalHashAggregate::~PhysicalHashAggregate() = default;
@@ -224,44 +72,66 @@ PhysicalHashAggregate::~PhysicalHashAggregate() = default;
 bool PhysicalHashAggregate::Next(ColumnBatch* out) {
   State& st = *state_;
   if (!st.done) {
-    if (st.groups.empty()) {
-      st.num_groups = 1;
-      for (auto& a : st.aggregates) a.Grow(1);
+    // No GROUP BY, and each set without columns (a grand total), has its
+    // one group even over no input.
+    if (st.groups.empty() && !st.grouping_sets) st.num_groups = 1;
+    for (size_t s = 0; s < st.sets.size(); s++) {
+      if (!st.sets[s].columns.empty()) continue;
+      st.sets[s].empty_group = static_cast<uint32_t>(st.num_groups++);
+      st.group_set.push_back(static_cast<uint16_t>(s));
+      if (!st.groups.empty()) AppendNullKeys();
     }
+    for (auto& a : st.aggregates) a.Grow(st.num_groups);
     ColumnBatch in;
-    std::vector<uint32_t> gid;
+    std::vector<uint32_t> gid, ids;
     while (child_->Next(&in)) {
       size_t n = in.num_rows();
-      gid.assign(n, 0);
-      if (!st.groups.empty()) {
-        std::vector<Vector> key_columns;
+      for (auto& a : st.aggregates) a.Prepare(in);
+      if (st.sets.empty()) {
+        gid.assign(n, 0);
+        for (auto& a : st.aggregates) a.Update(gid.data());
+        continue;
+      }
+      std::vector<Vector> key_columns;
+      for (const BoundExpr* g : st.groups) key_columns.push_back(ExpressionExecutor::Evaluate(*g, in));
+      ColumnBatch key_batch = MakeBatch(std::move(key_columns), n);
+      for (size_t s = 0; s < st.sets.size(); s++) {
+        SetIndex& set = st.sets[s];
+        gid.resize(n);
+        if (set.columns.empty()) {
+          gid.assign(n, set.empty_group);
+          for (auto& a : st.aggregates) a.Update(gid.data());
+          continue;
+        }
         std::vector<const Vector*> key_ptrs;
-        for (const BoundExpr* g : st.groups) key_columns.push_back(ExpressionExecutor::Evaluate(*g, in));
-        for (const auto& k : key_columns) key_ptrs.push_back(&k);
-        st.encoder->Encode(key_ptrs, n, &st.keys);
-        size_t before = st.index->size();
-        st.index->FindOrInsert(st.keys, /*skip_nulls=*/false, gid.data());
+        for (int c : set.columns) key_ptrs.push_back(&key_batch.column(c));
+        set.encoder->Encode(key_ptrs, n, &st.keys);
+        size_t before = set.table->size();
+        uint32_t* id_out = st.grouping_sets ? (ids.resize(n), ids.data()) : gid.data();
+        set.table->FindOrInsert(st.keys, /*skip_nulls=*/false, id_out);
         // Ids are handed out in row order, so the rows that added groups
         // are those whose id is the next new one.
         std::vector<uint32_t> new_rows;
         uint32_t expect = static_cast<uint32_t>(before);
-        for (size_t i = 0; i < n && expect < st.index->size(); i++) {
-          if (gid[i] == expect) {
+        for (size_t i = 0; i < n && expect < set.table->size(); i++) {
+          if (id_out[i] == expect) {
             new_rows.push_back(static_cast<uint32_t>(i));
             expect++;
           }
         }
-        st.num_groups = st.index->size();
+        if (st.grouping_sets) {
+          for (size_t k = before; k < set.table->size(); k++) {
+            set.group_of_id.push_back(static_cast<uint32_t>(st.num_groups + (k - before)));
+            st.group_set.push_back(static_cast<uint16_t>(s));
+          }
+          for (size_t i = 0; i < n; i++) gid[i] = set.group_of_id[ids[i]];
+        }
+        st.num_groups += set.table->size() - before;
         if (!new_rows.empty()) {
-          ColumnBatch key_batch = MakeBatch(std::move(key_columns), n);
-          st.group_values.AppendRows(key_batch, new_rows.data(), new_rows.size());
+          AppendKeys(key_batch, new_rows, s);
           for (auto& a : st.aggregates) a.Grow(st.num_groups);
         }
-      }
-      for (auto& a : st.aggregates) {
-        Vector arg;
-        if (a.call->argument) arg = ExpressionExecutor::Evaluate(*a.call->argument, in);
-        Update(&a, a.call->argument ? &arg : nullptr, gid.data(), n);
+        for (auto& a : st.aggregates) a.Update(gid.data());
       }
     }
     st.done = true;
@@ -277,10 +147,62 @@ bool PhysicalHashAggregate::Next(ColumnBatch* out) {
     slice.AppendRows(st.group_values, rows.data(), rows.size());
     for (auto& c : slice.columns()) columns.push_back(std::move(c));
   }
-  for (const auto& a : st.aggregates) columns.push_back(Finalize(a, begin, end));
+  for (auto& a : st.aggregates) {
+    Vector v(a.call().type, std::max<size_t>(end - begin, 1));
+    if (a.call().kind == AggregateKind::kGrouping) {
+      FillGrouping(a.call(), begin, end, &v);
+    } else {
+      a.Finalize(begin, end, &v, 0);
+    }
+    columns.push_back(std::move(v));
+  }
   st.emitted = end;
   *out = MakeBatch(std::move(columns), end - begin);
   return true;
+}
+
+void PhysicalHashAggregate::AppendNullKeys() {
+  State& st = *state_;
+  ColumnBatch nulls(st.group_values.types(), 1);
+  for (auto& c : nulls.columns()) c.SetNull(0);
+  nulls.set_num_rows(1);
+  uint32_t zero = 0;
+  st.group_values.AppendRows(nulls, &zero, 1);
+}
+
+void PhysicalHashAggregate::AppendKeys(const ColumnBatch& key_batch, const std::vector<uint32_t>& new_rows,
+                                       size_t set) {
+  State& st = *state_;
+  size_t first = st.group_values.num_rows();
+  st.group_values.AppendRows(key_batch, new_rows.data(), new_rows.size());
+  if (!st.grouping_sets) return;
+  // Columns outside the set are NULL in its groups.
+  std::vector<uint8_t> in_set(st.groups.size(), 0);
+  for (int c : st.sets[set].columns) in_set[c] = 1;
+  for (size_t c = 0; c < st.groups.size(); c++) {
+    if (in_set[c]) continue;
+    for (size_t r = first; r < st.group_values.num_rows(); r++) st.group_values.column(c).SetNull(r);
+  }
+}
+
+void PhysicalHashAggregate::FillGrouping(const AggregateCall& call, size_t begin, size_t end, Vector* out) const {
+  const State& st = *state_;
+  int32_t* d = out->data<int32_t>();
+  if (!st.grouping_sets) {
+    // Plain GROUP BY: every argument is grouped.
+    std::fill(d, d + (end - begin), 0);
+    return;
+  }
+  // Bit i (from the left) is set when argument i is not grouped in the row's set.
+  std::vector<int32_t> per_set(st.sets.size(), 0);
+  for (size_t s = 0; s < st.sets.size(); s++) {
+    const std::vector<int>& columns = st.sets[s].columns;
+    for (int c : call.grouping) {
+      bool grouped = std::find(columns.begin(), columns.end(), c) != columns.end();
+      per_set[s] = (per_set[s] << 1) | (grouped ? 0 : 1);
+    }
+  }
+  for (size_t g = begin; g < end; g++) d[g - begin] = per_set[st.group_set[g]];
 }
 
 }  // namespace tributary::sql

@@ -103,7 +103,7 @@ class Builder {
         std::vector<const AggregateCall*> aggregates;
         for (const auto& a : op.aggregates) aggregates.push_back(&a);
         return std::make_unique<PhysicalHashAggregate>(ctx, Build(*op.children[0]), std::move(groups),
-                                                       std::move(aggregates));
+                                                       std::move(aggregates), op.grouping_sets);
       }
       case LogicalKind::kJoin: {
         int left_width = static_cast<int>(op.children[0]->bindings().size());

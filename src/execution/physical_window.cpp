@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <numeric>
 
+#include "execution/aggregate_function.hpp"
 #include "execution/expression_executor.hpp"
 #include "execution/key_encoder.hpp"
 #include "execution/row_comparator.hpp"
@@ -312,7 +313,54 @@ class WindowEvaluator {
     return Gather(std::move(value), n_, from, call_.type);
   }
 
+  /// Any aggregate (and any with FILTER) through AggregateState over the
+  /// rows in sorted order: a running frame (UNBOUNDED PRECEDING start) folds
+  /// each row once, any other frame refolds its rows for every row.
+  Vector GenericAggregate() {
+    AggregateCall agg;
+    agg.kind = call_.aggregate;
+    agg.type = call_.type;
+    if (!call_.arguments.empty()) agg.argument = call_.arguments[0]->Copy();
+    if (call_.arguments.size() > 1) agg.delimiter = call_.arguments[1]->Copy();
+    if (call_.filter) agg.filter = call_.filter->Copy();
+    ColumnBatch sorted(rows_.types(), std::max<size_t>(n_, 1));
+    sorted.AppendRows(rows_, order_.data(), n_);
+    AggregateState state(&agg);
+    state.Prepare(sorted);
+    state.Grow(1);
+    Vector by_position(call_.type, std::max<size_t>(n_, 1));
+    const bool running = call_.start.kind == WindowBound::Kind::kUnboundedPreceding;
+    int64_t scanned = 0;
+    for (size_t p = 0; p < n_; p++) {
+      auto [first, last] = Frame(p);
+      if (!running || p == partition_start_[p]) {
+        state.Reset();
+        state.Grow(1);
+        scanned = running ? static_cast<int64_t>(p) : first;
+      }
+      if (last > scanned) {
+        state.UpdateRange(0, static_cast<size_t>(scanned), static_cast<size_t>(last));
+        scanned = last;
+      }
+      state.Finalize(0, 1, &by_position, p);
+    }
+    std::vector<int64_t> from(n_);
+    for (size_t p = 0; p < n_; p++) from[order_[p]] = static_cast<int64_t>(p);
+    return Gather(std::move(by_position), n_, from, call_.type);
+  }
+
   Vector Aggregate() {
+    switch (call_.aggregate) {
+      case AggregateKind::kCountStar:
+      case AggregateKind::kCount:
+      case AggregateKind::kSum:
+      case AggregateKind::kAvg:
+      case AggregateKind::kMin:
+      case AggregateKind::kMax:
+        if (!call_.filter) break;
+        [[fallthrough]];
+      default: return GenericAggregate();
+    }
     Vector out(call_.type, std::max<size_t>(n_, 1));
     if (call_.aggregate == AggregateKind::kCountStar) {
       for (size_t p = 0; p < n_; p++) {

@@ -32,9 +32,7 @@ void FoldPlan(LogicalOperator* op) {
   if (op->predicate) FoldConstants(&op->predicate);
   for (auto& e : op->expressions) FoldConstants(&e);
   for (auto& e : op->groups) FoldConstants(&e);
-  for (auto& a : op->aggregates) {
-    if (a.argument) FoldConstants(&a.argument);
-  }
+  for (auto& a : op->aggregates) a.ForEachExpression([](BoundExprPtr& e) { FoldConstants(&e); });
   for (auto& s : op->sort) FoldConstants(&s.expr);
 }
 
@@ -166,12 +164,11 @@ void CollectUsed(const LogicalOperator& op, std::vector<ColumnBinding>* used) {
   if (op.predicate) op.predicate->CollectBindings(used);
   for (const auto& e : op.expressions) e->CollectBindings(used);
   for (const auto& e : op.groups) e->CollectBindings(used);
-  for (const auto& a : op.aggregates) {
-    if (a.argument) a.argument->CollectBindings(used);
-  }
+  for (const auto& a : op.aggregates) a.ForEachExpression([&](const BoundExpr& e) { e.CollectBindings(used); });
   for (const auto& s : op.sort) s.expr->CollectBindings(used);
   for (const auto& w : op.windows) {
     for (const auto& e : w.arguments) e->CollectBindings(used);
+    if (w.filter) w.filter->CollectBindings(used);
     for (const auto& e : w.partitions) e->CollectBindings(used);
     for (const auto& o : w.orders) o.expr->CollectBindings(used);
   }

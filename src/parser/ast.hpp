@@ -34,6 +34,7 @@ enum class ExprKind : uint8_t {
   kGreatestLeast,  // names[0] = "greatest" or "least"
   kSubquery,      // subquery; names[0] = "exists", "scalar", "any" or "all" (names[1] = operator,
                   // children[0] = the tested value for any/all)
+  kGrouping,      // GROUPING(children...)
 };
 
 struct Expr;
@@ -51,6 +52,12 @@ struct FrameBound {
 
 /// OVER (PARTITION BY ... ORDER BY ... frame) of a window function call.
 struct WindowSpec {
+  /// OVER w (`bare_reference`) or OVER (w ...): the named window this one
+  /// refers to, from the statement's WINDOW clause.
+  std::string reference;
+  bool bare_reference = false;
+  bool has_frame = false;  // a frame clause was written
+  int location = -1;
   std::vector<std::unique_ptr<Expr>> partition_by;
   std::vector<OrderItem> order_by;
   /// ROWS frame when true, RANGE otherwise. Without an explicit frame:
@@ -76,6 +83,8 @@ struct Expr {
   bool has_else = false;
   std::shared_ptr<SelectStatement> subquery;  // kSubquery
   std::shared_ptr<WindowSpec> window;          // kFunction called with OVER
+  std::unique_ptr<Expr> filter;                // kFunction: FILTER (WHERE filter)
+  std::vector<OrderItem> aggregate_order;      // kFunction: f(args ORDER BY ...)
 
   /// PostgreSQL's default output column name for this expression.
   std::string DefaultName() const;
@@ -125,6 +134,28 @@ struct CommonTableExpr {
   int location = -1;
 };
 
+/// One item of a GROUP BY list that uses grouping sets.
+struct GroupByItem {
+  enum class Kind : uint8_t {
+    kExpr,    // expr
+    kList,    // (a, b) inside ROLLUP, CUBE or GROUPING SETS: children are kExpr
+    kEmpty,   // ()
+    kRollup,  // ROLLUP (children): children are kExpr or kList
+    kCube,    // CUBE (children)
+    kSets,    // GROUPING SETS (children): any kind
+  } kind = Kind::kExpr;
+  ExprPtr expr;
+  std::vector<GroupByItem> children;
+  int location = -1;
+};
+
+/// WINDOW name AS (spec).
+struct NamedWindow {
+  std::string name;
+  std::shared_ptr<WindowSpec> spec;
+  int location = -1;
+};
+
 enum class SetOperation : uint8_t { kNone, kUnion, kIntersect, kExcept };
 
 struct SelectStatement {
@@ -141,7 +172,12 @@ struct SelectStatement {
   std::vector<TableRefPtr> from;
   ExprPtr where;
   std::vector<ExprPtr> group_by;
+  /// GROUP BY with ROLLUP, CUBE, GROUPING SETS or (): the whole list, and
+  /// group_by is empty. group_distinct: GROUP BY DISTINCT.
+  std::vector<GroupByItem> grouping_sets;
+  bool group_distinct = false;
   ExprPtr having;
+  std::vector<NamedWindow> windows;  // WINDOW clause
   std::vector<OrderItem> order_by;
   ExprPtr limit;
   ExprPtr offset;

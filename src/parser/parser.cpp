@@ -77,6 +77,7 @@ class Transformer {
   std::shared_ptr<WindowSpec> TransformWindow(const PgQuery__WindowDef* w);
   OrderItem TransformSortBy(const PgQuery__SortBy* sb);
   ExprPtr TransformAExpr(const PgQuery__AExpr* a);
+  GroupByItem TransformGroupByItem(const PgQuery__Node* node, bool nested);
 };
 
 ExprPtr Transformer::TransformConstant(const PgQuery__AConst* c) {
@@ -142,14 +143,16 @@ std::shared_ptr<WindowSpec> Transformer::TransformWindow(const PgQuery__WindowDe
                 kEndUnboundedFollowing = 0x100, kStartCurrentRow = 0x200, kEndCurrentRow = 0x400,
                 kStartOffsetPreceding = 0x800, kEndOffsetPreceding = 0x1000, kStartOffsetFollowing = 0x2000,
                 kEndOffsetFollowing = 0x4000, kExclude = 0x8000 | 0x10000 | 0x20000;
-  if ((w->name != nullptr && *w->name != '\0') || (w->refname != nullptr && *w->refname != '\0')) {
-    Unsupported("named windows", w->location);
-  }
   auto spec = std::make_shared<WindowSpec>();
+  spec->location = w->location;
+  // OVER w names the window; OVER (w ...) refers to it. In a WINDOW clause
+  // `name` is the definition's own name (taken by the caller).
+  if (w->refname != nullptr && *w->refname != '\0') spec->reference = w->refname;
   for (size_t i = 0; i < w->n_partition_clause; i++) spec->partition_by.push_back(TransformExpr(w->partition_clause[i]));
   for (size_t i = 0; i < w->n_order_clause; i++) spec->order_by.push_back(TransformSortBy(w->order_clause[i]->sort_by));
   int f = w->frame_options;
   if ((f & kNonDefault) == 0) return spec;
+  spec->has_frame = true;
   if (f & kGroups) Unsupported("GROUPS frames", w->location);
   if (f & kExclude) Unsupported("frame EXCLUDE", w->location);
   spec->rows = (f & kRows) != 0;
@@ -285,15 +288,22 @@ ExprPtr Transformer::TransformExpr(const PgQuery__Node* node) {
     }
     case PG_QUERY__NODE__NODE_FUNC_CALL: {
       const PgQuery__FuncCall* f = node->func_call;
-      if (f->agg_filter != nullptr) Unsupported("aggregate FILTER", f->location);
-      if (f->n_agg_order > 0) Unsupported("ordered aggregates", f->location);
+      if (f->agg_within_group) Unsupported("WITHIN GROUP", f->location);
       auto e = MakeExpr(ExprKind::kFunction, f->location);
+      if (f->agg_filter != nullptr) e->filter = TransformExpr(f->agg_filter);
+      for (size_t i = 0; i < f->n_agg_order; i++) e->aggregate_order.push_back(TransformSortBy(f->agg_order[i]->sort_by));
       e->names = Names(f->n_funcname, f->funcname);
       if (e->names.size() == 2 && e->names[0] == "pg_catalog") e->names.erase(e->names.begin());
       e->star = f->agg_star;
       e->distinct = f->agg_distinct;
       for (size_t i = 0; i < f->n_args; i++) e->children.push_back(TransformExpr(f->args[i]));
-      if (f->over != nullptr) e->window = TransformWindow(f->over);
+      if (f->over != nullptr) {
+        e->window = TransformWindow(f->over);
+        if (f->over->name != nullptr && *f->over->name != '\0') {
+          e->window->reference = f->over->name;
+          e->window->bare_reference = true;
+        }
+      }
       return e;
     }
     case PG_QUERY__NODE__NODE_CASE_EXPR: {
@@ -340,6 +350,11 @@ ExprPtr Transformer::TransformExpr(const PgQuery__Node* node) {
         default: Unsupported("this subquery form", l->location);
       }
       e->subquery = TransformSelect(l->subselect->select_stmt);
+      return e;
+    }
+    case PG_QUERY__NODE__NODE_GROUPING_FUNC: {
+      auto e = MakeExpr(ExprKind::kGrouping, node->grouping_func->location);
+      for (size_t i = 0; i < node->grouping_func->n_args; i++) e->children.push_back(TransformExpr(node->grouping_func->args[i]));
       return e;
     }
     case PG_QUERY__NODE__NODE_PARAM_REF: Unsupported("parameters", node->param_ref->location);
@@ -405,9 +420,36 @@ TableRefPtr Transformer::TransformTableRef(const PgQuery__Node* node) {
   }
 }
 
+GroupByItem Transformer::TransformGroupByItem(const PgQuery__Node* node, bool nested) {
+  GroupByItem item;
+  if (node->node_case == PG_QUERY__NODE__NODE_ROW_EXPR && nested &&
+      node->row_expr->row_format == PG_QUERY__COERCION_FORM__COERCE_IMPLICIT_CAST) {
+    // (a, b) inside ROLLUP/CUBE/GROUPING SETS: one set element of several columns.
+    item.kind = GroupByItem::Kind::kList;
+    item.location = node->row_expr->location;
+    for (size_t i = 0; i < node->row_expr->n_args; i++) item.children.push_back(TransformGroupByItem(node->row_expr->args[i], false));
+    return item;
+  }
+  if (node->node_case != PG_QUERY__NODE__NODE_GROUPING_SET) {
+    item.expr = TransformExpr(node);
+    item.location = item.expr->location;
+    return item;
+  }
+  const PgQuery__GroupingSet* g = node->grouping_set;
+  item.location = g->location;
+  switch (g->kind) {
+    case PG_QUERY__GROUPING_SET_KIND__GROUPING_SET_EMPTY: item.kind = GroupByItem::Kind::kEmpty; break;
+    case PG_QUERY__GROUPING_SET_KIND__GROUPING_SET_ROLLUP: item.kind = GroupByItem::Kind::kRollup; break;
+    case PG_QUERY__GROUPING_SET_KIND__GROUPING_SET_CUBE: item.kind = GroupByItem::Kind::kCube; break;
+    case PG_QUERY__GROUPING_SET_KIND__GROUPING_SET_SETS: item.kind = GroupByItem::Kind::kSets; break;
+    default: Unsupported("this grouping set", g->location);
+  }
+  for (size_t i = 0; i < g->n_content; i++) item.children.push_back(TransformGroupByItem(g->content[i], true));
+  return item;
+}
+
 std::unique_ptr<SelectStatement> Transformer::TransformSelect(const PgQuery__SelectStmt* s) {
   if (s->into_clause != nullptr) Unsupported("SELECT INTO");
-  if (s->n_window_clause > 0) Unsupported("WINDOW clauses");
   if (s->n_locking_clause > 0) Unsupported("FOR UPDATE/SHARE");
   auto out = std::make_unique<SelectStatement>();
   if (s->with_clause != nullptr) {
@@ -461,10 +503,23 @@ std::unique_ptr<SelectStatement> Transformer::TransformSelect(const PgQuery__Sel
   }
   for (size_t i = 0; i < s->n_from_clause; i++) out->from.push_back(TransformTableRef(s->from_clause[i]));
   out->where = TransformExpr(s->where_clause);
+  bool sets = false;
+  for (size_t i = 0; i < s->n_group_clause; i++) sets |= s->group_clause[i]->node_case == PG_QUERY__NODE__NODE_GROUPING_SET;
   for (size_t i = 0; i < s->n_group_clause; i++) {
-    const PgQuery__Node* g = s->group_clause[i];
-    if (g->node_case == PG_QUERY__NODE__NODE_GROUPING_SET) Unsupported("ROLLUP/CUBE/GROUPING SETS");
-    out->group_by.push_back(TransformExpr(g));
+    if (sets) {
+      out->grouping_sets.push_back(TransformGroupByItem(s->group_clause[i], false));
+    } else {
+      out->group_by.push_back(TransformExpr(s->group_clause[i]));
+    }
+  }
+  out->group_distinct = s->group_distinct;
+  for (size_t i = 0; i < s->n_window_clause; i++) {
+    const PgQuery__WindowDef* w = s->window_clause[i]->window_def;
+    NamedWindow named;
+    named.name = w->name;
+    named.spec = TransformWindow(w);
+    named.location = w->location;
+    out->windows.push_back(std::move(named));
   }
   out->having = TransformExpr(s->having_clause);
   for (size_t i = 0; i < s->n_sort_clause; i++) {
@@ -726,6 +781,7 @@ std::string Expr::DefaultName() const {
         return t;
       }
     case ExprKind::kCase: return "case";
+    case ExprKind::kGrouping: return "grouping";
     case ExprKind::kCoalesce: return "coalesce";
     case ExprKind::kNullIf: return "nullif";
     case ExprKind::kGreatestLeast: return names[0];

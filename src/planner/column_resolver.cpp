@@ -29,12 +29,11 @@ void ResolveColumns(LogicalOperator* plan) {
   if (plan->predicate) Resolve(plan->predicate.get(), input);
   for (auto& e : plan->expressions) Resolve(e.get(), input);
   for (auto& e : plan->groups) Resolve(e.get(), input);
-  for (auto& a : plan->aggregates) {
-    if (a.argument) Resolve(a.argument.get(), input);
-  }
+  for (auto& a : plan->aggregates) a.ForEachExpression([&](BoundExprPtr& e) { Resolve(e.get(), input); });
   for (auto& s : plan->sort) Resolve(s.expr.get(), input);
   for (auto& w : plan->windows) {
     for (auto& e : w.arguments) Resolve(e.get(), input);
+    if (w.filter) Resolve(w.filter.get(), input);
     for (auto& e : w.partitions) Resolve(e.get(), input);
     for (auto& o : w.orders) Resolve(o.expr.get(), input);
   }

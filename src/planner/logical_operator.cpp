@@ -5,16 +5,33 @@
 namespace tributary::sql {
 
 std::string AggregateCall::ToString() const {
-  static const char* kNames[] = {"count", "count", "sum", "avg", "min", "max"};
-  if (kind == AggregateKind::kCountStar) return "count(*)";
-  return std::string(kNames[static_cast<int>(kind)]) + "(" + (distinct ? "DISTINCT " : "") + argument->ToString() + ")";
+  static const char* kNames[] = {"count",    "count",   "sum",        "avg",      "min",      "max",    "stddev_samp",
+                                 "stddev_pop", "var_samp", "var_pop", "string_agg", "bool_and", "bool_or", "grouping"};
+  std::string s = std::string(kNames[static_cast<int>(kind)]) + "(";
+  if (kind == AggregateKind::kCountStar) {
+    s += "*";
+  } else if (kind == AggregateKind::kGrouping) {
+    for (size_t i = 0; i < grouping.size(); i++) s += (i ? ", #" : "#") + std::to_string(grouping[i]);
+  } else {
+    s += (distinct ? "DISTINCT " : "") + argument->ToString();
+    if (delimiter) s += ", " + delimiter->ToString();
+  }
+  for (size_t i = 0; i < orders.size(); i++) {
+    s += (i ? ", " : " ORDER BY ") + orders[i].expr->ToString() + (orders[i].descending ? " DESC" : "") +
+         (orders[i].nulls_first != orders[i].descending ? (orders[i].nulls_first ? " NULLS FIRST" : " NULLS LAST") : "");
+  }
+  s += ")";
+  if (filter) s += " FILTER (WHERE " + filter->ToString() + ")";
+  return s;
 }
 
 std::string WindowCall::ToString() const {
   std::string s = name + "(";
   for (size_t i = 0; i < arguments.size(); i++) s += (i ? ", " : "") + arguments[i]->ToString();
   if (kind == WindowFunctionKind::kAggregate && aggregate == AggregateKind::kCountStar) s += "*";
-  s += ") OVER (";
+  s += ")";
+  if (filter) s += " FILTER (WHERE " + filter->ToString() + ")";
+  s += " OVER (";
   if (!partitions.empty()) {
     s += "PARTITION BY ";
     for (size_t i = 0; i < partitions.size(); i++) s += (i ? ", " : "") + partitions[i]->ToString();
@@ -144,7 +161,16 @@ std::string LogicalOperator::ToString(int indent) const {
       std::string aggs;
       for (size_t i = 0; i < aggregates.size(); i++) aggs += (i ? ", " : "") + aggregates[i].ToString();
       s += "HashAggregate";
-      if (!groups.empty()) s += " Group Key: " + exprs(groups);
+      if (!grouping_sets.empty()) {
+        s += " Grouping Sets:";
+        for (size_t i = 0; i < grouping_sets.size(); i++) {
+          s += i ? ", (" : " (";
+          for (size_t j = 0; j < grouping_sets[i].size(); j++) s += (j ? ", " : "") + groups[grouping_sets[i][j]]->ToString();
+          s += ")";
+        }
+      } else if (!groups.empty()) {
+        s += " Group Key: " + exprs(groups);
+      }
       if (!aggs.empty()) s += " Aggregates: " + aggs;
       s += "\n";
       break;

@@ -42,14 +42,57 @@ struct SortSpec {
   bool nulls_first = false;
 };
 
-enum class AggregateKind : uint8_t { kCountStar, kCount, kSum, kAvg, kMin, kMax };
+/// kStddevSamp/kVarSamp also stand for stddev/variance, kBoolAnd for every.
+/// kGrouping is GROUPING(...): computed by the aggregate operator from the
+/// grouping set a group belongs to, never from input rows.
+enum class AggregateKind : uint8_t {
+  kCountStar,
+  kCount,
+  kSum,
+  kAvg,
+  kMin,
+  kMax,
+  kStddevSamp,
+  kStddevPop,
+  kVarSamp,
+  kVarPop,
+  kStringAgg,
+  kBoolAnd,
+  kBoolOr,
+  kGrouping,
+};
 
+/// One aggregate call: kind(DISTINCT argument, delimiter ORDER BY orders)
+/// FILTER (WHERE filter). Rows where the filter is not true are skipped; with
+/// orders the rows reach the aggregate sorted; with distinct each distinct
+/// argument tuple counts once.
 struct AggregateCall {
   AggregateKind kind = AggregateKind::kCountStar;
-  BoundExprPtr argument;  // null for count(*)
+  BoundExprPtr argument;   // null for count(*) and GROUPING
+  BoundExprPtr delimiter;  // string_agg's second argument
+  BoundExprPtr filter;     // null: every row
+  std::vector<SortSpec> orders;
   bool distinct = false;
-  LogicalType type;       // result type
+  /// kGrouping: the positions in the operator's `groups` of its arguments,
+  /// leftmost the most significant bit.
+  std::vector<int> grouping;
+  LogicalType type;  // result type
   std::string ToString() const;
+  /// Calls `f` on every expression slot (argument, delimiter, filter, orders).
+  template <typename F>
+  void ForEachExpression(F&& f) {
+    if (argument) f(argument);
+    if (delimiter) f(delimiter);
+    if (filter) f(filter);
+    for (auto& o : orders) f(o.expr);
+  }
+  template <typename F>
+  void ForEachExpression(F&& f) const {
+    if (argument) f(*argument);
+    if (delimiter) f(*delimiter);
+    if (filter) f(*filter);
+    for (const auto& o : orders) f(*o.expr);
+  }
 };
 
 enum class WindowFunctionKind : uint8_t {
@@ -79,6 +122,7 @@ struct WindowCall {
   WindowFunctionKind kind = WindowFunctionKind::kRowNumber;
   AggregateKind aggregate = AggregateKind::kCountStar;
   std::vector<BoundExprPtr> arguments;
+  BoundExprPtr filter;  // kAggregate: FILTER (WHERE filter), or null
   std::vector<BoundExprPtr> partitions;
   std::vector<SortSpec> orders;
   bool rows = false;  // ROWS frame; RANGE otherwise
@@ -124,10 +168,15 @@ struct LogicalOperator {
   std::vector<BoundExprPtr> expressions;
 
   // kAggregate: groups own (group_index, i), aggregates (aggregate_index, i).
+  // With grouping sets, each set lists the positions in `groups` it groups
+  // by; every input row counts once in every set, and the output has one row
+  // per (set, distinct key) with the groups outside the set NULL. No sets:
+  // one set of all groups.
   int group_index = -1;
   int aggregate_index = -1;
   std::vector<BoundExprPtr> groups;
   std::vector<AggregateCall> aggregates;
+  std::vector<std::vector<int>> grouping_sets;
 
   // kOrder
   std::vector<SortSpec> sort;
