@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <climits>
+#include <mutex>
 #include <optional>
 
 #include "execution/expression_executor.hpp"
@@ -9,6 +10,22 @@
 #include "common/error.hpp"
 
 namespace tributary::sql {
+
+struct PhysicalHashJoin::BuildSide {
+  std::mutex mu;       // held while the first copy to need it builds it
+  bool built = false;  // guarded by mu
+  ColumnBatch build;   // every right row
+  // Distinct build keys; the build rows of key id k are first[k], then
+  // next[row] until kNotFound, in ascending row order.
+  std::optional<KeyEncoder> encoder;
+  std::optional<KeyHashTable> table;
+  std::vector<uint32_t> first;
+  std::vector<uint32_t> next;
+};
+
+std::shared_ptr<PhysicalHashJoin::BuildSide> PhysicalHashJoin::NewSharedBuild() {
+  return std::make_shared<BuildSide>();
+}
 
 struct PhysicalHashJoin::State {
   bool left_outer = false;
@@ -24,15 +41,9 @@ struct PhysicalHashJoin::State {
   const BoundExpr* residual = nullptr;
   std::vector<LogicalType> right_types;
 
-  bool built = false;
-  ColumnBatch build;  // every right row
-  // Distinct build keys; the build rows of key id k are first[k], then
-  // next[row] until kNotFound, in ascending row order.
-  std::optional<KeyEncoder> encoder;
-  std::optional<KeyHashTable> table;
-  std::vector<uint32_t> first;
-  std::vector<uint32_t> next;
-  EncodedKeys keys;  // scratch
+  std::shared_ptr<BuildSide> side;
+  bool built = false;  // side is complete (seen by this copy)
+  EncodedKeys keys;    // scratch
 
   // The left batch being probed and where the probe stopped.
   ColumnBatch probe;
@@ -46,8 +57,9 @@ struct PhysicalHashJoin::State {
 PhysicalHashJoin::PhysicalHashJoin(ExecutionContext* context, PhysicalPtr left, PhysicalPtr right, LogicalJoinKind join,
                                    std::vector<const BoundExpr*> left_keys, std::vector<const BoundExpr*> right_keys,
                                    const BoundExpr* residual, std::vector<LogicalType> left_types,
-                                   std::vector<LogicalType> right_types)
+                                   std::vector<LogicalType> right_types, std::shared_ptr<BuildSide> shared_build)
     : context_(context), left_(std::move(left)), right_(std::move(right)), state_(std::make_unique<State>()) {
+  state_->side = shared_build ? std::move(shared_build) : std::make_shared<BuildSide>();
   state_->left_outer = join == LogicalJoinKind::kLeft || join == LogicalJoinKind::kSingle || join == LogicalJoinKind::kFull;
   state_->single = join == LogicalJoinKind::kSingle;
   state_->full = join == LogicalJoinKind::kFull;
@@ -68,15 +80,15 @@ void PhysicalHashJoin::SetPruningTarget(PhysicalTableScan* scan, int field_id) {
 void PhysicalHashJoin::PushKeyRange() {
   State& st = *state_;
   if (prune_scan_ == nullptr || st.left_outer || st.left_keys.size() != 1 ||
-      st.encoder->layout() != KeyLayout::kPacked || st.table->size() == 0) {
+      st.side->encoder->layout() != KeyLayout::kPacked || st.side->table->size() == 0) {
     return;
   }
   const LogicalType& type = st.left_keys[0]->type;
   if (type.physical() != st.right_keys[0]->type.physical()) return;
   // A packed single key is the value's bit pattern, zero-extended.
   int64_t lo = INT64_MAX, hi = INT64_MIN;
-  for (uint32_t id = 0; id < st.table->size(); id++) {
-    uint64_t k = st.table->packed_key(id);
+  for (uint32_t id = 0; id < st.side->table->size(); id++) {
+    uint64_t k = st.side->table->packed_key(id);
     int64_t v;
     switch (type.physical()) {
       case PhysicalType::kInt16: v = static_cast<int16_t>(k); break;
@@ -166,37 +178,46 @@ std::vector<const Vector*> KeyColumns(const std::vector<const BoundExpr*>& keys,
 
 }  // namespace
 
+void PhysicalHashJoin::BuildRight() {
+  State& st = *state_;
+  BuildSide& side = *st.side;
+  side.build = ColumnBatch(st.right_types, 64);
+  std::vector<LogicalType> key_types;
+  for (const BoundExpr* k : st.right_keys) key_types.push_back(k->type);
+  side.encoder.emplace(key_types, /*null_is_key=*/false);
+  side.table.emplace(side.encoder->layout());
+  std::vector<uint32_t> row_ids;  // key id of every build row
+  ColumnBatch in;
+  while (right_->Next(&in)) {
+    size_t n = in.num_rows();
+    std::vector<Vector> scratch;
+    std::vector<const Vector*> key_ptrs = KeyColumns(st.right_keys, in, &scratch);
+    side.encoder->Encode(key_ptrs, n, &st.keys);
+    size_t base = row_ids.size();
+    row_ids.resize(base + n);
+    side.table->FindOrInsert(st.keys, /*skip_nulls=*/true, row_ids.data() + base);  // NULL never equals anything
+    side.build.AppendRows(in, nullptr, n);
+  }
+  // Chain each key's rows, walking backwards so chains ascend.
+  side.first.assign(side.table->size(), KeyHashTable::kNotFound);
+  side.next.assign(row_ids.size(), KeyHashTable::kNotFound);
+  for (size_t r = row_ids.size(); r-- > 0;) {
+    uint32_t id = row_ids[r];
+    if (id == KeyHashTable::kNotFound) continue;
+    side.next[r] = side.first[id];
+    side.first[id] = static_cast<uint32_t>(r);
+  }
+  side.built = true;
+}
+
 bool PhysicalHashJoin::Next(ColumnBatch* out) {
   State& st = *state_;
   if (!st.built) {
-    st.build = ColumnBatch(st.right_types, 64);
-    std::vector<LogicalType> key_types;
-    for (const BoundExpr* k : st.right_keys) key_types.push_back(k->type);
-    st.encoder.emplace(key_types, /*null_is_key=*/false);
-    st.table.emplace(st.encoder->layout());
-    std::vector<uint32_t> row_ids;  // key id of every build row
-    ColumnBatch in;
-    while (right_->Next(&in)) {
-      size_t n = in.num_rows();
-      std::vector<Vector> scratch;
-      std::vector<const Vector*> key_ptrs = KeyColumns(st.right_keys, in, &scratch);
-      st.encoder->Encode(key_ptrs, n, &st.keys);
-      size_t base = row_ids.size();
-      row_ids.resize(base + n);
-      st.table->FindOrInsert(st.keys, /*skip_nulls=*/true, row_ids.data() + base);  // NULL never equals anything
-      st.build.AppendRows(in, nullptr, n);
-    }
-    // Chain each key's rows, walking backwards so chains ascend.
-    st.first.assign(st.table->size(), KeyHashTable::kNotFound);
-    st.next.assign(row_ids.size(), KeyHashTable::kNotFound);
-    for (size_t r = row_ids.size(); r-- > 0;) {
-      uint32_t id = row_ids[r];
-      if (id == KeyHashTable::kNotFound) continue;
-      st.next[r] = st.first[id];
-      st.first[id] = static_cast<uint32_t>(r);
-    }
+    BuildSide& side = *st.side;
+    std::lock_guard<std::mutex> lock(side.mu);
+    if (!side.built) BuildRight();
     st.built = true;
-    st.build_matched.assign(st.full ? st.build.num_rows() : 0, 0);
+    st.build_matched.assign(st.full ? st.side->build.num_rows() : 0, 0);
     PushKeyRange();
   }
   while (true) {
@@ -207,11 +228,11 @@ bool PhysicalHashJoin::Next(ColumnBatch* out) {
         // Right rows no left row matched, NULL-extended on the left, a
         // vector at a time.
         std::vector<uint32_t> unmatched;
-        for (size_t r = st.right_cursor; r < st.build.num_rows() && unmatched.size() < context_->vector_size; r++) {
+        for (size_t r = st.right_cursor; r < st.side->build.num_rows() && unmatched.size() < context_->vector_size; r++) {
           st.right_cursor = r + 1;
           if (!st.build_matched[r]) unmatched.push_back(static_cast<uint32_t>(r));
         }
-        if (st.right_cursor >= st.build.num_rows()) st.right_unmatched_emitted = true;
+        if (st.right_cursor >= st.side->build.num_rows()) st.right_unmatched_emitted = true;
         if (unmatched.empty()) continue;
         std::vector<Vector> columns;
         for (const auto& t : st.left_types) {
@@ -220,7 +241,7 @@ bool PhysicalHashJoin::Next(ColumnBatch* out) {
           columns.push_back(std::move(v));
         }
         ColumnBatch r(st.right_types, unmatched.size());
-        r.AppendRows(st.build, unmatched.data(), unmatched.size());
+        r.AppendRows(st.side->build, unmatched.data(), unmatched.size());
         for (auto& c : r.columns()) columns.push_back(std::move(c));
         *out = MakeBatch(std::move(columns), unmatched.size());
         return true;
@@ -230,10 +251,10 @@ bool PhysicalHashJoin::Next(ColumnBatch* out) {
       std::vector<const Vector*> key_ptrs = KeyColumns(st.left_keys, st.probe, &scratch);
       st.matches.resize(n);
       // With no keys every key is the empty one: every right row is a candidate.
-      st.encoder->Encode(key_ptrs, n, &st.keys);
-      st.table->Find(st.keys, st.matches.data());
+      st.side->encoder->Encode(key_ptrs, n, &st.keys);
+      st.side->table->Find(st.keys, st.matches.data());
       for (size_t i = 0; i < n; i++) {
-        if (st.matches[i] != KeyHashTable::kNotFound) st.matches[i] = st.first[st.matches[i]];
+        if (st.matches[i] != KeyHashTable::kNotFound) st.matches[i] = st.side->first[st.matches[i]];
       }
       st.matched.assign(n, 0);
       st.row = 0;
@@ -251,7 +272,7 @@ bool PhysicalHashJoin::Next(ColumnBatch* out) {
       }
       lrows.push_back(static_cast<uint32_t>(st.row));
       rrows.push_back(m);
-      m = st.next[m];
+      m = st.side->next[m];
     }
     while (st.row < n && st.matches[st.row] == KeyHashTable::kNotFound) st.row++;
     if (!lrows.empty()) {
@@ -259,7 +280,7 @@ bool PhysicalHashJoin::Next(ColumnBatch* out) {
       // into a dimension) passes its columns on without a copy; without a
       // residual no row can turn out unmatched, so the batch is done with.
       const bool take_left = st.residual == nullptr && st.row == n && AllRowsInOrder(lrows, n);
-      ColumnBatch pairs = Combine(st.probe, lrows, &st.build, rrows, st.right_types, take_left);
+      ColumnBatch pairs = Combine(st.probe, lrows, &st.side->build, rrows, st.right_types, take_left);
       auto note_build = [&](const std::vector<uint32_t>& right_rows, const SelectionVector* sel) {
         if (!st.full) return;
         if (sel == nullptr) {

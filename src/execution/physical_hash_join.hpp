@@ -16,12 +16,22 @@ namespace tributary::sql {
 /// A full outer join also emits, after the last left batch, every right row
 /// no left row matched, with NULL left columns.
 /// Extra memory: the whole right input plus its hash table.
+///
+/// Copies of one inner join running on several threads (see PhysicalGather)
+/// share one BuildSide: the first copy to need it builds it from its right
+/// input while the others wait, then all probe it.
 class PhysicalHashJoin : public PhysicalOperator {
  public:
-  /// `join` is kInner, kCross, kLeft, kSingle or kFull.
+  /// The built right input and its hash table.
+  struct BuildSide;
+  static std::shared_ptr<BuildSide> NewSharedBuild();
+
+  /// `join` is kInner, kCross, kLeft, kSingle or kFull; `shared_build` (kInner
+  /// only) is null for a join of its own.
   PhysicalHashJoin(ExecutionContext* context, PhysicalPtr left, PhysicalPtr right, LogicalJoinKind join,
                    std::vector<const BoundExpr*> left_keys, std::vector<const BoundExpr*> right_keys,
-                   const BoundExpr* residual, std::vector<LogicalType> left_types, std::vector<LogicalType> right_types);
+                   const BoundExpr* residual, std::vector<LogicalType> left_types, std::vector<LogicalType> right_types,
+                   std::shared_ptr<BuildSide> shared_build = nullptr);
   ~PhysicalHashJoin() override;
   bool Next(ColumnBatch* out) override;
 
@@ -34,6 +44,8 @@ class PhysicalHashJoin : public PhysicalOperator {
   void SetPruningTarget(PhysicalTableScan* scan, int field_id);
 
  private:
+  /// Reads the right input into the build side. Call with its mutex held.
+  void BuildRight();
   void PushKeyRange();
 
   struct State;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <memory>
+#include <mutex>
 #include <vector>
 
 #include "storage/table_reader.hpp"
@@ -18,6 +19,15 @@ struct ExecutionContext {
   /// Every scan's reader, for the query's bytes scanned. Read them only
   /// after the operator tree is destroyed (scan threads joined).
   std::vector<std::shared_ptr<const TableReader>> readers;
+
+  /// Adds to `readers`; scans on several threads may call it at once.
+  void AddReader(std::shared_ptr<const TableReader> reader) {
+    std::lock_guard<std::mutex> lock(readers_mu_);
+    readers.push_back(std::move(reader));
+  }
+
+ private:
+  std::mutex readers_mu_;
 };
 
 /// A pull-based physical operator. Next() produces dense batches (flat

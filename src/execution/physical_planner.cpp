@@ -1,10 +1,12 @@
 #include "execution/physical_planner.hpp"
 
 #include <unordered_map>
+#include <unordered_set>
 
 #include "common/error.hpp"
 #include "execution/physical_distinct_on.hpp"
 #include "execution/physical_filter.hpp"
+#include "execution/physical_gather.hpp"
 #include "execution/physical_hash_aggregate.hpp"
 #include "execution/physical_hash_join.hpp"
 #include "execution/physical_limit.hpp"
@@ -76,6 +78,49 @@ const LogicalOperator* TraceToScan(const LogicalOperator& op, int index, int* fi
   }
 }
 
+/// The operators from `op` down its probe spine (filters, projections and
+/// the left side of inner hash joins) to a table scan, or empty when the
+/// spine holds anything else: the part of a plan copies of which can run
+/// side by side, each reading a share of the scan.
+std::vector<const LogicalOperator*> ParallelSpine(const LogicalOperator& op) {
+  std::vector<const LogicalOperator*> spine;
+  const LogicalOperator* at = &op;
+  while (true) {
+    spine.push_back(at);
+    switch (at->kind) {
+      case LogicalKind::kScan: return spine;
+      case LogicalKind::kFilter:
+      case LogicalKind::kProjection: at = at->children[0].get(); break;
+      case LogicalKind::kJoin:
+        if (at->join != LogicalJoinKind::kInner) return {};
+        at = at->children[0].get();
+        break;
+      default: return {};
+    }
+  }
+}
+
+/// True when the aggregates' results do not depend on the order rows
+/// arrive in (floating-point sums do, in their last digits).
+bool OrderInsensitive(const std::vector<const AggregateCall*>& aggregates) {
+  for (const AggregateCall* a : aggregates) {
+    switch (a->kind) {
+      case AggregateKind::kCountStar:
+      case AggregateKind::kCount:
+      case AggregateKind::kMin:
+      case AggregateKind::kMax: break;
+      case AggregateKind::kSum:
+      case AggregateKind::kAvg: {
+        PhysicalType t = a->argument->type.physical();
+        if (t == PhysicalType::kFloat || t == PhysicalType::kDouble) return false;
+        break;
+      }
+      default: return false;
+    }
+  }
+  return true;
+}
+
 class Builder {
  public:
   explicit Builder(PhysicalPlan* plan) : plan_(plan) {}
@@ -86,7 +131,13 @@ class Builder {
       case LogicalKind::kScan: {
         std::vector<std::string> columns;
         for (int c : op.scan_columns) columns.push_back(op.scan_names[c]);
-        auto scan = std::make_unique<PhysicalTableScan>(ctx, op.table, std::move(columns), op.predicates);
+        std::shared_ptr<PhysicalTableScan::ScanSource> source;
+        if (spine_.count(&op) != 0) {
+          auto& shared = shared_scans_[&op];
+          if (!shared) shared = PhysicalTableScan::NewSharedSource();
+          source = shared;
+        }
+        auto scan = std::make_unique<PhysicalTableScan>(ctx, op.table, std::move(columns), op.predicates, source);
         scans_[&op] = scan.get();
         return scan;
       }
@@ -102,7 +153,8 @@ class Builder {
         for (const auto& g : op.groups) groups.push_back(g.get());
         std::vector<const AggregateCall*> aggregates;
         for (const auto& a : op.aggregates) aggregates.push_back(&a);
-        return std::make_unique<PhysicalHashAggregate>(ctx, Build(*op.children[0]), std::move(groups),
+        PhysicalPtr input = BuildAggregateInput(*op.children[0], aggregates);
+        return std::make_unique<PhysicalHashAggregate>(ctx, std::move(input), std::move(groups),
                                                        std::move(aggregates), op.grouping_sets);
       }
       case LogicalKind::kJoin: {
@@ -158,9 +210,15 @@ class Builder {
         if (op.join == LogicalJoinKind::kInner && left_keys.size() == 1 && left_keys[0]->kind == BoundKind::kColumn) {
           probe_scan = TraceToScan(*op.children[0], left_keys[0]->index, &field_id);
         }
+        std::shared_ptr<PhysicalHashJoin::BuildSide> build;
+        if (spine_.count(&op) != 0) {
+          auto& shared = shared_builds_[&op];
+          if (!shared) shared = PhysicalHashJoin::NewSharedBuild();
+          build = shared;
+        }
         auto join = std::make_unique<PhysicalHashJoin>(ctx, std::move(left), Build(*op.children[1]), op.join,
                                                        std::move(left_keys), std::move(right_keys), residual_expr,
-                                                       op.children[0]->types(), op.children[1]->types());
+                                                       op.children[0]->types(), op.children[1]->types(), build);
         if (probe_scan != nullptr) join->SetPruningTarget(scans_.at(probe_scan), field_id);
         return join;
       }
@@ -182,7 +240,30 @@ class Builder {
   }
 
  private:
+  /// An aggregate's input: with several threads, order-insensitive
+  /// aggregates and a parallel spine below, one copy of the input per
+  /// thread under a gather (the aggregate itself stays on the caller's
+  /// thread); otherwise the input as it is.
+  PhysicalPtr BuildAggregateInput(const LogicalOperator& input, const std::vector<const AggregateCall*>& aggregates) {
+    const int threads = plan_->context->threads;
+    std::vector<const LogicalOperator*> spine;
+    if (threads > 1 && spine_.empty() && OrderInsensitive(aggregates)) spine = ParallelSpine(input);
+    if (spine.empty()) return Build(input);
+    spine_.insert(spine.begin(), spine.end());
+    std::vector<PhysicalPtr> copies;
+    for (int i = 0; i < threads; i++) copies.push_back(Build(input));
+    spine_.clear();
+    shared_scans_.clear();
+    shared_builds_.clear();
+    return std::make_unique<PhysicalGather>(std::move(copies));
+  }
+
   PhysicalPlan* plan_;
+  // While copies of a parallel spine are built: its operators, and the
+  // readers and build sides their copies share.
+  std::unordered_set<const LogicalOperator*> spine_;
+  std::unordered_map<const LogicalOperator*, std::shared_ptr<PhysicalTableScan::ScanSource>> shared_scans_;
+  std::unordered_map<const LogicalOperator*, std::shared_ptr<PhysicalHashJoin::BuildSide>> shared_builds_;
   std::unordered_map<const LogicalOperator*, PhysicalTableScan*> scans_;
 };
 

@@ -4,16 +4,32 @@
 
 namespace tributary::sql {
 
+struct PhysicalTableScan::ScanSource {
+  std::mutex mu;
+  TableReadOptions options;             // guarded by mu
+  std::shared_ptr<TableReader> reader;  // guarded by mu; set by the first Next() of any copy
+  bool exhausted = false;               // guarded by mu
+};
+
 PhysicalTableScan::PhysicalTableScan(ExecutionContext* context, std::shared_ptr<iceberg::Table> table,
-                                     std::vector<std::string> columns, std::vector<ColumnPredicate> predicates)
-    : context_(context), table_(std::move(table)), count_only_(columns.empty()) {
-  options_.columns = std::move(columns);
+                                     std::vector<std::string> columns, std::vector<ColumnPredicate> predicates,
+                                     std::shared_ptr<ScanSource> source)
+    : context_(context), table_(std::move(table)), shared_(source != nullptr), count_only_(columns.empty()) {
+  source_ = shared_ ? std::move(source) : std::make_shared<ScanSource>();
+  std::lock_guard<std::mutex> lock(source_->mu);
+  if (!source_->options.columns.empty()) return;  // a copy configured it
+  TableReadOptions& options = source_->options;
+  options.columns = std::move(columns);
   if (count_only_) {
     // The reader reads every column when given none; read the first one.
-    options_.columns.push_back(table_->metadata()->current_schema()->fields()[0].name);
+    options.columns.push_back(table_->metadata()->current_schema()->fields()[0].name);
   }
-  options_.predicates = std::move(predicates);
-  options_.batch_rows = context_->vector_size;
+  options.predicates = std::move(predicates);
+  options.batch_rows = context_->vector_size;
+}
+
+std::shared_ptr<PhysicalTableScan::ScanSource> PhysicalTableScan::NewSharedSource() {
+  return std::make_shared<ScanSource>();
 }
 
 PhysicalTableScan::~PhysicalTableScan() {
@@ -28,24 +44,36 @@ PhysicalTableScan::~PhysicalTableScan() {
 }
 
 bool PhysicalTableScan::AddRuntimePredicate(ColumnPredicate predicate) {
-  if (reader_) return false;
-  options_.predicates.push_back(std::move(predicate));
+  std::lock_guard<std::mutex> lock(source_->mu);
+  if (source_->reader) return false;
+  source_->options.predicates.push_back(std::move(predicate));
   return true;
 }
 
-void PhysicalTableScan::Open() {
-  auto reader = TableReader::Open(*table_, options_);
+void PhysicalTableScan::OpenLocked() {
+  if (source_->reader) return;
+  auto reader = TableReader::Open(*table_, source_->options);
   if (!reader.ok()) throw UserError("could not read table " + table_->name() + ": " + reader.status().ToString(), "58030");
-  reader_ = std::move(*reader);
-  context_->readers.push_back(reader_);
+  source_->reader = std::move(*reader);
+  context_->AddReader(source_->reader);
 }
 
 bool PhysicalTableScan::Read(ColumnBatch* out) {
   while (true) {
     ColumnBatch batch;
-    auto more = reader_->Next(&batch);
-    if (!more.ok()) throw UserError("could not read table " + table_->name() + ": " + more.status().ToString(), "58030");
-    if (!*more) return false;
+    {
+      // Copies on other threads decode the batches before and after this one.
+      std::lock_guard<std::mutex> lock(source_->mu);
+      if (source_->exhausted) return false;
+      auto more = source_->reader->Next(&batch);
+      if (!more.ok()) {
+        throw UserError("could not read table " + table_->name() + ": " + more.status().ToString(), "58030");
+      }
+      if (!*more) {
+        source_->exhausted = true;
+        return false;
+      }
+    }
     if (batch.selection()) batch = batch.Compact();
     if (batch.num_rows() == 0) continue;
     for (auto& c : batch.columns()) {
@@ -86,9 +114,13 @@ void PhysicalTableScan::Produce() {
 }
 
 bool PhysicalTableScan::Next(ColumnBatch* out) {
-  if (!reader_) {
-    Open();
-    if (context_->threads > 1) producer_ = std::thread([this] { Produce(); });
+  if (!started_) {
+    started_ = true;
+    {
+      std::lock_guard<std::mutex> lock(source_->mu);
+      OpenLocked();
+    }
+    if (context_->threads > 1 && !shared_) producer_ = std::thread([this] { Produce(); });
   }
   if (!producer_.joinable()) return Read(out);
   std::unique_lock<std::mutex> lock(mu_);

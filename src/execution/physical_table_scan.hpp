@@ -6,6 +6,8 @@
 #include <mutex>
 #include <thread>
 
+#include "storage/table_reader.hpp"
+
 #include "execution/physical_operator.hpp"
 
 namespace tributary::sql {
@@ -18,10 +20,19 @@ namespace tributary::sql {
 /// decoding up to kPrefetch batches ahead of the consumer, so decoding and
 /// the operators above use both cores. Destroying the scan stops and joins
 /// that thread. Extra memory: kPrefetch batches.
+///
+/// Copies of one pipeline running on several threads (see PhysicalGather)
+/// share one ScanSource: each batch goes to whichever copy asks first, and
+/// no copy prefetches.
 class PhysicalTableScan : public PhysicalOperator {
  public:
+  /// The reader and its options, shared by the copies of one scan.
+  struct ScanSource;
+
+  static std::shared_ptr<ScanSource> NewSharedSource();
+  /// `source` is null for a scan of its own, or shared with its copies.
   PhysicalTableScan(ExecutionContext* context, std::shared_ptr<iceberg::Table> table, std::vector<std::string> columns,
-                    std::vector<ColumnPredicate> predicates);
+                    std::vector<ColumnPredicate> predicates, std::shared_ptr<ScanSource> source = nullptr);
   ~PhysicalTableScan() override;
   bool Next(ColumnBatch* out) override;
   /// Adds a pruning predicate learnt while the query runs (a hash join's
@@ -32,7 +43,8 @@ class PhysicalTableScan : public PhysicalOperator {
 
  private:
   static constexpr size_t kPrefetch = 4;
-  void Open();
+  /// Opens the shared reader if no copy has yet. Call with source_->mu held.
+  void OpenLocked();
   /// Reads the next non-empty dense batch; false at the end. Throws on a
   /// read failure.
   bool Read(ColumnBatch* out);
@@ -40,8 +52,9 @@ class PhysicalTableScan : public PhysicalOperator {
 
   ExecutionContext* context_;
   std::shared_ptr<iceberg::Table> table_;
-  TableReadOptions options_;
-  std::shared_ptr<TableReader> reader_;
+  std::shared_ptr<ScanSource> source_;
+  bool shared_;      // copies on other threads read the same source
+  bool started_ = false;
   bool count_only_;  // no column is needed, only the row count
 
   // Prefetching (threads > 1).
