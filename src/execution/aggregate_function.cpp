@@ -226,6 +226,12 @@ struct AggregateState::Impl {
   Vector extreme;                      // min/max so far
 
   std::unordered_set<std::string> distinct_seen;  // group id + argument key
+  struct PairHash {
+    size_t operator()(uint128_t k) const {
+      return HashPacked(static_cast<uint64_t>(k) ^ HashPacked(static_cast<uint64_t>(k >> 64)));
+    }
+  };
+  std::unordered_set<uint128_t, PairHash> distinct_integers;  // (group id, value) of integer arguments
   // ORDER BY inside the call: every row, sorted and folded when finalized.
   ColumnBatch buffer;
   std::vector<uint32_t> buffer_gid;
@@ -466,17 +472,36 @@ struct AggregateState::Impl {
     if (call->distinct) {
       // Each group's first occurrence of an argument tuple; NULL arguments
       // are skipped by every aggregate anyway.
-      std::vector<std::string> keys;
-      EncodeKeys(ArgumentColumns(), rows, &keys);
       std::vector<uint32_t> keep;
       std::vector<uint32_t> keep_gid;
-      for (size_t i = 0; i < rows; i++) {
-        if (argument.IsNull(i)) continue;
-        std::string key(reinterpret_cast<const char*>(&gid[i]), sizeof(uint32_t));
-        key += keys[i];
-        if (distinct_seen.insert(std::move(key)).second) {
-          keep.push_back(static_cast<uint32_t>(i));
-          keep_gid.push_back(gid[i]);
+      auto integers = [&](const auto* x) {
+        for (size_t i = 0; i < rows; i++) {
+          if (argument.IsNull(i)) continue;
+          uint128_t key = (static_cast<uint128_t>(gid[i]) << 64) | static_cast<uint64_t>(static_cast<int64_t>(x[i]));
+          if (distinct_integers.insert(key).second) {
+            keep.push_back(static_cast<uint32_t>(i));
+            keep_gid.push_back(gid[i]);
+          }
+        }
+      };
+      PhysicalType physical = argument.type().physical();
+      if (!call->delimiter && physical == PhysicalType::kInt32) {
+        integers(argument.data<int32_t>());
+      } else if (!call->delimiter && physical == PhysicalType::kInt64) {
+        integers(argument.data<int64_t>());
+      } else if (!call->delimiter && physical == PhysicalType::kInt16) {
+        integers(argument.data<int16_t>());
+      } else {
+        std::vector<std::string> keys;
+        EncodeKeys(ArgumentColumns(), rows, &keys);
+        for (size_t i = 0; i < rows; i++) {
+          if (argument.IsNull(i)) continue;
+          std::string key(reinterpret_cast<const char*>(&gid[i]), sizeof(uint32_t));
+          key += keys[i];
+          if (distinct_seen.insert(std::move(key)).second) {
+            keep.push_back(static_cast<uint32_t>(i));
+            keep_gid.push_back(gid[i]);
+          }
         }
       }
       if (keep.empty()) return;
@@ -766,6 +791,7 @@ void AggregateState::Reset() {
   s.flags.clear();
   s.texts.clear();
   s.distinct_seen.clear();
+  s.distinct_integers.clear();
   s.buffer = ColumnBatch();
   s.buffer_gid.clear();
   s.flushed = false;
