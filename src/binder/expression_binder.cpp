@@ -631,17 +631,31 @@ BoundExprPtr ExpressionBinder::BindFunction(const Expr& e) {
   }
   std::vector<BoundExprPtr> args;
   for (const auto& c : e.children) args.push_back(Bind(*c));
+  // concat and concat_ws take "any" arguments: the kernel writes each with
+  // its type's text output (true as t), so only untyped literals and NULLs
+  // are resolved, as text.
+  const bool any_args = name == "concat" || name == "concat_ws";
+  if (any_args) {
+    for (auto& a : args) {
+      if (a->unknown_literal || a->type.id() == TypeId::kNull) a = Coerce(std::move(a), LogicalType::Varchar());
+    }
+  }
+  // The declared type of argument i (a variadic function repeats its last).
+  auto declared = [&](const ScalarFunction& f, size_t i) {
+    return f.arguments[std::min(i, f.arguments.size() - 1)];
+  };
   const ScalarFunction* best = nullptr;
   int best_cost = INT32_MAX;
   for (const auto& f : BuiltinScalarFunctions()) {
-    if (f.name != name || f.arguments.size() != args.size()) continue;
+    if (f.name != name) continue;
+    if (f.variadic ? args.size() < f.arguments.size() : f.arguments.size() != args.size()) continue;
     int cost = 0;
-    for (size_t i = 0; i < args.size() && cost >= 0; i++) {
-      LogicalType target(f.arguments[i]);
-      if (f.arguments[i] == TypeId::kNumeric) {
+    for (size_t i = 0; i < args.size() && cost >= 0 && !any_args; i++) {
+      LogicalType target(declared(f, i));
+      if (declared(f, i) == TypeId::kNumeric) {
         target = args[i]->type.id() == TypeId::kNumeric ? args[i]->type : LogicalType::NumericUnchecked(38, 0);
       }
-      if (f.arguments[i] == TypeId::kVarchar && args[i]->type.id() == TypeId::kVarchar) continue;
+      if (declared(f, i) == TypeId::kVarchar && args[i]->type.id() == TypeId::kVarchar) continue;
       int c = ImplicitCastCost(*args[i], target);
       cost = c < 0 ? -1 : cost + c;
     }
@@ -658,10 +672,14 @@ BoundExprPtr ExpressionBinder::BindFunction(const Expr& e) {
   }
   std::vector<LogicalType> types;
   for (size_t i = 0; i < args.size(); i++) {
-    LogicalType target(best->arguments[i]);
-    if (best->arguments[i] == TypeId::kNumeric) {
+    if (any_args) {
+      types.push_back(args[i]->type);
+      continue;
+    }
+    LogicalType target(declared(*best, i));
+    if (declared(*best, i) == TypeId::kNumeric) {
       target = args[i]->type.id() == TypeId::kNumeric ? args[i]->type : LogicalType::NumericUnchecked(38, 0);
-    } else if (best->arguments[i] == TypeId::kVarchar && args[i]->type.id() == TypeId::kVarchar) {
+    } else if (declared(*best, i) == TypeId::kVarchar && args[i]->type.id() == TypeId::kVarchar) {
       target = args[i]->type;
     }
     args[i] = Coerce(std::move(args[i]), target);
@@ -673,9 +691,10 @@ BoundExprPtr ExpressionBinder::BindFunction(const Expr& e) {
   out->type = best->return_type(types);
   out->location = e.location;
   // Result scales that depend on a constant argument.
-  if (name == "round" && args.size() == 2 && args[1]->kind == BoundKind::kConstant && !args[1]->value.is_null()) {
+  const bool digits_arg = (name == "round" || name == "trunc") && args.size() == 2;
+  if (digits_arg && args[1]->kind == BoundKind::kConstant && !args[1]->value.is_null()) {
     out->type = LogicalType::NumericUnchecked(38, std::clamp<int>(static_cast<int>(args[1]->value.GetInt64()), 0, 37));
-  } else if (name == "round" && args.size() == 2) {
+  } else if (digits_arg) {
     out->type = args[0]->type;
   }
   if (name == "extract" && args[0]->kind == BoundKind::kConstant && !args[0]->value.is_null()) {

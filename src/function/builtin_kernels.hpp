@@ -21,6 +21,25 @@ void BtrimKernel(const std::vector<Vector>& args, size_t count, Vector* out);
 void LtrimKernel(const std::vector<Vector>& args, size_t count, Vector* out);
 void RtrimKernel(const std::vector<Vector>& args, size_t count, Vector* out);
 
+// split_part(text, delimiter, n) (n < 0 counts from the end; 0 is 22023);
+// concat(any...) skips NULLs; concat_ws(sep, any...) joins the non-NULL
+// arguments (NULL when sep is); left/right(text, n) (n < 0: all but |n|);
+// lpad/rpad(text, length [, fill]) cut a longer string; repeat, reverse,
+// initcap, starts_with, ascii (first code point), chr (a code point).
+void SplitPartKernel(const std::vector<Vector>& args, size_t count, Vector* out);
+void ConcatKernel(const std::vector<Vector>& args, size_t count, Vector* out);
+void ConcatWsKernel(const std::vector<Vector>& args, size_t count, Vector* out);
+void LeftKernel(const std::vector<Vector>& args, size_t count, Vector* out);
+void RightKernel(const std::vector<Vector>& args, size_t count, Vector* out);
+void LpadKernel(const std::vector<Vector>& args, size_t count, Vector* out);
+void RpadKernel(const std::vector<Vector>& args, size_t count, Vector* out);
+void RepeatKernel(const std::vector<Vector>& args, size_t count, Vector* out);
+void ReverseKernel(const std::vector<Vector>& args, size_t count, Vector* out);
+void InitcapKernel(const std::vector<Vector>& args, size_t count, Vector* out);
+void StartsWithKernel(const std::vector<Vector>& args, size_t count, Vector* out);
+void AsciiKernel(const std::vector<Vector>& args, size_t count, Vector* out);
+void ChrKernel(const std::vector<Vector>& args, size_t count, Vector* out);
+
 // Date/time: date_trunc(field, timestamp[tz]) truncates in UTC;
 // extract(field, date|timestamp[tz]) returns numeric as PostgreSQL 14+ does.
 void DateTruncKernel(const std::vector<Vector>& args, size_t count, Vector* out);
@@ -32,5 +51,24 @@ void AbsKernel(const std::vector<Vector>& args, size_t count, Vector* out);
 // round(numeric [, scale]) half away from zero; round(double) half to even.
 void RoundNumericKernel(const std::vector<Vector>& args, size_t count, Vector* out);
 void RoundDoubleKernel(const std::vector<Vector>& args, size_t count, Vector* out);
+// ceil/ceiling, floor, trunc(x [, digits]) and sign of numerics (scale kept
+// or set by digits) and doubles; sqrt (negative: 2201F), cbrt, exp (overflow
+// and underflow: 22003), ln and log (zero or negative: 2201E), power (0 to a
+// negative power, a negative base to a fractional one: 2201F), mod of
+// integers (0: 22012), pi(), degrees, radians.
+void CeilKernel(const std::vector<Vector>& args, size_t count, Vector* out);
+void FloorKernel(const std::vector<Vector>& args, size_t count, Vector* out);
+void TruncKernel(const std::vector<Vector>& args, size_t count, Vector* out);
+void SignKernel(const std::vector<Vector>& args, size_t count, Vector* out);
+void SqrtKernel(const std::vector<Vector>& args, size_t count, Vector* out);
+void CbrtKernel(const std::vector<Vector>& args, size_t count, Vector* out);
+void ExpKernel(const std::vector<Vector>& args, size_t count, Vector* out);
+void LnKernel(const std::vector<Vector>& args, size_t count, Vector* out);
+void Log10Kernel(const std::vector<Vector>& args, size_t count, Vector* out);
+void PowerKernel(const std::vector<Vector>& args, size_t count, Vector* out);
+void ModKernel(const std::vector<Vector>& args, size_t count, Vector* out);
+void PiKernel(const std::vector<Vector>& args, size_t count, Vector* out);
+void DegreesKernel(const std::vector<Vector>& args, size_t count, Vector* out);
+void RadiansKernel(const std::vector<Vector>& args, size_t count, Vector* out);
 
 }  // namespace tributary::sql

@@ -13,6 +13,7 @@ LogicalType Numeric0(const std::vector<LogicalType>&) { return LogicalType::Nume
 LogicalType Numeric6(const std::vector<LogicalType>&) { return LogicalType::NumericUnchecked(38, 6); }
 LogicalType NumericRound(const std::vector<LogicalType>&) { return LogicalType::NumericUnchecked(38, 0); }
 LogicalType Double(const std::vector<LogicalType>&) { return LogicalType::Double(); }
+LogicalType Bool(const std::vector<LogicalType>&) { return LogicalType::Boolean(); }
 
 constexpr TypeId kText = TypeId::kVarchar;
 constexpr TypeId kInt = TypeId::kInteger;
@@ -51,6 +52,46 @@ const std::vector<ScalarFunction>& BuiltinScalarFunctions() {
       {"round", {TypeId::kNumeric}, NumericRound, RoundNumericKernel},
       {"round", {TypeId::kNumeric, kInt}, SameAsFirst, RoundNumericKernel},
       {"round", {TypeId::kDouble}, Double, RoundDoubleKernel},
+      {"split_part", {kText, kText, kInt}, Text, SplitPartKernel},
+      {"concat", {kText}, Text, ConcatKernel, false, true},
+      {"concat_ws", {kText, kText}, Text, ConcatWsKernel, false, true},
+      {"left", {kText, kInt}, Text, LeftKernel},
+      {"right", {kText, kInt}, Text, RightKernel},
+      {"lpad", {kText, kInt}, Text, LpadKernel},
+      {"lpad", {kText, kInt, kText}, Text, LpadKernel},
+      {"rpad", {kText, kInt}, Text, RpadKernel},
+      {"rpad", {kText, kInt, kText}, Text, RpadKernel},
+      {"repeat", {kText, kInt}, Text, RepeatKernel},
+      {"reverse", {kText}, Text, ReverseKernel},
+      {"initcap", {kText}, Text, InitcapKernel},
+      {"starts_with", {kText, kText}, Bool, StartsWithKernel},
+      {"ascii", {kText}, Int, AsciiKernel},
+      {"chr", {kInt}, Text, ChrKernel},
+      {"ceil", {TypeId::kNumeric}, Numeric0, CeilKernel},
+      {"ceil", {TypeId::kDouble}, Double, CeilKernel},
+      {"ceiling", {TypeId::kNumeric}, Numeric0, CeilKernel},
+      {"ceiling", {TypeId::kDouble}, Double, CeilKernel},
+      {"floor", {TypeId::kNumeric}, Numeric0, FloorKernel},
+      {"floor", {TypeId::kDouble}, Double, FloorKernel},
+      {"trunc", {TypeId::kNumeric}, Numeric0, TruncKernel},
+      {"trunc", {TypeId::kNumeric, kInt}, SameAsFirst, TruncKernel},
+      {"trunc", {TypeId::kDouble}, Double, TruncKernel},
+      {"sign", {TypeId::kNumeric}, Numeric0, SignKernel},
+      {"sign", {TypeId::kDouble}, Double, SignKernel},
+      {"sqrt", {TypeId::kDouble}, Double, SqrtKernel},
+      {"cbrt", {TypeId::kDouble}, Double, CbrtKernel},
+      {"exp", {TypeId::kDouble}, Double, ExpKernel},
+      {"ln", {TypeId::kDouble}, Double, LnKernel},
+      {"log", {TypeId::kDouble}, Double, Log10Kernel},
+      {"log10", {TypeId::kDouble}, Double, Log10Kernel},
+      {"power", {TypeId::kDouble, TypeId::kDouble}, Double, PowerKernel},
+      {"pow", {TypeId::kDouble, TypeId::kDouble}, Double, PowerKernel},
+      {"mod", {TypeId::kSmallInt, TypeId::kSmallInt}, SameAsFirst, ModKernel},
+      {"mod", {kInt, kInt}, SameAsFirst, ModKernel},
+      {"mod", {TypeId::kBigInt, TypeId::kBigInt}, SameAsFirst, ModKernel},
+      {"pi", {}, Double, PiKernel},
+      {"degrees", {TypeId::kDouble}, Double, DegreesKernel},
+      {"radians", {TypeId::kDouble}, Double, RadiansKernel},
   };
   return kFunctions;
 }

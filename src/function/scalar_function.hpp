@@ -24,6 +24,9 @@ struct ScalarFunction {
   ReturnTypeRule return_type;
   ScalarKernel kernel;
   bool strict = true;
+  /// The last argument type repeats: the call takes arguments.size() or
+  /// more arguments (concat, concat_ws).
+  bool variadic = false;
 };
 
 /// Every overload, one registration line each in function_list.cpp.
