@@ -603,25 +603,7 @@ BoundQuery Binder::BindSelectBody(const SelectStatement& select) {
         throw SqlError("window \"" + w.name + "\" is already defined", "42P20", w.location);
       }
     }
-    if (w.spec->reference.empty()) continue;
-    const NamedWindow* base = nullptr;
-    for (size_t j = 0; j < i; j++) {
-      if (select.windows[j].name == w.spec->reference) base = &select.windows[j];
-    }
-    if (base == nullptr) throw SqlError("window \"" + w.spec->reference + "\" does not exist", "42704", w.location);
-    if (!w.spec->partition_by.empty()) {
-      throw SqlError("cannot override PARTITION BY clause of window \"" + base->name + "\"", "42P20", w.location);
-    }
-    if (!w.spec->order_by.empty() && !base->spec->order_by.empty()) {
-      throw SqlError("cannot override ORDER BY clause of window \"" + base->name + "\"", "42P20", w.location);
-    }
-    if (base->spec->has_frame) {
-      throw SqlError("cannot copy window \"" + base->name + "\" because it has a frame clause", "42P20", w.location);
-    }
-    if (!base->spec->reference.empty()) {
-      throw SqlError("WINDOW definitions referring to a window that refers to another are not supported", "0A000",
-                     w.location);
-    }
+    ExpressionBinder::ResolveWindow(*w.spec, &select.windows, i);
   }
   auto window = std::make_unique<LogicalOperator>();
   window->kind = LogicalKind::kWindow;

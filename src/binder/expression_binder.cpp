@@ -398,13 +398,29 @@ BoundExprPtr ExpressionBinder::BindGrouping(const Expr& e) {
   return BoundExpr::Column({aggregate_index_, static_cast<int>(aggregates_->size() - 1)}, LogicalType::Integer(), text);
 }
 
-const WindowSpec* ExpressionBinder::ResolveNamedWindow(const std::string& name, int location, size_t visible) const {
-  if (named_windows_ != nullptr) {
-    for (size_t i = 0; i < visible; i++) {
-      if ((*named_windows_)[i].name == name) return (*named_windows_)[i].spec.get();
-    }
+ExpressionBinder::ResolvedWindow ExpressionBinder::ResolveWindow(const WindowSpec& spec,
+                                                                const std::vector<NamedWindow>* named, size_t visible) {
+  if (spec.reference.empty()) return {&spec.partition_by, &spec.order_by, &spec};
+  size_t index = visible;
+  for (size_t i = 0; named != nullptr && i < visible; i++) {
+    if ((*named)[i].name == spec.reference) index = i;
   }
-  throw SqlError("window \"" + name + "\" does not exist", "42704", location);
+  if (index == visible) throw SqlError("window \"" + spec.reference + "\" does not exist", "42704", spec.location);
+  const WindowSpec& base_spec = *(*named)[index].spec;
+  // A definition sees only the definitions before it.
+  ResolvedWindow base = ResolveWindow(base_spec, named, index);
+  if (spec.bare_reference) return base;
+  if (!spec.partition_by.empty()) {
+    throw SqlError("cannot override PARTITION BY clause of window \"" + spec.reference + "\"", "42P20", spec.location);
+  }
+  if (!spec.order_by.empty() && !base.order_by->empty()) {
+    throw SqlError("cannot override ORDER BY clause of window \"" + spec.reference + "\"", "42P20", spec.location);
+  }
+  if (base_spec.has_frame) {
+    throw SqlError("cannot copy window \"" + spec.reference + "\" because it has a frame clause", "42P20",
+                   spec.location);
+  }
+  return {base.partition_by, spec.order_by.empty() ? base.order_by : &spec.order_by, &spec};
 }
 
 BoundExprPtr ExpressionBinder::BindWindow(const Expr& e) {
@@ -417,41 +433,10 @@ BoundExprPtr ExpressionBinder::BindWindow(const Expr& e) {
   inner.in_window_ = true;
   WindowCall call;
   call.name = name;
-  // A reference to a named window takes its PARTITION BY, its ORDER BY
-  // unless it has none, and (OVER w only) its frame.
-  const WindowSpec* own = e.window.get();
-  const std::vector<ExprPtr>* partition_by = &own->partition_by;
-  const std::vector<OrderItem>* order_by = &own->order_by;
-  const WindowSpec* frame = own;
-  if (!own->reference.empty()) {
-    const WindowSpec* base = ResolveNamedWindow(own->reference, own->location, named_windows_ ? named_windows_->size() : 0);
-    const std::vector<ExprPtr>* base_partition = &base->partition_by;
-    const std::vector<OrderItem>* base_order = &base->order_by;
-    if (!base->reference.empty()) {
-      // WINDOW w2 AS (w1 ORDER BY ...): w2's partition is w1's.
-      const WindowSpec* root = ResolveNamedWindow(base->reference, base->location, named_windows_->size());
-      base_partition = &root->partition_by;
-      if (base_order->empty()) base_order = &root->order_by;
-    }
-    if (own->bare_reference) {
-      partition_by = base_partition;
-      order_by = base_order;
-      frame = base;
-    } else {
-      if (!own->partition_by.empty()) {
-        throw SqlError("cannot override PARTITION BY clause of window \"" + own->reference + "\"", "42P20", own->location);
-      }
-      if (!own->order_by.empty() && !base_order->empty()) {
-        throw SqlError("cannot override ORDER BY clause of window \"" + own->reference + "\"", "42P20", own->location);
-      }
-      if (base->has_frame) {
-        throw SqlError("cannot copy window \"" + own->reference + "\" because it has a frame clause", "42P20",
-                       own->location);
-      }
-      partition_by = base_partition;
-      if (own->order_by.empty()) order_by = base_order;
-    }
-  }
+  ResolvedWindow resolved = ResolveWindow(*e.window, named_windows_, named_windows_ ? named_windows_->size() : 0);
+  const std::vector<ExprPtr>* partition_by = resolved.partition_by;
+  const std::vector<OrderItem>* order_by = resolved.order_by;
+  const WindowSpec* frame = resolved.frame;
   const WindowSpec& spec = *frame;
   for (const auto& p : *partition_by) {
     BoundExprPtr bound = inner.Bind(*p);

@@ -35,6 +35,18 @@ class ExpressionBinder {
   /// Binds and requires a boolean (42804 naming the clause otherwise).
   BoundExprPtr BindCondition(const Expr& e);
 
+  /// A window specification with its references to named windows followed:
+  /// PARTITION BY from the window referred to, ORDER BY from it unless this
+  /// one has its own (allowed only when it has none), the frame from the
+  /// specification written (OVER w: w's). PostgreSQL's 42P20/42704 errors.
+  struct ResolvedWindow {
+    const std::vector<ExprPtr>* partition_by;
+    const std::vector<OrderItem>* order_by;
+    const WindowSpec* frame;
+  };
+  /// Resolves `spec` against the first `visible` entries of `named`.
+  static ResolvedWindow ResolveWindow(const WindowSpec& spec, const std::vector<NamedWindow>* named, size_t visible);
+
   static bool IsAggregateName(const std::string& name);
   static bool ContainsAggregate(const Expr& e);
   static bool ContainsSubquery(const Expr& e);
@@ -49,8 +61,6 @@ class ExpressionBinder {
   /// An aggregate's argument, ORDER BY key: untyped literals become text.
   BoundExprPtr BindAggregateArgument(const Expr& e);
   BoundExprPtr BindGrouping(const Expr& e);
-  /// The first `visible` entries of the WINDOW clause named `name` (42704 when none).
-  const WindowSpec* ResolveNamedWindow(const std::string& name, int location, size_t visible) const;
   BoundExprPtr BindWindow(const Expr& e);
   BoundExprPtr BindFunction(const Expr& e);
   BoundExprPtr BindOperator(const std::string& op, std::vector<BoundExprPtr> args, int location);

@@ -4,10 +4,11 @@
 #include <cmath>
 #include <cstring>
 #include <numeric>
-#include <unordered_set>
+#include <optional>
 
 #include "execution/expression_executor.hpp"
 #include "execution/key_encoder.hpp"
+#include "execution/key_hash_table.hpp"
 #include "execution/physical_operator.hpp"
 #include "execution/row_comparator.hpp"
 #include "parser/sql_error.hpp"
@@ -225,13 +226,11 @@ struct AggregateState::Impl {
   std::vector<std::string> texts;      // string_agg so far
   Vector extreme;                      // min/max so far
 
-  std::unordered_set<std::string> distinct_seen;  // group id + argument key
-  struct PairHash {
-    size_t operator()(uint128_t k) const {
-      return HashPacked(static_cast<uint64_t>(k) ^ HashPacked(static_cast<uint64_t>(k >> 64)));
-    }
-  };
-  std::unordered_set<uint128_t, PairHash> distinct_integers;  // (group id, value) of integer arguments
+  // DISTINCT: every (group id, argument tuple) seen.
+  std::optional<KeyEncoder> distinct_encoder;
+  std::optional<KeyHashTable> distinct_index;
+  EncodedKeys distinct_keys;
+  std::vector<uint32_t> distinct_ids;
   // ORDER BY inside the call: every row, sorted and folded when finalized.
   ColumnBatch buffer;
   std::vector<uint32_t> buffer_gid;
@@ -472,37 +471,32 @@ struct AggregateState::Impl {
     if (call->distinct) {
       // Each group's first occurrence of an argument tuple; NULL arguments
       // are skipped by every aggregate anyway.
+      // (group, arguments) pairs go through a hash index; a row is kept
+      // when its pair gets a new id. NULL arguments are skipped by every
+      // aggregate, so NULL need not be a key unless a delimiter may be.
+      Vector group_ids(LogicalType::Integer(), std::max<size_t>(rows, 1));
+      for (size_t i = 0; i < rows; i++) group_ids.data<int32_t>()[i] = static_cast<int32_t>(gid[i]);
+      std::vector<const Vector*> key_columns = {&group_ids};
+      for (const Vector* v : ArgumentColumns()) key_columns.push_back(v);
+      if (!distinct_index) {
+        std::vector<LogicalType> types;
+        for (const Vector* v : key_columns) types.push_back(v->type());
+        distinct_encoder.emplace(types, /*null_is_key=*/call->delimiter != nullptr);
+        distinct_index.emplace(distinct_encoder->layout());
+      }
+      distinct_encoder->Encode(key_columns, rows, &distinct_keys);
+      size_t before = distinct_index->size();
+      distinct_ids.resize(rows);
+      distinct_index->FindOrInsert(distinct_keys, /*skip_nulls=*/call->delimiter == nullptr, distinct_ids.data());
       std::vector<uint32_t> keep;
       std::vector<uint32_t> keep_gid;
-      auto integers = [&](const auto* x) {
-        for (size_t i = 0; i < rows; i++) {
-          if (argument.IsNull(i)) continue;
-          uint128_t key = (static_cast<uint128_t>(gid[i]) << 64) | static_cast<uint64_t>(static_cast<int64_t>(x[i]));
-          if (distinct_integers.insert(key).second) {
-            keep.push_back(static_cast<uint32_t>(i));
-            keep_gid.push_back(gid[i]);
-          }
-        }
-      };
-      PhysicalType physical = argument.type().physical();
-      if (!call->delimiter && physical == PhysicalType::kInt32) {
-        integers(argument.data<int32_t>());
-      } else if (!call->delimiter && physical == PhysicalType::kInt64) {
-        integers(argument.data<int64_t>());
-      } else if (!call->delimiter && physical == PhysicalType::kInt16) {
-        integers(argument.data<int16_t>());
-      } else {
-        std::vector<std::string> keys;
-        EncodeKeys(ArgumentColumns(), rows, &keys);
-        for (size_t i = 0; i < rows; i++) {
-          if (argument.IsNull(i)) continue;
-          std::string key(reinterpret_cast<const char*>(&gid[i]), sizeof(uint32_t));
-          key += keys[i];
-          if (distinct_seen.insert(std::move(key)).second) {
-            keep.push_back(static_cast<uint32_t>(i));
-            keep_gid.push_back(gid[i]);
-          }
-        }
+      uint32_t expect = static_cast<uint32_t>(before);
+      for (size_t i = 0; i < rows && expect < distinct_index->size(); i++) {
+        if (distinct_ids[i] != expect) continue;
+        expect++;
+        if (argument.IsNull(i)) continue;
+        keep.push_back(static_cast<uint32_t>(i));
+        keep_gid.push_back(gid[i]);
       }
       if (keep.empty()) return;
       std::vector<Vector> columns;
@@ -790,8 +784,7 @@ void AggregateState::Reset() {
   s.seen.clear();
   s.flags.clear();
   s.texts.clear();
-  s.distinct_seen.clear();
-  s.distinct_integers.clear();
+  s.distinct_index.reset();
   s.buffer = ColumnBatch();
   s.buffer_gid.clear();
   s.flushed = false;

@@ -108,9 +108,16 @@ bool OrderInsensitive(const std::vector<const AggregateCall*>& aggregates) {
       case AggregateKind::kCountStar:
       case AggregateKind::kCount:
       case AggregateKind::kMin:
-      case AggregateKind::kMax: break;
+      case AggregateKind::kMax:
+      case AggregateKind::kBoolAnd:
+      case AggregateKind::kBoolOr:
+      case AggregateKind::kGrouping: break;
       case AggregateKind::kSum:
-      case AggregateKind::kAvg: {
+      case AggregateKind::kAvg:
+      case AggregateKind::kStddevSamp:
+      case AggregateKind::kStddevPop:
+      case AggregateKind::kVarSamp:
+      case AggregateKind::kVarPop: {
         PhysicalType t = a->argument->type.physical();
         if (t == PhysicalType::kFloat || t == PhysicalType::kDouble) return false;
         break;

@@ -98,6 +98,12 @@ SELECT city, qty, count(*) OVER w1, sum(qty) OVER w2 FROM s WINDOW w1 AS (PARTIT
 SELECT city, first_value(city) OVER w, last_value(city) OVER w FROM s WINDOW w AS (PARTITION BY region ORDER BY city ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING) ORDER BY region, city;
 SELECT region, sum(qty), rank() OVER w FROM s GROUP BY region WINDOW w AS (ORDER BY sum(qty) DESC) ORDER BY 3, region;
 SELECT city FROM s WINDOW unused AS (ORDER BY city) ORDER BY city;
+SELECT city, qty, sum(qty) OVER w3 FROM s WINDOW w1 AS (PARTITION BY region), w2 AS (w1 ORDER BY city, qty), w3 AS (w2 ROWS BETWEEN 1 PRECEDING AND CURRENT ROW) ORDER BY region, city, qty;
+SELECT city, qty, row_number() OVER (w2) FROM s WINDOW w1 AS (PARTITION BY region), w2 AS (w1 ORDER BY city, qty) ORDER BY region, city, qty;
+SELECT city, qty FROM s WINDOW w AS (ORDER BY qty DESC NULLS LAST, city) ORDER BY row_number() OVER w;
+SELECT region, city, string_agg(city, ',') OVER w, bool_or(qty > 6) OVER w FROM s WINDOW w AS (PARTITION BY region ORDER BY city ROWS BETWEEN CURRENT ROW AND UNBOUNDED FOLLOWING) ORDER BY region, city;
+-- @error
+SELECT sum(qty) OVER w2 FROM s WINDOW w2 AS (w1 ORDER BY city), w1 AS (PARTITION BY region);
 -- @error
 SELECT sum(qty) OVER nowin FROM s;
 -- @error
