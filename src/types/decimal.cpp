@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdlib>
 #include <cctype>
 
 namespace tributary::decimal {
@@ -126,7 +127,14 @@ Result<int128_t> Rescale(int128_t v, int from_scale, int to_scale) {
 }
 
 double ToDouble(int128_t v, int scale) {
-  return static_cast<double>(v) / static_cast<double>(kPowers[static_cast<size_t>(scale)]);
+  // Both operands exact (a 53-bit mantissa, 10^22 at most): one correctly
+  // rounded division. Otherwise v itself would round first, so parse the
+  // decimal text, which rounds once.
+  constexpr int128_t kExact = int128_t{1} << 53;
+  if (v > -kExact && v < kExact && scale <= 22) {
+    return static_cast<double>(v) / static_cast<double>(kPowers[static_cast<size_t>(scale)]);
+  }
+  return std::strtod(ToString(v, scale).c_str(), nullptr);
 }
 
 void ToBigEndian(int128_t v, int width, uint8_t* out) {

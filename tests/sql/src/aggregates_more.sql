@@ -36,6 +36,8 @@ SELECT stddev(x) FROM (VALUES (10), (20), (30), (45)) v(x);
 -- One row: the sample forms are NULL; no rows: all NULL.
 SELECT var_samp(i), stddev_samp(i), var_samp(f), stddev(f) FROM t WHERE g = 'd';
 SELECT var_pop(f), stddev_pop(f) FROM t WHERE g = 'd';
+-- Youngs-Cramer accumulation in input order, as PostgreSQL: every digit matches.
+SELECT var_samp(x), var_pop(x), stddev_samp(x) FROM (VALUES (0.5341131107826453::float8), (246941.42153014406::float8), (0.34175516814191664::float8)) v(x);
 SELECT stddev(i), variance(i), stddev_pop(f), var_pop(f) FROM e;
 SELECT g, stddev(f) FROM e GROUP BY g;
 -- @error
