@@ -66,6 +66,22 @@ class Binder {
   /// Enclosing queries' FROM items, innermost last, for correlated references.
   const std::vector<const Scope*>& outer_scopes() const { return outer_scopes_; }
 
+  // Data-modifying statements (dml_binder.cpp).
+  /// The target of UPDATE/DELETE/MERGE: a scan of every column and, last,
+  /// the row id (TableReadOptions::row_ids), which no name reaches. Adds
+  /// the table to `scope`; `row_id` receives the id's binding.
+  LogicalPtr BindModifyTarget(const ModifyStatement& statement, Scope* scope, ColumnBinding* row_id);
+  /// `plan` cross-joined with each FROM item (UPDATE ... FROM, DELETE ...
+  /// USING, MERGE ... USING), which join `scope`; with a null `plan`, the
+  /// items alone.
+  LogicalPtr BindModifyFrom(LogicalPtr plan, const std::vector<TableRefPtr>& from, Scope* scope);
+  /// `plan` filtered by `condition` (subqueries allowed) bound in `scope`.
+  LogicalPtr BindModifyFilter(LogicalPtr plan, const Expr& condition, const Scope& scope, const std::string& clause);
+  /// Joins the subqueries of expressions bound since the last call onto `plan`.
+  LogicalPtr AttachSubqueries(LogicalPtr plan) { return ApplySubqueries(std::move(plan)); }
+  /// A fresh table index for a projection the caller builds.
+  int NewTableIndex() { return next_table_index_++; }
+
  private:
   /// A subquery bound in an expression, waiting to be joined to the plan of
   /// the query that contains the expression.

@@ -137,14 +137,18 @@ class Builder {
     switch (op.kind) {
       case LogicalKind::kScan: {
         std::vector<std::string> columns;
-        for (int c : op.scan_columns) columns.push_back(op.scan_names[c]);
+        bool row_ids = false;
+        for (int c : op.scan_columns) {
+          if (op.scan_field_ids[c] == kRowIdFieldId) row_ids = true;  // always the last column
+          else columns.push_back(op.scan_names[c]);
+        }
         std::shared_ptr<PhysicalTableScan::ScanSource> source;
         if (spine_.count(&op) != 0) {
           auto& shared = shared_scans_[&op];
           if (!shared) shared = PhysicalTableScan::NewSharedSource();
           source = shared;
         }
-        auto scan = std::make_unique<PhysicalTableScan>(ctx, op.table, std::move(columns), op.predicates, source);
+        auto scan = std::make_unique<PhysicalTableScan>(ctx, op.table, std::move(columns), op.predicates, source, row_ids);
         scans_[&op] = scan.get();
         return scan;
       }

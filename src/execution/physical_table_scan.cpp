@@ -13,13 +13,14 @@ struct PhysicalTableScan::ScanSource {
 
 PhysicalTableScan::PhysicalTableScan(ExecutionContext* context, std::shared_ptr<iceberg::Table> table,
                                      std::vector<std::string> columns, std::vector<ColumnPredicate> predicates,
-                                     std::shared_ptr<ScanSource> source)
+                                     std::shared_ptr<ScanSource> source, bool row_ids)
     : context_(context), table_(std::move(table)), shared_(source != nullptr), count_only_(columns.empty()) {
   source_ = shared_ ? std::move(source) : std::make_shared<ScanSource>();
   std::lock_guard<std::mutex> lock(source_->mu);
   if (!source_->options.columns.empty()) return;  // a copy configured it
   TableReadOptions& options = source_->options;
   options.columns = std::move(columns);
+  options.row_ids = row_ids;
   if (count_only_) {
     // The reader reads every column when given none; read the first one.
     options.columns.push_back(table_->metadata()->current_schema()->fields()[0].name);
@@ -81,6 +82,7 @@ bool PhysicalTableScan::Read(ColumnBatch* out) {
     }
     if (count_only_) {
       ColumnBatch empty;
+      if (source_->options.row_ids) empty.AddColumn(std::move(batch.columns().back()));
       empty.set_num_rows(batch.num_rows());
       batch = std::move(empty);
     }

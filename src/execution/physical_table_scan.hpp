@@ -14,7 +14,8 @@ namespace tributary::sql {
 
 /// Reads a table through TableReader: only `columns` are read, and
 /// `predicates` (field ids) prune partitions, files and row groups. Rows are
-/// not filtered here; a filter above re-checks them.
+/// not filtered here; a filter above re-checks them. With `row_ids` each
+/// batch ends with the rows' ids (TableReadOptions::row_ids).
 ///
 /// With ExecutionContext::threads > 1 the reader runs on its own thread,
 /// decoding up to kPrefetch batches ahead of the consumer, so decoding and
@@ -32,7 +33,8 @@ class PhysicalTableScan : public PhysicalOperator {
   static std::shared_ptr<ScanSource> NewSharedSource();
   /// `source` is null for a scan of its own, or shared with its copies.
   PhysicalTableScan(ExecutionContext* context, std::shared_ptr<iceberg::Table> table, std::vector<std::string> columns,
-                    std::vector<ColumnPredicate> predicates, std::shared_ptr<ScanSource> source = nullptr);
+                    std::vector<ColumnPredicate> predicates, std::shared_ptr<ScanSource> source = nullptr,
+                    bool row_ids = false);
   ~PhysicalTableScan() override;
   bool Next(ColumnBatch* out) override;
   /// Adds a pruning predicate learnt while the query runs (a hash join's

@@ -69,6 +69,10 @@ std::vector<QueryResult> Connection::QueryAll(std::string_view sql) {
         case sql::Statement::Kind::kSelect: result = sql::ExecuteSelect(context, statement); break;
         case sql::Statement::Kind::kExplain: result = sql::ExecuteExplain(context, statement); break;
         case sql::Statement::Kind::kInsert: result = sql::ExecuteInsert(context, statement); break;
+        case sql::Statement::Kind::kDelete: result = sql::ExecuteDelete(context, statement); break;
+        case sql::Statement::Kind::kUpdate: result = sql::ExecuteUpdate(context, statement); break;
+        case sql::Statement::Kind::kMerge: result = sql::ExecuteMerge(context, statement); break;
+        case sql::Statement::Kind::kTruncate: result = sql::ExecuteTruncate(context, statement); break;
         default: result = sql::ExecuteDdl(context, statement); break;
       }
     } catch (const std::exception& e) {

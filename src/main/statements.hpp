@@ -23,5 +23,11 @@ QueryResult ExecuteExplain(const StatementContext& context, const Statement& sta
 QueryResult ExecuteDdl(const StatementContext& context, const Statement& statement);
 /// INSERT ... VALUES / INSERT ... SELECT: one atomic append commit.
 QueryResult ExecuteInsert(const StatementContext& context, const Statement& statement);
+/// DELETE / UPDATE / MERGE: copy-on-write, one atomic ReplaceFiles commit
+/// (modify_statements.cpp). TRUNCATE removes every file of each table.
+QueryResult ExecuteDelete(const StatementContext& context, const Statement& statement);
+QueryResult ExecuteUpdate(const StatementContext& context, const Statement& statement);
+QueryResult ExecuteMerge(const StatementContext& context, const Statement& statement);
+QueryResult ExecuteTruncate(const StatementContext& context, const Statement& statement);
 
 }  // namespace tributary::sql

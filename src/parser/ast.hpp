@@ -204,6 +204,41 @@ struct CreateTableStatement {
   std::vector<std::pair<std::string, std::string>> options;
 };
 
+/// `column = value` of UPDATE SET and MERGE ... UPDATE SET; a null value is
+/// DEFAULT.
+struct SetClause {
+  std::string column;
+  ExprPtr value;
+  int location = -1;
+};
+
+/// One WHEN clause of MERGE, in statement order.
+struct MergeClause {
+  enum class Action : uint8_t { kUpdate, kDelete, kInsert, kNothing };
+  bool matched = false;  // WHEN MATCHED; otherwise WHEN NOT MATCHED
+  Action action = Action::kNothing;
+  ExprPtr condition;                   // WHEN ... AND condition; may be null
+  std::vector<SetClause> set;          // kUpdate
+  std::vector<std::string> columns;    // kInsert: target columns, empty = all
+  std::vector<ExprPtr> values;         // kInsert: null entries are DEFAULT; empty = DEFAULT VALUES
+  int location = -1;
+};
+
+/// DELETE, UPDATE, MERGE and TRUNCATE: statements that change a table's rows.
+struct ModifyStatement {
+  std::string schema;
+  std::string name;
+  std::string alias;
+  int location = -1;
+  /// DELETE ... USING / UPDATE ... FROM items; MERGE: its one USING source.
+  std::vector<TableRefPtr> from;
+  /// WHERE; MERGE: the ON condition.
+  ExprPtr where;
+  std::vector<SetClause> set;         // UPDATE
+  std::vector<MergeClause> clauses;   // MERGE
+  std::vector<std::pair<std::string, std::string>> truncate_targets;  // TRUNCATE (schema, name)
+};
+
 struct Statement {
   enum class Kind : uint8_t {
     kSelect,
@@ -213,6 +248,10 @@ struct Statement {
     kDropTable,
     kDropSchema,
     kExplain,
+    kDelete,
+    kUpdate,
+    kMerge,
+    kTruncate,
   } kind = Kind::kSelect;
   std::string text;  // the statement's own text
   int offset = 0;    // where `text` starts in the query string
@@ -220,6 +259,7 @@ struct Statement {
   std::unique_ptr<SelectStatement> select;  // kSelect, kInsert's source, kExplain's query
   bool explain_analyze = false;             // EXPLAIN ANALYZE: run the query, report what it cost
   std::unique_ptr<CreateTableStatement> create_table;
+  std::unique_ptr<ModifyStatement> modify;  // kDelete, kUpdate, kMerge, kTruncate
   // kInsert
   std::string schema;
   std::string name;  // also kCreateSchema / kDrop*: the object

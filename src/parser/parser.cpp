@@ -65,8 +65,11 @@ class Transformer {
   std::unique_ptr<SelectStatement> TransformSelect(const PgQuery__SelectStmt* stmt);
   TableRefPtr TransformTableRef(const PgQuery__Node* node);
   void TransformStatement(const PgQuery__Node* node, Statement* out);
+  /// DELETE / UPDATE / MERGE / TRUNCATE.
+  void TransformModify(const PgQuery__Node* node, Statement* out);
 
  private:
+  std::vector<SetClause> TransformSetList(size_t n, PgQuery__Node** targets);
   ExprPtr MakeExpr(ExprKind kind, int location) {
     auto e = std::make_unique<Expr>();
     e->kind = kind;
@@ -700,8 +703,10 @@ void Transformer::TransformStatement(const PgQuery__Node* node, Statement* out) 
       out->select = TransformSelect(e->query->select_stmt);
       return;
     }
-    case PG_QUERY__NODE__NODE_UPDATE_STMT: Unsupported("UPDATE");
-    case PG_QUERY__NODE__NODE_DELETE_STMT: Unsupported("DELETE");
+    case PG_QUERY__NODE__NODE_UPDATE_STMT:
+    case PG_QUERY__NODE__NODE_DELETE_STMT:
+    case PG_QUERY__NODE__NODE_MERGE_STMT:
+    case PG_QUERY__NODE__NODE_TRUNCATE_STMT: TransformModify(node, out); return;
     case PG_QUERY__NODE__NODE_VARIABLE_SET_STMT: Unsupported("SET");
     case PG_QUERY__NODE__NODE_VARIABLE_SHOW_STMT: Unsupported("SHOW");
     case PG_QUERY__NODE__NODE_VIEW_STMT: Unsupported("CREATE VIEW");
@@ -709,9 +714,120 @@ void Transformer::TransformStatement(const PgQuery__Node* node, Statement* out) 
     case PG_QUERY__NODE__NODE_COPY_STMT: Unsupported("COPY");
     case PG_QUERY__NODE__NODE_TRANSACTION_STMT: Unsupported("transaction control");
     case PG_QUERY__NODE__NODE_ALTER_TABLE_STMT: Unsupported("ALTER TABLE");
-    case PG_QUERY__NODE__NODE_TRUNCATE_STMT: Unsupported("TRUNCATE");
     default: Unsupported("this statement");
   }
+}
+
+std::vector<SetClause> Transformer::TransformSetList(size_t n, PgQuery__Node** targets) {
+  std::vector<SetClause> out;
+  for (size_t i = 0; i < n; i++) {
+    const PgQuery__ResTarget* t = targets[i]->res_target;
+    if (t->val != nullptr && t->val->node_case == PG_QUERY__NODE__NODE_MULTI_ASSIGN_REF) {
+      Unsupported("multiple-column assignment (SET (a, b) = ...)", t->location);
+    }
+    if (t->n_indirection > 0) Unsupported("qualified or subscripted columns in SET", t->location);
+    SetClause clause;
+    clause.column = t->name;
+    clause.location = t->location;
+    if (t->val != nullptr && t->val->node_case != PG_QUERY__NODE__NODE_SET_TO_DEFAULT) clause.value = TransformExpr(t->val);
+    out.push_back(std::move(clause));
+  }
+  return out;
+}
+
+void Transformer::TransformModify(const PgQuery__Node* node, Statement* out) {
+  auto m = std::make_unique<ModifyStatement>();
+  auto target = [&](const PgQuery__RangeVar* r) {
+    if (r->catalogname != nullptr && *r->catalogname != '\0') Unsupported("cross-database references", r->location);
+    m->schema = r->schemaname;
+    m->name = r->relname;
+    m->location = r->location;
+    if (r->alias != nullptr) m->alias = r->alias->aliasname;
+    out->name_location = r->location;
+  };
+  auto no_with = [&](const PgQuery__WithClause* w) {
+    if (w != nullptr) Unsupported("WITH in data-modifying statements", w->location);
+  };
+  switch (node->node_case) {
+    case PG_QUERY__NODE__NODE_DELETE_STMT: {
+      const PgQuery__DeleteStmt* d = node->delete_stmt;
+      no_with(d->with_clause);
+      if (d->n_returning_list > 0) Unsupported("DELETE ... RETURNING");
+      out->kind = Statement::Kind::kDelete;
+      target(d->relation);
+      for (size_t i = 0; i < d->n_using_clause; i++) m->from.push_back(TransformTableRef(d->using_clause[i]));
+      if (d->where_clause != nullptr && d->where_clause->node_case == PG_QUERY__NODE__NODE_CURRENT_OF_EXPR) {
+        Unsupported("WHERE CURRENT OF");
+      }
+      m->where = TransformExpr(d->where_clause);
+      break;
+    }
+    case PG_QUERY__NODE__NODE_UPDATE_STMT: {
+      const PgQuery__UpdateStmt* u = node->update_stmt;
+      no_with(u->with_clause);
+      if (u->n_returning_list > 0) Unsupported("UPDATE ... RETURNING");
+      out->kind = Statement::Kind::kUpdate;
+      target(u->relation);
+      m->set = TransformSetList(u->n_target_list, u->target_list);
+      for (size_t i = 0; i < u->n_from_clause; i++) m->from.push_back(TransformTableRef(u->from_clause[i]));
+      if (u->where_clause != nullptr && u->where_clause->node_case == PG_QUERY__NODE__NODE_CURRENT_OF_EXPR) {
+        Unsupported("WHERE CURRENT OF");
+      }
+      m->where = TransformExpr(u->where_clause);
+      break;
+    }
+    case PG_QUERY__NODE__NODE_MERGE_STMT: {
+      const PgQuery__MergeStmt* g = node->merge_stmt;
+      no_with(g->with_clause);
+      out->kind = Statement::Kind::kMerge;
+      target(g->relation);
+      m->from.push_back(TransformTableRef(g->source_relation));
+      m->where = TransformExpr(g->join_condition);
+      for (size_t i = 0; i < g->n_merge_when_clauses; i++) {
+        const PgQuery__MergeWhenClause* w = g->merge_when_clauses[i]->merge_when_clause;
+        MergeClause clause;
+        clause.matched = w->matched;
+        clause.condition = TransformExpr(w->condition);
+        switch (w->command_type) {
+          case PG_QUERY__CMD_TYPE__CMD_UPDATE:
+            clause.action = MergeClause::Action::kUpdate;
+            clause.set = TransformSetList(w->n_target_list, w->target_list);
+            break;
+          case PG_QUERY__CMD_TYPE__CMD_DELETE: clause.action = MergeClause::Action::kDelete; break;
+          case PG_QUERY__CMD_TYPE__CMD_NOTHING: clause.action = MergeClause::Action::kNothing; break;
+          case PG_QUERY__CMD_TYPE__CMD_INSERT: {
+            clause.action = MergeClause::Action::kInsert;
+            if (w->override != PG_QUERY__OVERRIDING_KIND__OVERRIDING_NOT_SET) Unsupported("OVERRIDING in MERGE");
+            for (size_t j = 0; j < w->n_target_list; j++) {
+              const PgQuery__ResTarget* t = w->target_list[j]->res_target;
+              if (t->n_indirection > 0) Unsupported("subscripted INSERT columns", t->location);
+              clause.columns.push_back(t->name);
+            }
+            for (size_t j = 0; j < w->n_values; j++) {
+              const PgQuery__Node* v = w->values[j];
+              clause.values.push_back(v->node_case == PG_QUERY__NODE__NODE_SET_TO_DEFAULT ? nullptr : TransformExpr(v));
+            }
+            break;
+          }
+          default: Unsupported("this MERGE action");
+        }
+        m->clauses.push_back(std::move(clause));
+      }
+      break;
+    }
+    case PG_QUERY__NODE__NODE_TRUNCATE_STMT: {
+      const PgQuery__TruncateStmt* t = node->truncate_stmt;
+      out->kind = Statement::Kind::kTruncate;
+      out->cascade = t->behavior == PG_QUERY__DROP_BEHAVIOR__DROP_CASCADE;
+      for (size_t i = 0; i < t->n_relations; i++) {
+        const PgQuery__RangeVar* r = t->relations[i]->range_var;
+        m->truncate_targets.emplace_back(r->schemaname, r->relname);
+      }
+      break;
+    }
+    default: Unsupported("this statement");
+  }
+  out->modify = std::move(m);
 }
 
 }  // namespace

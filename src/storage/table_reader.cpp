@@ -145,6 +145,7 @@ Status TableReader::OpenNextFile() {
   // table's current type: only a file column of the same physical type can
   // take the predicate (a widened column is pruned at file level only).
   for (const auto& pred : options_.predicates) {
+    if (options_.row_ids) break;
     const iceberg::SchemaField* field = schema_->FindField(pred.column);
     if (!field) continue;
     for (size_t c = 0; c < file_schema.size(); c++) {
@@ -158,6 +159,7 @@ Status TableReader::OpenNextFile() {
   Result<std::unique_ptr<parquet::FileScanner>> scanner = reader->Scan(std::move(scan));
   if (!scanner.ok()) return scanner.status();
   scanner_ = std::move(scanner).value();
+  position_ = 0;
   metrics_.files_read++;
   return Status::OK();
 }
@@ -185,6 +187,14 @@ Status TableReader::ConvertBatch(ColumnBatch* in, ColumnBatch* out) {
     Status st = Widen(v, rows, type, &widened);
     if (!st.ok()) return st.WithContext(fmt::format("column '{}'", fields_[o].name));
     out->AddColumn(std::move(widened));
+  }
+  if (options_.row_ids) {
+    Vector ids(LogicalType::BigInt(), std::max<size_t>(rows, 1));
+    int64_t* data = ids.data<int64_t>();
+    const int64_t first = RowIdOf(next_file_ - 1, position_);
+    for (size_t r = 0; r < rows; r++) data[r] = first + static_cast<int64_t>(r);
+    position_ += static_cast<int64_t>(rows);
+    out->AddColumn(std::move(ids));
   }
   out->set_num_rows(rows);
   // Its vectors moved to `out`; the scanner must not reuse the husk.

@@ -25,7 +25,23 @@ struct TableReadOptions {
   std::optional<int64_t> snapshot_id;
   std::optional<int64_t> as_of_ms;
   size_t batch_rows = kBatchSize;
+  /// When set, every batch ends with one more column, BIGINT, after the
+  /// projected fields: each row's id, RowIdOf(file ordinal in files(), row
+  /// position in that file). UPDATE/DELETE/MERGE name the rows they change
+  /// by it. Row groups are then pruned by file only (positions count every
+  /// row of a file).
+  bool row_ids = false;
 };
+
+/// A row id as TableReadOptions::row_ids produces it.
+inline int64_t RowIdOf(size_t file_ordinal, int64_t position) {
+  return static_cast<int64_t>(file_ordinal) << 40 | position;
+}
+inline size_t FileOrdinalOf(int64_t row_id) { return static_cast<size_t>(row_id >> 40); }
+inline int64_t PositionOf(int64_t row_id) { return row_id & ((int64_t{1} << 40) - 1); }
+/// The Iceberg field id reserved for the row position metadata column
+/// (`_pos`); a logical scan column with this id is the row id.
+inline constexpr int32_t kRowIdFieldId = 2147483645;
 
 /// What a scan cost: the basis of the per-query "bytes scanned".
 struct TableScanMetrics {
@@ -62,6 +78,9 @@ class TableReader {
   TableScanMetrics metrics() const;
   /// The snapshot being read; nullptr for an empty table.
   const std::shared_ptr<const iceberg::Snapshot>& snapshot() const { return snapshot_; }
+  /// The files the scan reads, in order (after pruning).
+  const std::vector<iceberg::DataFile>& files() const { return files_; }
+  const TableReadOptions& options() const { return options_; }
 
  private:
   TableReader() = default;
@@ -80,6 +99,7 @@ class TableReader {
   std::unique_ptr<parquet::FileScanner> scanner_;
   std::vector<int> source_of_output_;  // per output column: index into the file batch, or -1 (NULL)
   ColumnBatch file_batch_;
+  int64_t position_ = 0;  // of the next row in the file being read
   TableScanMetrics metrics_;  // finished files, plus planning counts
 };
 

@@ -67,7 +67,7 @@ TEST_F(ErrorTest, Grouping) {
 
 TEST_F(ErrorTest, UnsupportedIsClear) {
   ExpectError("WITH RECURSIVE r(n) AS (SELECT 1) SELECT * FROM r", "0A000", "WITH RECURSIVE is not supported");
-  ExpectError("UPDATE sales.deals SET id = 1", "0A000", "UPDATE is not supported");
+  ExpectError("UPDATE sales.deals SET id = 1 RETURNING id", "0A000", "UPDATE ... RETURNING is not supported");
 }
 
 TEST_F(ErrorTest, MultiStatementStopsAtFirstError) {

@@ -1,0 +1,62 @@
+// Binding pieces of UPDATE, DELETE and MERGE: the target table with its row
+// ids, extra FROM items and conditions. The statements themselves are put
+// together in src/main/modify_statements.cpp.
+#include "binder/binder.hpp"
+#include "binder/expression_binder.hpp"
+#include "parser/sql_error.hpp"
+#include "storage/table_reader.hpp"
+
+namespace tributary::sql {
+
+LogicalPtr Binder::BindModifyTarget(const ModifyStatement& statement, Scope* scope, ColumnBinding* row_id) {
+  TableRef ref;
+  ref.kind = TableRef::Kind::kBase;
+  ref.schema = statement.schema;
+  ref.name = statement.name;
+  ref.alias = statement.alias;
+  ref.location = statement.location;
+  // A WITH query of the same name must not stand in for the table.
+  std::vector<const CommonTableExpr*> saved = std::move(ctes_);
+  ctes_.clear();
+  LogicalPtr scan = BindTableRef(ref, scope);
+  ctes_ = std::move(saved);
+  int position = static_cast<int>(scan->scan_types.size());
+  scan->scan_columns.push_back(position);
+  scan->scan_types.push_back(LogicalType::BigInt());
+  scan->scan_names.push_back("_row_id");
+  scan->scan_field_ids.push_back(kRowIdFieldId);
+  *row_id = ColumnBinding{scan->table_index, position};
+  return scan;
+}
+
+LogicalPtr Binder::BindModifyFrom(LogicalPtr plan, const std::vector<TableRefPtr>& from, Scope* scope) {
+  for (const auto& item : from) {
+    if (!plan) {
+      plan = BindTableRef(*item, scope);
+      continue;
+    }
+    auto join = std::make_unique<LogicalOperator>();
+    join->kind = LogicalKind::kJoin;
+    join->join = LogicalJoinKind::kCross;
+    join->children.push_back(std::move(plan));
+    join->children.push_back(BindTableRef(*item, scope));
+    plan = std::move(join);
+  }
+  return plan;
+}
+
+LogicalPtr Binder::BindModifyFilter(LogicalPtr plan, const Expr& condition, const Scope& scope,
+                                    const std::string& clause) {
+  ExpressionBinder binder(this, &scope, clause);
+  binder.ForbidAggregates();
+  if (ExpressionBinder::ContainsWindow(condition)) {
+    throw SqlError("window functions are not allowed in " + clause, "42P20", condition.location);
+  }
+  auto filter = std::make_unique<LogicalOperator>();
+  filter->kind = LogicalKind::kFilter;
+  filter->predicate = binder.BindCondition(condition);
+  filter->children.push_back(ApplySubqueries(std::move(plan)));
+  return filter;
+}
+
+}  // namespace tributary::sql
