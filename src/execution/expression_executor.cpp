@@ -55,7 +55,9 @@ const Vector& Ref(const BoundExpr& e, const ColumnBatch& input, Vector* scratch)
   return *scratch;
 }
 
-Vector CompareVectors(const std::string& op, const Vector& a, const Vector& b, size_t count) {
+/// `b_scalar`: b is one non-NULL value (its row 0) compared with every row
+/// of a, as in `column < 25`, so no constant vector is broadcast.
+Vector CompareVectors(const std::string& op, const Vector& a, const Vector& b, size_t count, bool b_scalar = false) {
   Vector out(LogicalType::Boolean(), std::max<size_t>(count, 1));
   uint8_t* dst = out.data<uint8_t>();
   DispatchPhysical(a.type().physical(), [&](auto tag) {
@@ -66,7 +68,14 @@ Vector CompareVectors(const std::string& op, const Vector& a, const Vector& b, s
     // slot holds no valid pointer, so string rows are checked first.
     bool check_nulls = std::is_same_v<T, StringRef> && !(a.validity().AllValid() && b.validity().AllValid());
     auto loop = [&](auto pred) {
-      if (check_nulls) {
+      if (b_scalar) {
+        const T c = y[0];
+        if (check_nulls) {
+          for (size_t i = 0; i < count; i++) dst[i] = !a.IsNull(i) && pred(Compare3<T>(x[i], c));
+        } else {
+          for (size_t i = 0; i < count; i++) dst[i] = pred(Compare3<T>(x[i], c));
+        }
+      } else if (check_nulls) {
         for (size_t i = 0; i < count; i++) dst[i] = !a.IsNull(i) && !b.IsNull(i) && pred(Compare3<T>(x[i], y[i]));
       } else {
         for (size_t i = 0; i < count; i++) dst[i] = pred(Compare3<T>(x[i], y[i]));
@@ -79,7 +88,15 @@ Vector CompareVectors(const std::string& op, const Vector& a, const Vector& b, s
     else if (op == ">") loop([](int c) { return c > 0; });
     else loop([](int c) { return c >= 0; });
   });
-  MergeNulls(a, b, count, &out);
+  if (b_scalar) {
+    if (!a.validity().AllValid()) {
+      for (size_t i = 0; i < count; i++) {
+        if (a.IsNull(i)) out.SetNull(i);
+      }
+    }
+  } else {
+    MergeNulls(a, b, count, &out);
+  }
   return out;
 }
 
@@ -384,6 +401,13 @@ Vector ExpressionExecutor::Evaluate(const BoundExpr& e, const ColumnBatch& input
     }
     case BoundKind::kCompare: {
       Vector sa, sb;
+      const BoundExpr& rhs = *e.children[1];
+      if (rhs.kind == BoundKind::kConstant && !rhs.value.is_null() && rhs.type.id() != TypeId::kNull) {
+        const Vector& a = Ref(*e.children[0], input, &sa);
+        Vector c(rhs.type, 1);
+        c.SetValue(0, rhs.value);
+        return CompareVectors(e.op, a, c, count, /*b_scalar=*/true);
+      }
       const Vector& a = Ref(*e.children[0], input, &sa);
       const Vector& b = Ref(*e.children[1], input, &sb);
       return CompareVectors(e.op, a, b, count);

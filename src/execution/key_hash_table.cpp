@@ -59,7 +59,7 @@ void KeyHashTable::FindOrInsert(const EncodedKeys& keys, bool skip_nulls, uint32
         s.tag = layout_ == KeyLayout::kPacked ? keys.packed[i] : keys.hashes[i];
         s.id = id + 1;
         ids[i] = id;
-        if (hashes_.size() * 2 > slots_.size()) Grow();
+        if (hashes_.size() * 4 > slots_.size()) Grow();
         break;
       }
       if (Matches(s, keys, i)) {
@@ -73,39 +73,64 @@ void KeyHashTable::FindOrInsert(const EncodedKeys& keys, bool skip_nulls, uint32
 
 void KeyHashTable::Find(const EncodedKeys& keys, uint32_t* ids) const {
   if (layout_ == KeyLayout::kPacked) {
-    FindLoop<true>(keys, ids);
-  } else {
-    FindLoop<false>(keys, ids);
+    FindPacked(keys, ids);
+    return;
   }
-}
-
-template <bool kPacked>
-void KeyHashTable::FindLoop(const EncodedKeys& keys, uint32_t* ids) const {
-  // Probes miss the cache once the table outgrows it: the slot of the row
-  // kPrefetchDistance ahead is requested while this one is compared.
-  constexpr size_t kPrefetchDistance = 16;
   const bool check_nulls = !keys.has_null.empty();
-  const uint64_t* hashes = keys.hashes.data();
-  const Slot* slots = slots_.data();
   for (size_t i = 0; i < keys.count; i++) {
-    if (i + kPrefetchDistance < keys.count) __builtin_prefetch(&slots[hashes[i + kPrefetchDistance] & mask_]);
     ids[i] = kNotFound;
     if (check_nulls && keys.has_null[i]) continue;
-    size_t pos = hashes[i] & mask_;
+    size_t pos = keys.hashes[i] & mask_;
     while (true) {
-      const Slot& s = slots[pos];
+      const Slot& s = slots_[pos];
       if (s.id == 0) break;
-      bool match;
-      if constexpr (kPacked) {
-        match = s.tag == keys.packed[i];
-      } else {
-        match = Matches(s, keys, i);
-      }
-      if (match) {
+      if (Matches(s, keys, i)) {
         ids[i] = s.id - 1;
         break;
       }
       pos = (pos + 1) & mask_;
+    }
+  }
+}
+
+void KeyHashTable::FindPacked(const EncodedKeys& keys, uint32_t* ids) const {
+  // Whether a probe hits is as good as random, so a loop that branches on
+  // it mispredicts on most rows. The first slot settles most rows (the
+  // table is at most a quarter full): its outcome is computed without a
+  // branch, and only rows whose first slot holds another key are walked.
+  // Probes miss the cache once the table outgrows it: the slot of the row
+  // kPrefetchDistance ahead is requested while this one is compared.
+  constexpr size_t kPrefetchDistance = 16;
+  const size_t count = keys.count;
+  const size_t mask = mask_;
+  const uint64_t* hashes = keys.hashes.data();
+  const uint64_t* packed = keys.packed.data();
+  const Slot* slots = slots_.data();
+  std::vector<uint32_t> walk(count);
+  size_t walks = 0;
+  for (size_t i = 0; i < count; i++) {
+    if (i + kPrefetchDistance < count) __builtin_prefetch(&slots[hashes[i + kPrefetchDistance] & mask]);
+    const Slot& s = slots[hashes[i] & mask];
+    const bool occupied = s.id != 0;
+    const bool hit = occupied & (s.tag == packed[i]);
+    ids[i] = hit ? s.id - 1 : kNotFound;
+    walk[walks] = static_cast<uint32_t>(i);
+    walks += occupied & !hit;
+  }
+  for (size_t w = 0; w < walks; w++) {
+    const size_t i = walk[w];
+    size_t pos = ((hashes[i] & mask) + 1) & mask;
+    while (slots[pos].id != 0) {
+      if (slots[pos].tag == packed[i]) {
+        ids[i] = slots[pos].id - 1;
+        break;
+      }
+      pos = (pos + 1) & mask;
+    }
+  }
+  if (!keys.has_null.empty()) {
+    for (size_t i = 0; i < count; i++) {
+      if (keys.has_null[i]) ids[i] = kNotFound;
     }
   }
 }

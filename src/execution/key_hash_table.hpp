@@ -10,7 +10,7 @@ namespace tributary::sql {
 /// The distinct keys seen so far, each with a dense id (0, 1, ... in the
 /// order first seen): the index of hash joins (key -> build rows) and hash
 /// aggregates (key -> group). Linear probing over a power-of-two slot array
-/// kept at most half full; a slot holds the key's hash (or, for packed keys,
+/// kept at most a quarter full; a slot holds the key's hash (or, for packed keys,
 /// the key itself) beside its id, so a probe touches one cache line in the
 /// common case and compares stored bytes only when the hashes agree.
 /// Whole batches go in and out: no per-row calls through pointers.
@@ -38,8 +38,7 @@ class KeyHashTable {
     uint32_t id = 0;   // id + 1; 0 = empty
   };
   bool Matches(const Slot& s, const EncodedKeys& keys, size_t row) const;
-  template <bool kPacked>
-  void FindLoop(const EncodedKeys& keys, uint32_t* ids) const;
+  void FindPacked(const EncodedKeys& keys, uint32_t* ids) const;
   uint32_t Add(const EncodedKeys& keys, size_t row);
   void Grow();
 

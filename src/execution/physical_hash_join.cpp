@@ -21,6 +21,7 @@ struct PhysicalHashJoin::BuildSide {
   std::optional<KeyHashTable> table;
   std::vector<uint32_t> first;
   std::vector<uint32_t> next;
+  bool unique_keys = false;  // no key has two rows
 };
 
 std::shared_ptr<PhysicalHashJoin::BuildSide> PhysicalHashJoin::NewSharedBuild() {
@@ -198,6 +199,9 @@ void PhysicalHashJoin::BuildRight() {
     side.table->FindOrInsert(st.keys, /*skip_nulls=*/true, row_ids.data() + base);  // NULL never equals anything
     side.build.AppendRows(in, nullptr, n);
   }
+  size_t keyed_rows = 0;
+  for (uint32_t id : row_ids) keyed_rows += id != KeyHashTable::kNotFound;
+  side.unique_keys = keyed_rows == side.table->size();
   // Chain each key's rows, walking backwards so chains ascend.
   side.first.assign(side.table->size(), KeyHashTable::kNotFound);
   side.next.assign(row_ids.size(), KeyHashTable::kNotFound);
@@ -264,6 +268,25 @@ bool PhysicalHashJoin::Next(ColumnBatch* out) {
     // Candidate pairs, at most vector_size per output batch.
     std::vector<uint32_t> lrows, rrows;
     size_t n = st.probe.num_rows();
+    if (st.side->unique_keys && st.row == 0 && n <= context_->vector_size) {
+      // At most one match per row (a dimension's primary key): one
+      // branch-free pass over the batch.
+      lrows.resize(n);
+      rrows.resize(n);
+      size_t k = 0;
+      for (size_t i = 0; i < n; i++) {
+        uint32_t m = st.matches[i];
+        lrows[k] = static_cast<uint32_t>(i);
+        rrows[k] = m;
+        k += m != KeyHashTable::kNotFound;
+      }
+      lrows.resize(k);
+      rrows.resize(k);
+      st.row = n;
+    } else {
+      lrows.reserve(std::min(n, context_->vector_size));
+      rrows.reserve(std::min(n, context_->vector_size));
+    }
     while (st.row < n && lrows.size() < context_->vector_size) {
       uint32_t& m = st.matches[st.row];
       if (m == KeyHashTable::kNotFound) {

@@ -1,5 +1,7 @@
 #include "vector/column_batch.hpp"
 
+#include <cstring>
+
 #include "common/error.hpp"
 
 namespace tributary {
@@ -20,7 +22,57 @@ namespace {
 
 // Copies `count` rows of `src`, chosen by `rows` (or 0..count when null),
 // into flat `dst` starting at `dst_offset`.
+// A value of `kWidth` bytes, copied as one load and store.
+template <size_t kWidth>
+struct Bytes {
+  uint8_t b[kWidth];
+};
+
+// out[i] = in[rows[i]] (or in[idx[rows[i]]] through dictionary indices).
+template <size_t kWidth>
+void GatherValues(const uint8_t* in, const uint32_t* idx, const uint32_t* rows, size_t count, uint8_t* out) {
+  using T = Bytes<kWidth>;
+  const T* s = reinterpret_cast<const T*>(in);
+  T* d = reinterpret_cast<T*>(out);
+  if (idx != nullptr) {
+    for (size_t i = 0; i < count; i++) d[i] = s[idx[rows ? rows[i] : i]];
+  } else if (rows != nullptr) {
+    for (size_t i = 0; i < count; i++) d[i] = s[rows[i]];
+  } else {
+    std::memcpy(d, s, count * kWidth);
+  }
+}
+
+// The common case of CopyRows, a value-width loop without per-row checks:
+// no NULL in `src` and none yet in `dst`. False when it does not apply.
+bool CopyValidRows(const Vector& src, const uint32_t* rows, size_t count, Vector* dst, size_t dst_offset) {
+  if (src.encoding() == VectorEncoding::kConstant || !src.validity().AllValid() || !dst->validity().AllValid()) {
+    return false;
+  }
+  const Vector* values = &src;
+  const uint32_t* idx = nullptr;
+  if (src.encoding() == VectorEncoding::kDictionary) {
+    values = &src.dictionary();
+    idx = src.indices();
+    if (!values->validity().AllValid()) return false;
+  }
+  const size_t width = src.type().value_size();
+  const uint8_t* in = values->raw_data();
+  uint8_t* out = dst->raw_data() + dst_offset * width;
+  switch (width) {
+    case 1: GatherValues<1>(in, idx, rows, count, out); break;
+    case 2: GatherValues<2>(in, idx, rows, count, out); break;
+    case 4: GatherValues<4>(in, idx, rows, count, out); break;
+    case 8: GatherValues<8>(in, idx, rows, count, out); break;
+    case 16: GatherValues<16>(in, idx, rows, count, out); break;
+    default: return false;
+  }
+  if (src.type().physical() == PhysicalType::kString) dst->heap().KeepAlive(values->shared_heap());
+  return true;
+}
+
 void CopyRows(const Vector& src, const uint32_t* rows, size_t count, Vector* dst, size_t dst_offset) {
+  if (CopyValidRows(src, rows, count, dst, dst_offset)) return;
   size_t width = src.type().value_size();
   const Vector* values = &src;
   const uint32_t* dict_idx = nullptr;
