@@ -93,6 +93,7 @@ LogicalPtr Binder::BindTableRef(const TableRef& ref, Scope* scope) {
     }
   }
   if (ref.kind == TableRef::Kind::kBase) {
+    if (LogicalPtr view = BindView(ref, scope)) return view;
     if (!ref.column_aliases.empty()) throw SqlError("column aliases on tables are not supported", "0A000", ref.location);
     auto table = LoadTable(ref.schema, ref.name, ref.location);
     auto op = std::make_unique<LogicalOperator>();

@@ -107,6 +107,9 @@ class Binder {
   /// table index over the query's plan, added to `scope`.
   LogicalPtr BindDerivedTable(const SelectStatement& query, const std::string& name,
                               const std::vector<std::string>& column_aliases, int location, Scope* scope);
+  /// Binds the view `ref` names as a derived table; null when there is no
+  /// such view (dml_binder.cpp).
+  LogicalPtr BindView(const TableRef& ref, Scope* scope);
   /// The WITH query `name` visible here, or null.
   const CommonTableExpr* FindCte(const std::string& name, size_t* depth) const;
   LogicalPtr BindFrom(const std::vector<TableRefPtr>& from, Scope* scope);
@@ -124,6 +127,10 @@ class Binder {
   std::vector<const CommonTableExpr*> ctes_;
   std::vector<const Scope*> outer_scopes_;
   std::vector<PendingSubquery> pending_;
+  /// Views met while binding, parsed from their definitions; bound plans
+  /// and WITH scopes may point into them.
+  std::vector<std::unique_ptr<Statement>> views_;
+  int view_depth_ = 0;
 };
 
 }  // namespace tributary::sql

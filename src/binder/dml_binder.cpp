@@ -3,6 +3,7 @@
 // together in src/main/modify_statements.cpp.
 #include "binder/binder.hpp"
 #include "binder/expression_binder.hpp"
+#include "parser/parser.hpp"
 #include "parser/sql_error.hpp"
 #include "storage/table_reader.hpp"
 
@@ -57,6 +58,50 @@ LogicalPtr Binder::BindModifyFilter(LogicalPtr plan, const Expr& condition, cons
   filter->predicate = binder.BindCondition(condition);
   filter->children.push_back(ApplySubqueries(std::move(plan)));
   return filter;
+}
+
+LogicalPtr Binder::BindView(const TableRef& ref, Scope* scope) {
+  catalog::TableIdentifier id{ref.schema.empty() ? kDefaultSchema : ref.schema, ref.name};
+  auto definition = catalog_->LoadView(id);
+  if (!definition.ok()) {
+    if (definition.status().IsNotFound()) return nullptr;
+    throw UserError("could not load view " + id.ToString() + ": " + definition.status().ToString(), "58030");
+  }
+  if (view_depth_ >= 32) {
+    throw SqlError("infinite recursion detected in rules for relation \"" + ref.name + "\"", "42P17", ref.location);
+  }
+  std::vector<Statement> parsed = Parse(*definition);
+  if (parsed.size() != 1 || parsed[0].kind != Statement::Kind::kCreateView) {
+    throw InternalError("the definition of view " + id.ToString() + " is not a CREATE VIEW statement");
+  }
+  views_.push_back(std::make_unique<Statement>(std::move(parsed[0])));
+  const Statement& view = *views_.back();
+  // FROM v AS x (a) renames the first columns of CREATE VIEW v (p, q).
+  std::vector<std::string> aliases = view.column_names;
+  for (size_t i = 0; i < ref.column_aliases.size(); i++) {
+    if (i < aliases.size()) aliases[i] = ref.column_aliases[i];
+    else aliases.push_back(ref.column_aliases[i]);
+  }
+  // The view's query sees neither the WITH items nor the columns of the
+  // query that uses it.
+  std::vector<const CommonTableExpr*> saved_ctes = std::move(ctes_);
+  std::vector<const Scope*> saved_outer = std::move(outer_scopes_);
+  ctes_.clear();
+  outer_scopes_.clear();
+  view_depth_++;
+  LogicalPtr op;
+  try {
+    op = BindDerivedTable(*view.select, ref.alias.empty() ? ref.name : ref.alias, aliases, ref.location, scope);
+  } catch (...) {
+    ctes_ = std::move(saved_ctes);
+    outer_scopes_ = std::move(saved_outer);
+    view_depth_--;
+    throw;
+  }
+  ctes_ = std::move(saved_ctes);
+  outer_scopes_ = std::move(saved_outer);
+  view_depth_--;
+  return op;
 }
 
 }  // namespace tributary::sql

@@ -132,6 +132,11 @@ Result<std::shared_ptr<Catalog>> Catalog::Open(const std::string& warehouse, std
       "catalog_name VARCHAR(255) NOT NULL, namespace VARCHAR(255) NOT NULL, "
       "property_key VARCHAR(255), property_value VARCHAR(1000), "
       "PRIMARY KEY (catalog_name, namespace, property_key))"));
+  TRIB_RETURN_NOT_OK(c->Exec(
+      "CREATE TABLE IF NOT EXISTS tributary_views ("
+      "catalog_name VARCHAR(255) NOT NULL, view_namespace VARCHAR(255) NOT NULL, "
+      "view_name VARCHAR(255) NOT NULL, definition TEXT NOT NULL, "
+      "PRIMARY KEY (catalog_name, view_namespace, view_name))"));
   return c;
 }
 
@@ -230,6 +235,10 @@ Status Catalog::DropNamespace(const std::string& ns) {
   TRIB_ASSIGN_OR_RETURN(auto tables, ListTables(ns));
   if (!tables.empty()) {
     return Status::Invalid("namespace '{}' still holds {} table(s), e.g. '{}'", ns, tables.size(), tables[0].name);
+  }
+  TRIB_ASSIGN_OR_RETURN(auto views, ListViews(ns));
+  if (!views.empty()) {
+    return Status::Invalid("namespace '{}' still holds {} view(s), e.g. '{}'", ns, views.size(), views[0].name);
   }
   std::lock_guard lock(mu_);
   Statement st(db_, "DELETE FROM iceberg_namespace_properties WHERE catalog_name = ? AND namespace = ?");
@@ -367,6 +376,56 @@ Status Catalog::SwapMetadataLocation(const TableIdentifier& id, const std::strin
   TRIB_ASSIGN_OR_RETURN(std::string current, LoadMetadataLocation(id));
   return Status::Conflict("table {} was changed by a concurrent commit (now at '{}', expected '{}')", id.ToString(),
                           current, expected);
+}
+
+Status Catalog::CreateView(const TableIdentifier& id, const std::string& definition, bool replace) {
+  TRIB_RETURN_NOT_OK(ValidateName("view", id.name));
+  TRIB_ASSIGN_OR_RETURN(bool ns_exists, NamespaceExists(id.ns));
+  if (!ns_exists) return Status::NotFound("namespace '{}' does not exist", id.ns);
+  TRIB_ASSIGN_OR_RETURN(bool table_exists, TableExists(id));
+  if (table_exists) return Status::AlreadyExists("{} is a table", id.ToString());
+  std::lock_guard lock(mu_);
+  Statement st(db_, replace ? "INSERT OR REPLACE INTO tributary_views (catalog_name, view_namespace, view_name, "
+                              "definition) VALUES (?, ?, ?, ?)"
+                            : "INSERT INTO tributary_views (catalog_name, view_namespace, view_name, definition) "
+                              "VALUES (?, ?, ?, ?)");
+  TRIB_RETURN_NOT_OK(st.status());
+  int rc = st.Bind({name_, id.ns, id.name, definition}).Step();
+  if (rc == SQLITE_CONSTRAINT) return Status::AlreadyExists("view {} already exists", id.ToString());
+  if (rc != SQLITE_DONE) return st.Error("view creation");
+  return Status::OK();
+}
+
+Result<std::string> Catalog::LoadView(const TableIdentifier& id) {
+  std::lock_guard lock(mu_);
+  Statement st(db_,
+               "SELECT definition FROM tributary_views WHERE catalog_name = ? AND view_namespace = ? AND view_name = ?");
+  TRIB_RETURN_NOT_OK(st.status());
+  int rc = st.Bind({name_, id.ns, id.name}).Step();
+  if (rc == SQLITE_ROW) return st.Text(0);
+  if (rc == SQLITE_DONE) return Status::NotFound("view {} does not exist", id.ToString());
+  return st.Error("view lookup");
+}
+
+Status Catalog::DropView(const TableIdentifier& id) {
+  std::lock_guard lock(mu_);
+  Statement st(db_, "DELETE FROM tributary_views WHERE catalog_name = ? AND view_namespace = ? AND view_name = ?");
+  TRIB_RETURN_NOT_OK(st.status());
+  if (st.Bind({name_, id.ns, id.name}).Step() != SQLITE_DONE) return st.Error("view drop");
+  if (sqlite3_changes(db_) == 0) return Status::NotFound("view {} does not exist", id.ToString());
+  return Status::OK();
+}
+
+Result<std::vector<TableIdentifier>> Catalog::ListViews(const std::string& ns) {
+  std::lock_guard lock(mu_);
+  Statement st(db_, "SELECT view_name FROM tributary_views WHERE catalog_name = ? AND view_namespace = ? ORDER BY 1");
+  TRIB_RETURN_NOT_OK(st.status());
+  st.Bind({name_, ns});
+  std::vector<TableIdentifier> out;
+  int rc;
+  while ((rc = st.Step()) == SQLITE_ROW) out.push_back(TableIdentifier{ns, st.Text(0)});
+  if (rc != SQLITE_DONE) return st.Error("view listing");
+  return out;
 }
 
 }  // namespace tributary::catalog

@@ -77,6 +77,15 @@ class Catalog : public std::enable_shared_from_this<Catalog> {
   /// The table keeps its location; only its name changes.
   Status RenameTable(const TableIdentifier& from, const TableIdentifier& to);
 
+  /// Views: a name and the text of the CREATE VIEW statement that defined
+  /// it, parsed and bound again at each use. CreateView fails with
+  /// AlreadyExists when the name is taken (by a view, unless `replace`, or
+  /// by a table); LoadView and DropView with NotFound when absent.
+  Status CreateView(const TableIdentifier& id, const std::string& definition, bool replace);
+  Result<std::string> LoadView(const TableIdentifier& id);
+  Status DropView(const TableIdentifier& id);
+  Result<std::vector<TableIdentifier>> ListViews(const std::string& ns);
+
   /// The catalog pointer itself (for tables and tests).
   Result<std::string> LoadMetadataLocation(const TableIdentifier& id);
   /// UPDATE … SET metadata_location = desired WHERE metadata_location =

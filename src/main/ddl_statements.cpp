@@ -34,15 +34,34 @@ std::string Trim(const std::string& s) {
   return b == std::string::npos ? "" : s.substr(b, e - b + 1);
 }
 
+bool ViewExists(const StatementContext& context, const catalog::TableIdentifier& id) {
+  auto view = context.catalog->LoadView(id);
+  if (view.ok()) return true;
+  if (!view.status().IsNotFound()) StorageError(view.status());
+  return false;
+}
+
+/// A table or a view of that name exists.
+bool RelationExists(const StatementContext& context, const catalog::TableIdentifier& id) {
+  auto exists = context.catalog->TableExists(id);
+  if (!exists.ok()) StorageError(exists.status());
+  return *exists || ViewExists(context, id);
+}
+
+/// Creates the table `ct` names with `fields`; `partition_column` and the
+/// layout options come from PARTITION BY and WITH (...). False when it
+/// existed and IF NOT EXISTS was given.
+bool CreateTableWithFields(const StatementContext& context, const CreateTableStatement& ct,
+                           std::vector<iceberg::SchemaField> fields, std::vector<int32_t> identifier,
+                           std::string partition_column, std::vector<std::pair<std::string, std::string>> options);
+
 QueryResult CreateTable(const StatementContext& context, const CreateTableStatement& ct) {
   std::string schema = SchemaOf(ct.schema);
   auto ns_exists = context.catalog->NamespaceExists(schema);
   if (!ns_exists.ok()) StorageError(ns_exists.status());
   if (!*ns_exists) throw SqlError("schema \"" + schema + "\" does not exist", "3F000");
   catalog::TableIdentifier id{schema, ct.name};
-  auto exists = context.catalog->TableExists(id);
-  if (!exists.ok()) StorageError(exists.status());
-  if (*exists) {
+  if (RelationExists(context, id)) {
     if (ct.if_not_exists) return QueryResult::Command("CREATE TABLE");
     throw SqlError("relation \"" + ct.name + "\" already exists", "42P07");
   }
@@ -69,21 +88,29 @@ QueryResult CreateTable(const StatementContext& context, const CreateTableStatem
     if (it == fields.end()) throw SqlError("column \"" + pk + "\" named in key does not exist", "42703");
     identifier.push_back(it->id);
   }
+  CreateTableWithFields(context, ct, std::move(fields), std::move(identifier), ct.partition_column, ct.options);
+  return QueryResult::Command("CREATE TABLE");
+}
+
+bool CreateTableWithFields(const StatementContext& context, const CreateTableStatement& ct,
+                           std::vector<iceberg::SchemaField> fields, std::vector<int32_t> identifier,
+                           std::string partition_column, std::vector<std::pair<std::string, std::string>> options) {
+  catalog::TableIdentifier id{SchemaOf(ct.schema), ct.name};
   auto iceberg_schema = iceberg::Schema::Make(0, fields, identifier);
   if (!iceberg_schema.ok()) throw SqlError(iceberg_schema.status().message(), "42P16");
 
   std::string granularity, cluster_by;
-  for (const auto& [key, value] : ct.options) {
+  for (const auto& [key, value] : options) {
     std::string k = Lower(key);
     if (k == "partition_granularity") granularity = Lower(Trim(value));
     else if (k == "cluster_by") cluster_by = value;
     else throw SqlError("unrecognized parameter \"" + key + "\"", "22023");
   }
   std::shared_ptr<const iceberg::PartitionSpec> spec;
-  if (!ct.partition_column.empty()) {
-    const iceberg::SchemaField* f = (*iceberg_schema)->FindField(ct.partition_column);
+  if (!partition_column.empty()) {
+    const iceberg::SchemaField* f = (*iceberg_schema)->FindField(partition_column);
     if (f == nullptr) {
-      throw SqlError("column \"" + ct.partition_column + "\" named in partition key does not exist", "42703");
+      throw SqlError("column \"" + partition_column + "\" named in partition key does not exist", "42703");
     }
     if (granularity.empty()) granularity = f->type.is_temporal() ? "day" : "identity";
     iceberg::PartitionSpec::Builder builder(*iceberg_schema);
@@ -122,7 +149,85 @@ QueryResult CreateTable(const StatementContext& context, const CreateTableStatem
   }
   auto table = context.catalog->CreateTable(id, *iceberg_schema, spec, order);
   if (!table.ok()) StorageError(table.status());
-  return QueryResult::Command("CREATE TABLE");
+  return true;
+}
+
+/// CREATE TABLE t [(names)] [WITH (layout)] AS query [WITH [NO] DATA]: the
+/// table takes the query's column names and types; `partition_by` in WITH
+/// names the partition column. A failed load drops the table again.
+QueryResult CreateTableAs(const StatementContext& context, const Statement& statement) {
+  const CreateTableStatement& ct = *statement.create_table;
+  catalog::TableIdentifier id{SchemaOf(ct.schema), ct.name};
+  auto ns_exists = context.catalog->NamespaceExists(id.ns);
+  if (!ns_exists.ok()) StorageError(ns_exists.status());
+  if (!*ns_exists) throw SqlError("schema \"" + id.ns + "\" does not exist", "3F000");
+  if (RelationExists(context, id)) {
+    if (ct.if_not_exists) return QueryResult::Command("CREATE TABLE AS");
+    throw SqlError("relation \"" + ct.name + "\" already exists", "42P07");
+  }
+  Binder binder(context.catalog);
+  BoundQuery query = binder.BindSelect(*statement.select);
+  std::vector<LogicalType> types = query.plan->types();
+  if (statement.column_names.size() > types.size()) {
+    throw SqlError("too many column names were specified", "42601");
+  }
+  std::vector<iceberg::SchemaField> fields;
+  std::set<std::string> names;
+  for (size_t i = 0; i < types.size(); i++) {
+    iceberg::SchemaField f;
+    f.id = static_cast<int32_t>(i + 1);
+    f.name = i < statement.column_names.size() ? statement.column_names[i] : query.names[i];
+    f.type = types[i];
+    if (!names.insert(f.name).second) throw SqlError("column \"" + f.name + "\" specified more than once", "42701");
+    fields.push_back(std::move(f));
+  }
+  std::string partition_column;
+  std::vector<std::pair<std::string, std::string>> options;
+  for (const auto& [key, value] : ct.options) {
+    if (Lower(key) == "partition_by") partition_column = Trim(value);
+    else options.emplace_back(key, value);
+  }
+  CreateTableWithFields(context, ct, std::move(fields), {}, partition_column, options);
+  if (!statement.with_data) return QueryResult::Command("CREATE TABLE AS");
+  try {
+    QueryResult inserted = InsertInto(context, ct.schema, ct.name, statement.name_location, {}, *statement.select);
+    std::string tag = inserted.command_tag();  // "INSERT 0 n"
+    return QueryResult::Command("SELECT " + tag.substr(tag.rfind(' ') + 1));
+  } catch (...) {
+    (void)context.catalog->DropTable(id, true);
+    throw;
+  }
+}
+
+QueryResult CreateView(const StatementContext& context, const Statement& statement) {
+  catalog::TableIdentifier id{SchemaOf(statement.schema), statement.name};
+  auto ns_exists = context.catalog->NamespaceExists(id.ns);
+  if (!ns_exists.ok()) StorageError(ns_exists.status());
+  if (!*ns_exists) throw SqlError("schema \"" + id.ns + "\" does not exist", "3F000");
+  auto is_table = context.catalog->TableExists(id);
+  if (!is_table.ok()) StorageError(is_table.status());
+  if (*is_table) {
+    throw SqlError(statement.or_replace ? "\"" + id.name + "\" is not a view" : "relation \"" + id.name + "\" already exists",
+                   statement.or_replace ? "42809" : "42P07");
+  }
+  if (!statement.or_replace && ViewExists(context, id)) {
+    throw SqlError("relation \"" + id.name + "\" already exists", "42P07");
+  }
+  // The query must bind now; it is bound again at every use.
+  Binder binder(context.catalog);
+  BoundQuery query = binder.BindSelect(*statement.select);
+  if (statement.column_names.size() > query.names.size()) {
+    throw SqlError("CREATE VIEW specifies more column names than columns", "42601");
+  }
+  std::set<std::string> names;
+  for (size_t i = 0; i < query.names.size(); i++) {
+    const std::string& name = i < statement.column_names.size() ? statement.column_names[i] : query.names[i];
+    if (!names.insert(name).second) throw SqlError("column \"" + name + "\" specified more than once", "42701");
+  }
+  Status st = context.catalog->CreateView(id, statement.text, statement.or_replace);
+  if (st.code() == StatusCode::kAlreadyExists) throw SqlError("relation \"" + id.name + "\" already exists", "42P07");
+  if (!st.ok()) StorageError(st);
+  return QueryResult::Command("CREATE VIEW");
 }
 
 }  // namespace
@@ -149,6 +254,18 @@ QueryResult ExecuteDdl(const StatementContext& context, const Statement& stateme
         }
         auto tables = catalog->ListTables(schema);
         if (!tables.ok()) StorageError(tables.status());
+        auto views = catalog->ListViews(schema);
+        if (!views.ok()) StorageError(views.status());
+        if (!views->empty()) {
+          if (!statement.cascade) {
+            throw SqlError("cannot drop schema " + schema + " because other objects depend on it", "2BP01", -1,
+                           "Use DROP ... CASCADE to drop the dependent objects too.");
+          }
+          for (const auto& v : *views) {
+            Status st = catalog->DropView(v);
+            if (!st.ok()) StorageError(st);
+          }
+        }
         if (!tables->empty()) {
           if (!statement.cascade) {
             throw SqlError("cannot drop schema " + schema + " because other objects depend on it", "2BP01", -1,
@@ -165,11 +282,32 @@ QueryResult ExecuteDdl(const StatementContext& context, const Statement& stateme
       return QueryResult::Command("DROP SCHEMA");
     }
     case Statement::Kind::kCreateTable: return CreateTable(context, *statement.create_table);
+    case Statement::Kind::kCreateTableAs: return CreateTableAs(context, statement);
+    case Statement::Kind::kCreateView: return CreateView(context, statement);
+    case Statement::Kind::kDropView: {
+      for (const auto& [schema, name] : statement.drop_targets) {
+        catalog::TableIdentifier id{SchemaOf(schema), name};
+        Status st = catalog->DropView(id);
+        if (st.IsNotFound()) {
+          auto is_table = catalog->TableExists(id);
+          if (is_table.ok() && *is_table) {
+            throw SqlError("\"" + name + "\" is not a view", "42809", -1, "Use DROP TABLE to remove a table.");
+          }
+          if (statement.if_exists) continue;
+          throw SqlError("view \"" + name + "\" does not exist", "42P01");
+        }
+        if (!st.ok()) StorageError(st);
+      }
+      return QueryResult::Command("DROP VIEW");
+    }
     case Statement::Kind::kDropTable: {
       for (const auto& [schema, name] : statement.drop_targets) {
         catalog::TableIdentifier id{SchemaOf(schema), name};
         Status st = catalog->DropTable(id, true);
         if (st.IsNotFound()) {
+          if (ViewExists(context, id)) {
+            throw SqlError("\"" + name + "\" is not a table", "42809", -1, "Use DROP VIEW to remove a view.");
+          }
           if (statement.if_exists) continue;
           throw SqlError("table \"" + name + "\" does not exist", "42P01");
         }

@@ -13,26 +13,32 @@
 namespace tributary::sql {
 
 QueryResult ExecuteInsert(const StatementContext& context, const Statement& statement) {
+  return InsertInto(context, statement.schema, statement.name, statement.name_location, statement.insert_columns,
+                    *statement.select);
+}
+
+QueryResult InsertInto(const StatementContext& context, const std::string& schema, const std::string& name,
+                       int name_location, const std::vector<std::string>& insert_columns,
+                       const SelectStatement& source) {
   Binder binder(context.catalog);
-  auto table = binder.LoadTable(statement.schema, statement.name, statement.name_location);
+  auto table = binder.LoadTable(schema, name, name_location);
   const auto& fields = table->metadata()->current_schema()->fields();
   // Target position of each table column in the source, or -1 for NULL.
   std::vector<int> source_of(fields.size(), -1);
-  std::vector<std::string> columns = statement.insert_columns;
+  std::vector<std::string> columns = insert_columns;
   if (columns.empty()) {
     for (const auto& f : fields) columns.push_back(f.name);
   }
   for (size_t i = 0; i < columns.size(); i++) {
     auto it = std::find_if(fields.begin(), fields.end(), [&](const auto& f) { return f.name == columns[i]; });
     if (it == fields.end()) {
-      throw SqlError("column \"" + columns[i] + "\" of relation \"" + statement.name + "\" does not exist", "42703");
+      throw SqlError("column \"" + columns[i] + "\" of relation \"" + name + "\" does not exist", "42703");
     }
     size_t pos = static_cast<size_t>(it - fields.begin());
     if (source_of[pos] >= 0) throw SqlError("column \"" + columns[i] + "\" specified more than once", "42701");
     source_of[pos] = static_cast<int>(i);
   }
 
-  const SelectStatement& source = *statement.select;
   LogicalPtr plan;
   if (!source.values.empty()) {
     // VALUES rows are converted straight to the column types.
@@ -100,7 +106,7 @@ QueryResult ExecuteInsert(const StatementContext& context, const Statement& stat
       if (!fields[c].required || batch.column(c).validity().AllValid()) continue;
       for (size_t r = 0; r < batch.num_rows(); r++) {
         if (batch.column(c).IsNull(r)) {
-          throw SqlError("null value in column \"" + fields[c].name + "\" of relation \"" + statement.name +
+          throw SqlError("null value in column \"" + fields[c].name + "\" of relation \"" + name +
                              "\" violates not-null constraint",
                          "23502");
         }

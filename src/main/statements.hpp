@@ -19,10 +19,14 @@ QueryResult ExecuteSelect(const StatementContext& context, const Statement& stat
 /// EXPLAIN: the optimized plan, one line per row, with each scan's files
 /// total vs after pruning.
 QueryResult ExecuteExplain(const StatementContext& context, const Statement& statement);
-/// CREATE SCHEMA / DROP SCHEMA / CREATE TABLE / DROP TABLE.
+/// CREATE SCHEMA / DROP SCHEMA / CREATE TABLE [AS] / DROP TABLE / CREATE
+/// [OR REPLACE] VIEW / DROP VIEW.
 QueryResult ExecuteDdl(const StatementContext& context, const Statement& statement);
 /// INSERT ... VALUES / INSERT ... SELECT: one atomic append commit.
 QueryResult ExecuteInsert(const StatementContext& context, const Statement& statement);
+/// INSERT INTO schema.name [(columns)] source; ExecuteInsert's body.
+QueryResult InsertInto(const StatementContext& context, const std::string& schema, const std::string& name,
+                       int name_location, const std::vector<std::string>& columns, const SelectStatement& source);
 /// DELETE / UPDATE / MERGE: copy-on-write, one atomic ReplaceFiles commit
 /// (modify_statements.cpp). TRUNCATE removes every file of each table.
 QueryResult ExecuteDelete(const StatementContext& context, const Statement& statement);

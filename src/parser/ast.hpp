@@ -252,6 +252,9 @@ struct Statement {
     kUpdate,
     kMerge,
     kTruncate,
+    kCreateView,     // schema, name, select, column_names, or_replace
+    kDropView,       // drop_targets, if_exists
+    kCreateTableAs,  // create_table (name, options, if_not_exists), column_names, select; with_data
   } kind = Kind::kSelect;
   std::string text;  // the statement's own text
   int offset = 0;    // where `text` starts in the query string
@@ -260,6 +263,9 @@ struct Statement {
   bool explain_analyze = false;             // EXPLAIN ANALYZE: run the query, report what it cost
   std::unique_ptr<CreateTableStatement> create_table;
   std::unique_ptr<ModifyStatement> modify;  // kDelete, kUpdate, kMerge, kTruncate
+  std::vector<std::string> column_names;     // CREATE VIEW v (a, b) / CREATE TABLE t (a, b) AS
+  bool or_replace = false;                   // CREATE OR REPLACE VIEW
+  bool with_data = true;                     // CREATE TABLE AS ... WITH NO DATA clears it
   // kInsert
   std::string schema;
   std::string name;  // also kCreateSchema / kDrop*: the object

@@ -666,6 +666,13 @@ void Transformer::TransformStatement(const PgQuery__Node* node, Statement* out) 
           if (names.size() > 2) Unsupported("cross-database references");
           out->drop_targets.emplace_back(names.size() == 2 ? names[0] : "", names.back());
         }
+      } else if (d->remove_type == PG_QUERY__OBJECT_TYPE__OBJECT_VIEW) {
+        out->kind = Statement::Kind::kDropView;
+        for (size_t i = 0; i < d->n_objects; i++) {
+          std::vector<std::string> names = Names(d->objects[i]->list->n_items, d->objects[i]->list->items);
+          if (names.size() > 2) Unsupported("cross-database references");
+          out->drop_targets.emplace_back(names.size() == 2 ? names[0] : "", names.back());
+        }
       } else if (d->remove_type == PG_QUERY__OBJECT_TYPE__OBJECT_SCHEMA) {
         out->kind = Statement::Kind::kDropSchema;
         for (size_t i = 0; i < d->n_objects; i++) out->drop_targets.emplace_back(StringOf(d->objects[i]), "");
@@ -709,8 +716,47 @@ void Transformer::TransformStatement(const PgQuery__Node* node, Statement* out) 
     case PG_QUERY__NODE__NODE_TRUNCATE_STMT: TransformModify(node, out); return;
     case PG_QUERY__NODE__NODE_VARIABLE_SET_STMT: Unsupported("SET");
     case PG_QUERY__NODE__NODE_VARIABLE_SHOW_STMT: Unsupported("SHOW");
-    case PG_QUERY__NODE__NODE_VIEW_STMT: Unsupported("CREATE VIEW");
-    case PG_QUERY__NODE__NODE_CREATE_TABLE_AS_STMT: Unsupported("CREATE TABLE AS");
+    case PG_QUERY__NODE__NODE_VIEW_STMT: {
+      const PgQuery__ViewStmt* v = node->view_stmt;
+      if (v->with_check_option != PG_QUERY__VIEW_CHECK_OPTION__NO_CHECK_OPTION) Unsupported("WITH CHECK OPTION");
+      if (v->n_options > 0) Unsupported("view options");
+      if (v->view->relpersistence != nullptr && std::string(v->view->relpersistence) == "t") {
+        Unsupported("temporary views", v->view->location);
+      }
+      if (v->query->node_case != PG_QUERY__NODE__NODE_SELECT_STMT) Unsupported("this view query");
+      out->kind = Statement::Kind::kCreateView;
+      out->schema = v->view->schemaname;
+      out->name = v->view->relname;
+      out->name_location = v->view->location;
+      out->or_replace = v->replace;
+      out->column_names = Names(v->n_aliases, v->aliases);
+      out->select = TransformSelect(v->query->select_stmt);
+      return;
+    }
+    case PG_QUERY__NODE__NODE_CREATE_TABLE_AS_STMT: {
+      const PgQuery__CreateTableAsStmt* c = node->create_table_as_stmt;
+      if (c->objtype != PG_QUERY__OBJECT_TYPE__OBJECT_TABLE) Unsupported("materialized views");
+      if (c->is_select_into) Unsupported("SELECT INTO");
+      if (c->query->node_case != PG_QUERY__NODE__NODE_SELECT_STMT) Unsupported("this CREATE TABLE AS query");
+      const PgQuery__IntoClause* into = c->into;
+      if (into->rel->relpersistence != nullptr && std::string(into->rel->relpersistence) == "t") {
+        Unsupported("temporary tables", into->rel->location);
+      }
+      out->kind = Statement::Kind::kCreateTableAs;
+      auto ct = std::make_unique<CreateTableStatement>();
+      ct->schema = into->rel->schemaname;
+      ct->name = into->rel->relname;
+      ct->if_not_exists = c->if_not_exists;
+      for (size_t i = 0; i < into->n_options; i++) {
+        const PgQuery__DefElem* d = into->options[i]->def_elem;
+        ct->options.emplace_back(d->defname, OptionValue(d));
+      }
+      out->create_table = std::move(ct);
+      out->column_names = Names(into->n_col_names, into->col_names);
+      out->with_data = !into->skip_data;
+      out->select = TransformSelect(c->query->select_stmt);
+      return;
+    }
     case PG_QUERY__NODE__NODE_COPY_STMT: Unsupported("COPY");
     case PG_QUERY__NODE__NODE_TRANSACTION_STMT: Unsupported("transaction control");
     case PG_QUERY__NODE__NODE_ALTER_TABLE_STMT: Unsupported("ALTER TABLE");
