@@ -6,26 +6,6 @@
 
 namespace tributary {
 
-std::vector<ColumnPredicate> FilePredicates(const iceberg::Schema& schema,
-                                            const std::vector<parquet::ColumnSpec>& file_schema,
-                                            const std::vector<ColumnPredicate>& predicates) {
-  // Row-group statistics are compared with operands of the table's current
-  // type, so only a file column of the same physical type takes a predicate.
-  std::vector<ColumnPredicate> out;
-  for (const auto& pred : predicates) {
-    const iceberg::SchemaField* field = schema.FindField(pred.column);
-    if (!field) continue;
-    for (size_t c = 0; c < file_schema.size(); c++) {
-      if (file_schema[c].field_id == pred.column && file_schema[c].type.physical() == field->type.physical()) {
-        ColumnPredicate p = pred;
-        p.column = static_cast<int>(c);
-        out.push_back(std::move(p));
-      }
-    }
-  }
-  return out;
-}
-
 namespace {
 
 std::string PartitionKey(const iceberg::DataFile& file) {
@@ -73,12 +53,7 @@ Result<ScanEstimate> EstimateScan(const iceberg::Table& table, const TableReadOp
   auto metadata = table.metadata();
   const iceberg::Schema& schema = *metadata->current_schema();
   iceberg::ScanRequest request;
-  if (options.snapshot_id) {
-    request.snapshot_id = options.snapshot_id;
-  } else if (options.as_of_ms) {
-    TRIB_ASSIGN_OR_RETURN(auto snap, table.SnapshotAsOf(*options.as_of_ms));
-    request.snapshot_id = snap->snapshot_id;
-  }
+  TRIB_ASSIGN_OR_RETURN(request.snapshot_id, SnapshotToRead(table, options));
   TRIB_ASSIGN_OR_RETURN(iceberg::ScanPlan all, table.PlanFiles(request));
   request.predicates = options.predicates;
   TRIB_ASSIGN_OR_RETURN(iceberg::ScanPlan kept, table.PlanFiles(request));

@@ -41,12 +41,4 @@ struct ScanEstimate {
 /// of every live file to count row groups and column-chunk bytes.
 Result<ScanEstimate> EstimateScan(const iceberg::Table& table, const TableReadOptions& options);
 
-/// The predicates among `predicates` (on table field ids) that row-group
-/// pruning can use in a file with `file_schema`, re-targeted at the file's
-/// column indices. A field the file lacks, or stores with another physical
-/// type (a widened column), is left to file-level pruning.
-std::vector<ColumnPredicate> FilePredicates(const iceberg::Schema& schema,
-                                            const std::vector<parquet::ColumnSpec>& file_schema,
-                                            const std::vector<ColumnPredicate>& predicates);
-
 }  // namespace tributary

@@ -59,15 +59,40 @@ Status Widen(const Vector& in, size_t rows, const LogicalType& to, Vector* out) 
 
 }  // namespace
 
+Result<std::optional<int64_t>> SnapshotToRead(const iceberg::Table& table, const TableReadOptions& options) {
+  if (options.snapshot_id) return options.snapshot_id;
+  if (options.as_of_ms) {
+    TRIB_ASSIGN_OR_RETURN(auto snap, table.SnapshotAsOf(*options.as_of_ms));
+    return std::optional<int64_t>(snap->snapshot_id);
+  }
+  return std::optional<int64_t>();
+}
+
+std::vector<ColumnPredicate> FilePredicates(const iceberg::Schema& schema,
+                                            const std::vector<parquet::ColumnSpec>& file_schema,
+                                            const std::vector<ColumnPredicate>& predicates) {
+  // Row-group statistics are compared with operands of the table's current
+  // type, so only a file column of the same physical type takes a predicate
+  // (a widened column is pruned at file level only).
+  std::vector<ColumnPredicate> out;
+  for (const auto& pred : predicates) {
+    const iceberg::SchemaField* field = schema.FindField(pred.column);
+    if (!field) continue;
+    for (size_t c = 0; c < file_schema.size(); c++) {
+      if (file_schema[c].field_id == pred.column && file_schema[c].type.physical() == field->type.physical()) {
+        ColumnPredicate p = pred;
+        p.column = static_cast<int>(c);
+        out.push_back(std::move(p));
+      }
+    }
+  }
+  return out;
+}
+
 Result<std::unique_ptr<TableReader>> TableReader::Open(const iceberg::Table& table, TableReadOptions options) {
   auto metadata = table.metadata();
   iceberg::ScanRequest request;
-  if (options.snapshot_id) {
-    request.snapshot_id = options.snapshot_id;
-  } else if (options.as_of_ms) {
-    TRIB_ASSIGN_OR_RETURN(auto snap, table.SnapshotAsOf(*options.as_of_ms));
-    request.snapshot_id = snap->snapshot_id;
-  }
+  TRIB_ASSIGN_OR_RETURN(request.snapshot_id, SnapshotToRead(table, options));
   request.predicates = options.predicates;
   TRIB_ASSIGN_OR_RETURN(iceberg::ScanPlan plan, table.PlanFiles(request));
   std::unique_ptr<TableReader> reader(new TableReader());
@@ -141,21 +166,9 @@ Status TableReader::OpenNextFile() {
       }
     }
   }
-  // Row-group pruning compares statistics with the operands, which have the
-  // table's current type: only a file column of the same physical type can
-  // take the predicate (a widened column is pruned at file level only).
-  for (const auto& pred : options_.predicates) {
-    if (options_.row_ids) break;
-    const iceberg::SchemaField* field = schema_->FindField(pred.column);
-    if (!field) continue;
-    for (size_t c = 0; c < file_schema.size(); c++) {
-      if (file_schema[c].field_id == pred.column && file_schema[c].type.physical() == field->type.physical()) {
-        ColumnPredicate p = pred;
-        p.column = static_cast<int>(c);
-        scan.predicates.push_back(std::move(p));
-      }
-    }
-  }
+  // Row positions must count every row group, so a scan with row ids prunes
+  // whole files only.
+  if (!options_.row_ids) scan.predicates = FilePredicates(*schema_, file_schema, options_.predicates);
   Result<std::unique_ptr<parquet::FileScanner>> scanner = reader->Scan(std::move(scan));
   if (!scanner.ok()) return scanner.status();
   scanner_ = std::move(scanner).value();

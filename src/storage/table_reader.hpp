@@ -54,6 +54,18 @@ struct TableScanMetrics {
   int64_t rows_read = 0;
 };
 
+/// The snapshot `options` asks for: its snapshot id, the one current at
+/// as_of_ms, or none (the table's current snapshot).
+Result<std::optional<int64_t>> SnapshotToRead(const iceberg::Table& table, const TableReadOptions& options);
+
+/// The predicates among `predicates` (on table field ids) that row-group
+/// pruning can use in a file with `file_schema`, re-targeted at the file's
+/// column indices. A field the file lacks, or stores with another physical
+/// type (a widened column), is left to file-level pruning.
+std::vector<ColumnPredicate> FilePredicates(const iceberg::Schema& schema,
+                                            const std::vector<parquet::ColumnSpec>& file_schema,
+                                            const std::vector<ColumnPredicate>& predicates);
+
 /// Reads a table snapshot's rows as column batches. Files are planned with
 /// pruning (manifests, partitions, file bounds), then each file's row groups
 /// are pruned by their statistics and only the projected column chunks are
