@@ -5,6 +5,7 @@
 
 #include "iceberg/snapshot.hpp"
 #include "iceberg/table_metadata.hpp"
+#include "optimizer/selectivity.hpp"
 
 namespace tributary::sql {
 
@@ -61,18 +62,9 @@ struct Relation {
   LogicalPtr plan;
   std::set<int> tables;
   double rows = 0;
-  /// The guessed fraction of its rows the relation's own filters keep.
+  /// The estimated fraction of its rows the relation's own filters keep.
   double selectivity = 1;
 };
-
-/// A guess at the fraction of rows conjunct `e` keeps: an equality keeps
-/// few, a disjunction (of equalities, typically) a few more, anything else
-/// (ranges, patterns) half.
-double Selectivity(const BoundExpr& e) {
-  if (e.kind == BoundKind::kCompare && e.op == "=") return 0.1;
-  if (e.kind == BoundKind::kOr) return 0.2;
-  return 0.5;
-}
 
 void Flatten(LogicalPtr op, std::vector<Relation>* relations, std::vector<BoundExprPtr>* conjuncts);
 
@@ -84,13 +76,15 @@ LogicalPtr Reorder(LogicalPtr op) {
   for (const auto& c : conjuncts) conjunct_tables.push_back(TablesOf(*c));
   // A filter on one relation alone makes it smaller.
   for (auto& r : relations) {
+    std::vector<const BoundExpr*> own;
     for (size_t c = 0; c < conjuncts.size(); c++) {
       const auto& t = conjunct_tables[c];
       if (!t.empty() && Subset(t, r.tables)) {
         r.rows *= 0.2;
-        r.selectivity *= Selectivity(*conjuncts[c]);
+        own.push_back(conjuncts[c].get());
       }
     }
+    if (!own.empty()) r.selectivity = EstimateSelectivity(*r.plan, own);
   }
   auto largest = std::max_element(relations.begin(), relations.end(),
                                   [](const Relation& a, const Relation& b) { return a.rows < b.rows; });
