@@ -27,6 +27,8 @@ QueryResult ExecuteInsert(const StatementContext& context, const Statement& stat
 /// INSERT INTO schema.name [(columns)] source; ExecuteInsert's body.
 QueryResult InsertInto(const StatementContext& context, const std::string& schema, const std::string& name,
                        int name_location, const std::vector<std::string>& columns, const SelectStatement& source);
+/// ALTER TABLE ADD/DROP/RENAME COLUMN, ALTER COLUMN TYPE (widening), RENAME TO.
+QueryResult ExecuteAlterTable(const StatementContext& context, const Statement& statement);
 /// DELETE / UPDATE / MERGE: copy-on-write, one atomic ReplaceFiles commit
 /// (modify_statements.cpp). TRUNCATE removes every file of each table.
 QueryResult ExecuteDelete(const StatementContext& context, const Statement& statement);

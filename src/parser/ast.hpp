@@ -239,6 +239,17 @@ struct ModifyStatement {
   std::vector<std::pair<std::string, std::string>> truncate_targets;  // TRUNCATE (schema, name)
 };
 
+/// One action of ALTER TABLE (or ALTER TABLE ... RENAME).
+struct AlterCommand {
+  enum class Kind : uint8_t { kAddColumn, kDropColumn, kAlterType, kRenameColumn, kRenameTable };
+  Kind kind = Kind::kAddColumn;
+  std::string column;     // the column added, dropped, retyped or renamed
+  std::string new_name;   // kRenameColumn / kRenameTable
+  std::string type_name;  // kAddColumn / kAlterType
+  bool missing_ok = false;  // ADD COLUMN IF NOT EXISTS / DROP COLUMN IF EXISTS
+  int location = -1;
+};
+
 struct Statement {
   enum class Kind : uint8_t {
     kSelect,
@@ -255,6 +266,7 @@ struct Statement {
     kCreateView,     // schema, name, select, column_names, or_replace
     kDropView,       // drop_targets, if_exists
     kCreateTableAs,  // create_table (name, options, if_not_exists), column_names, select; with_data
+    kAlterTable,     // schema, name, alter; if_exists
   } kind = Kind::kSelect;
   std::string text;  // the statement's own text
   int offset = 0;    // where `text` starts in the query string
@@ -266,6 +278,7 @@ struct Statement {
   std::vector<std::string> column_names;     // CREATE VIEW v (a, b) / CREATE TABLE t (a, b) AS
   bool or_replace = false;                   // CREATE OR REPLACE VIEW
   bool with_data = true;                     // CREATE TABLE AS ... WITH NO DATA clears it
+  std::vector<AlterCommand> alter;           // kAlterTable, in order
   // kInsert
   std::string schema;
   std::string name;  // also kCreateSchema / kDrop*: the object

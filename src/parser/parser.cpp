@@ -759,7 +759,72 @@ void Transformer::TransformStatement(const PgQuery__Node* node, Statement* out) 
     }
     case PG_QUERY__NODE__NODE_COPY_STMT: Unsupported("COPY");
     case PG_QUERY__NODE__NODE_TRANSACTION_STMT: Unsupported("transaction control");
-    case PG_QUERY__NODE__NODE_ALTER_TABLE_STMT: Unsupported("ALTER TABLE");
+    case PG_QUERY__NODE__NODE_ALTER_TABLE_STMT: {
+      const PgQuery__AlterTableStmt* a = node->alter_table_stmt;
+      if (a->objtype != PG_QUERY__OBJECT_TYPE__OBJECT_TABLE) Unsupported("ALTER of this object type");
+      out->kind = Statement::Kind::kAlterTable;
+      out->schema = a->relation->schemaname;
+      out->name = a->relation->relname;
+      out->name_location = a->relation->location;
+      out->if_exists = a->missing_ok;
+      for (size_t i = 0; i < a->n_cmds; i++) {
+        const PgQuery__AlterTableCmd* c = a->cmds[i]->alter_table_cmd;
+        AlterCommand cmd;
+        cmd.missing_ok = c->missing_ok;
+        switch (c->subtype) {
+          case PG_QUERY__ALTER_TABLE_TYPE__AT_AddColumn: {
+            const PgQuery__ColumnDef* cd = c->def->column_def;
+            cmd.kind = AlterCommand::Kind::kAddColumn;
+            cmd.column = cd->colname;
+            cmd.type_name = TypeNameOf(cd->type_name);
+            cmd.location = cd->location;
+            if (cd->raw_default != nullptr) Unsupported("column defaults", cd->location);
+            for (size_t j = 0; j < cd->n_constraints; j++) {
+              if (cd->constraints[j]->constraint->contype != PG_QUERY__CONSTR_TYPE__CONSTR_NULL) {
+                Unsupported("constraints on an added column (it is nullable)", cd->location);
+              }
+            }
+            break;
+          }
+          case PG_QUERY__ALTER_TABLE_TYPE__AT_DropColumn:
+            cmd.kind = AlterCommand::Kind::kDropColumn;
+            cmd.column = c->name;
+            break;
+          case PG_QUERY__ALTER_TABLE_TYPE__AT_AlterColumnType: {
+            const PgQuery__ColumnDef* cd = c->def->column_def;
+            if (cd->raw_default != nullptr) Unsupported("ALTER COLUMN TYPE ... USING", cd->location);
+            cmd.kind = AlterCommand::Kind::kAlterType;
+            cmd.column = c->name;
+            cmd.type_name = TypeNameOf(cd->type_name);
+            cmd.location = cd->location;
+            break;
+          }
+          default: Unsupported("this ALTER TABLE action (ADD/DROP COLUMN, ALTER COLUMN TYPE and RENAME are)");
+        }
+        out->alter.push_back(std::move(cmd));
+      }
+      return;
+    }
+    case PG_QUERY__NODE__NODE_RENAME_STMT: {
+      const PgQuery__RenameStmt* r = node->rename_stmt;
+      AlterCommand cmd;
+      if (r->rename_type == PG_QUERY__OBJECT_TYPE__OBJECT_COLUMN && r->relation_type == PG_QUERY__OBJECT_TYPE__OBJECT_TABLE) {
+        cmd.kind = AlterCommand::Kind::kRenameColumn;
+        cmd.column = r->subname;
+      } else if (r->rename_type == PG_QUERY__OBJECT_TYPE__OBJECT_TABLE) {
+        cmd.kind = AlterCommand::Kind::kRenameTable;
+      } else {
+        Unsupported("RENAME of this object type");
+      }
+      cmd.new_name = r->newname;
+      out->kind = Statement::Kind::kAlterTable;
+      out->schema = r->relation->schemaname;
+      out->name = r->relation->relname;
+      out->name_location = r->relation->location;
+      out->if_exists = r->missing_ok;
+      out->alter.push_back(std::move(cmd));
+      return;
+    }
     default: Unsupported("this statement");
   }
 }

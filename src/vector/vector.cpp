@@ -75,7 +75,9 @@ void Vector::MakeDictionary(std::shared_ptr<const Vector> dictionary) {
 void Vector::Flatten(size_t count) {
   if (encoding_ == VectorEncoding::kFlat) return;
   size_t width = type_.value_size();
-  auto flat = Allocate(std::max<size_t>(width, sizeof(uint32_t)) * std::max<size_t>(capacity_, 1));
+  // A constant vector may hold one value for many more rows than its capacity.
+  capacity_ = std::max<size_t>({capacity_, count, 1});
+  auto flat = Allocate(std::max<size_t>(width, sizeof(uint32_t)) * capacity_);
   ValidityMask validity;
   if (encoding_ == VectorEncoding::kConstant) {
     for (size_t i = 0; i < count; i++) std::memcpy(flat.get() + i * width, data_.get(), width);

@@ -178,5 +178,33 @@ TEST_F(ModifyTest, CrashBeforeTheCommitLeavesTheOldSnapshot) {
   ExpectRows("SELECT count(*), sum(amount) FROM deals", {{"60", "600.00"}});
 }
 
+TEST_F(ModifyTest, AlterTableEvolvesTheSchemaByFieldId) {
+  CreateDeals();
+  auto files = FilesByMonth("deals");
+  Run("ALTER TABLE deals ALTER COLUMN id TYPE bigint, ADD COLUMN note text");
+  Run("ALTER TABLE deals RENAME COLUMN amount TO total");
+  // No data file is rewritten by a schema change.
+  EXPECT_EQ(FilesByMonth("deals"), files);
+  auto schema = Table("deals")->metadata()->current_schema();
+  ASSERT_NE(schema->FindField("total"), nullptr);
+  EXPECT_EQ(schema->FindField("total")->id, 4);  // the renamed field keeps its id
+  EXPECT_EQ(schema->FindField("id")->type, LogicalType::BigInt());
+  EXPECT_EQ(schema->FindField("note")->id, 5);
+  ExpectRows("SELECT count(note), sum(total), max(id) FROM deals", {{"0", "600.00", "319"}});
+  Run("ALTER TABLE deals DROP COLUMN note");
+  Run("ALTER TABLE deals ADD COLUMN note integer");
+  EXPECT_EQ(Table("deals")->metadata()->current_schema()->FindField("note")->id, 6);
+  // Only widening type changes, and never of the layout's columns.
+  QueryError e = ExpectError("ALTER TABLE deals ALTER COLUMN region TYPE integer", "0A000",
+                             "cannot change column \"region\" from text to integer");
+  EXPECT_FALSE(e.hint.empty());
+  ExpectError("ALTER TABLE deals ALTER COLUMN total TYPE numeric(12,3)", "0A000");
+  ExpectError("ALTER TABLE deals ALTER COLUMN id TYPE integer", "0A000");
+  ExpectError("ALTER TABLE deals DROP COLUMN d", "0A000", "partition");
+  ExpectError("ALTER TABLE deals DROP COLUMN region", "0A000", "sort order");
+  ExpectError("ALTER TABLE deals ADD COLUMN k int NOT NULL", "0A000");
+  ExpectError("ALTER TABLE deals ALTER COLUMN id TYPE bigint USING id + 1", "0A000");
+}
+
 }  // namespace
 }  // namespace tributary
