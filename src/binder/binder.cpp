@@ -68,7 +68,7 @@ LogicalPtr Binder::BindTableRef(const TableRef& ref, Scope* scope) {
   if (ref.kind == TableRef::Kind::kSubquery) {
     return BindDerivedTable(*ref.subquery, ref.alias, ref.column_aliases, ref.location, scope);
   }
-  if (ref.kind == TableRef::Kind::kBase && ref.schema.empty()) {
+  if (ref.kind == TableRef::Kind::kBase && ref.schema.empty() && !ref.snapshot) {
     size_t depth = 0;
     if (const CommonTableExpr* cte = FindCte(ref.name, &depth)) {
       // A WITH query sees only the WITH items before it; it is bound afresh
@@ -93,7 +93,9 @@ LogicalPtr Binder::BindTableRef(const TableRef& ref, Scope* scope) {
     }
   }
   if (ref.kind == TableRef::Kind::kBase) {
-    if (LogicalPtr view = BindView(ref, scope)) return view;
+    if (!ref.snapshot) {
+      if (LogicalPtr view = BindView(ref, scope)) return view;
+    }
     if (!ref.column_aliases.empty()) throw SqlError("column aliases on tables are not supported", "0A000", ref.location);
     auto table = LoadTable(ref.schema, ref.name, ref.location);
     auto op = std::make_unique<LogicalOperator>();
@@ -101,6 +103,7 @@ LogicalPtr Binder::BindTableRef(const TableRef& ref, Scope* scope) {
     op->table_index = next_table_index_++;
     op->table = table;
     op->table_name = (ref.schema.empty() ? std::string(kDefaultSchema) : ref.schema) + "." + ref.name;
+    if (ref.snapshot) op->scan_snapshot_id = BindSnapshot(*table, *ref.snapshot, ref.location);
     ScopeTable entry;
     entry.name = ref.alias.empty() ? ref.name : ref.alias;
     for (const auto& t : *scope) {

@@ -110,6 +110,9 @@ class Binder {
   /// Binds the view `ref` names as a derived table; null when there is no
   /// such view (dml_binder.cpp).
   LogicalPtr BindView(const TableRef& ref, Scope* scope);
+  /// The snapshot id `snapshot_of(table, snapshot)` names: an integer is a
+  /// snapshot id, a timestamp the snapshot current at that time.
+  int64_t BindSnapshot(const iceberg::Table& table, const Expr& snapshot, int location);
   /// The WITH query `name` visible here, or null.
   const CommonTableExpr* FindCte(const std::string& name, size_t* depth) const;
   LogicalPtr BindFrom(const std::vector<TableRefPtr>& from, Scope* scope);

@@ -3,6 +3,9 @@
 // together in src/main/modify_statements.cpp.
 #include "binder/binder.hpp"
 #include "binder/expression_binder.hpp"
+#include "binder/type_rules.hpp"
+#include "execution/expression_executor.hpp"
+#include "iceberg/snapshot.hpp"
 #include "parser/parser.hpp"
 #include "parser/sql_error.hpp"
 #include "storage/table_reader.hpp"
@@ -102,6 +105,39 @@ LogicalPtr Binder::BindView(const TableRef& ref, Scope* scope) {
   outer_scopes_ = std::move(saved_outer);
   view_depth_--;
   return op;
+}
+
+int64_t Binder::BindSnapshot(const iceberg::Table& table, const Expr& snapshot, int location) {
+  static const Scope kNoColumns;
+  ExpressionBinder binder(this, &kNoColumns, "snapshot_of");
+  binder.ForbidAggregates();
+  BoundExprPtr bound = binder.Bind(snapshot);
+  const LogicalType type = bound->type;
+  const bool literal = bound->unknown_literal;  // '2026-01-01 10:00': a timestamp
+  if (!bound->IsConstant()) throw SqlError("snapshot_of needs a constant snapshot id or timestamp", "22023", location);
+  if (type.is_integral() && !literal) {
+    Value v = ExpressionExecutor::EvaluateConstant(*bound);
+    if (v.is_null()) throw SqlError("snapshot_of needs a snapshot id, not NULL", "22004", location);
+    auto s = table.SnapshotById(v.GetInt64());
+    if (!s.ok()) {
+      throw SqlError("table \"" + table.name() + "\" has no snapshot " + std::to_string(v.GetInt64()), "22023",
+                     location);
+    }
+    return (*s)->snapshot_id;
+  }
+  if (type.is_temporal() || literal) {
+    BoundExprPtr ts = Coerce(std::move(bound), LogicalType::TimestampTz());
+    Value v = ExpressionExecutor::EvaluateConstant(*ts);
+    if (v.is_null()) throw SqlError("snapshot_of needs a timestamp, not NULL", "22004", location);
+    int64_t ms = v.GetInt64() / 1000;
+    auto s = table.SnapshotAsOf(ms);
+    if (!s.ok()) {
+      throw SqlError("table \"" + table.name() + "\" has no snapshot as of that time", "22023", location,
+                     "Its first snapshot was committed later.");
+    }
+    return (*s)->snapshot_id;
+  }
+  throw SqlError("snapshot_of takes a snapshot id or a timestamp, not " + type.ToString(), "42804", location);
 }
 
 }  // namespace tributary::sql

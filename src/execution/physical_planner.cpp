@@ -148,7 +148,8 @@ class Builder {
           if (!shared) shared = PhysicalTableScan::NewSharedSource();
           source = shared;
         }
-        auto scan = std::make_unique<PhysicalTableScan>(ctx, op.table, std::move(columns), op.predicates, source, row_ids);
+        auto scan = std::make_unique<PhysicalTableScan>(ctx, op.table, std::move(columns), op.predicates, source, row_ids,
+                                                        op.scan_snapshot_id);
         scans_[&op] = scan.get();
         return scan;
       }

@@ -13,7 +13,8 @@ struct PhysicalTableScan::ScanSource {
 
 PhysicalTableScan::PhysicalTableScan(ExecutionContext* context, std::shared_ptr<iceberg::Table> table,
                                      std::vector<std::string> columns, std::vector<ColumnPredicate> predicates,
-                                     std::shared_ptr<ScanSource> source, bool row_ids)
+                                     std::shared_ptr<ScanSource> source, bool row_ids,
+                                     std::optional<int64_t> snapshot_id)
     : context_(context), table_(std::move(table)), shared_(source != nullptr), count_only_(columns.empty()) {
   source_ = shared_ ? std::move(source) : std::make_shared<ScanSource>();
   std::lock_guard<std::mutex> lock(source_->mu);
@@ -21,6 +22,7 @@ PhysicalTableScan::PhysicalTableScan(ExecutionContext* context, std::shared_ptr<
   TableReadOptions& options = source_->options;
   options.columns = std::move(columns);
   options.row_ids = row_ids;
+  options.snapshot_id = snapshot_id;
   if (count_only_) {
     // The reader reads every column when given none; read the first one.
     options.columns.push_back(table_->metadata()->current_schema()->fields()[0].name);

@@ -4,6 +4,7 @@
 #include <deque>
 #include <exception>
 #include <mutex>
+#include <optional>
 #include <thread>
 
 #include "storage/table_reader.hpp"
@@ -15,7 +16,8 @@ namespace tributary::sql {
 /// Reads a table through TableReader: only `columns` are read, and
 /// `predicates` (field ids) prune partitions, files and row groups. Rows are
 /// not filtered here; a filter above re-checks them. With `row_ids` each
-/// batch ends with the rows' ids (TableReadOptions::row_ids).
+/// batch ends with the rows' ids (TableReadOptions::row_ids); with
+/// `snapshot_id` it reads that snapshot instead of the current one.
 ///
 /// With ExecutionContext::threads > 1 the reader runs on its own thread,
 /// decoding up to kPrefetch batches ahead of the consumer, so decoding and
@@ -34,7 +36,7 @@ class PhysicalTableScan : public PhysicalOperator {
   /// `source` is null for a scan of its own, or shared with its copies.
   PhysicalTableScan(ExecutionContext* context, std::shared_ptr<iceberg::Table> table, std::vector<std::string> columns,
                     std::vector<ColumnPredicate> predicates, std::shared_ptr<ScanSource> source = nullptr,
-                    bool row_ids = false);
+                    bool row_ids = false, std::optional<int64_t> snapshot_id = std::nullopt);
   ~PhysicalTableScan() override;
   bool Next(ColumnBatch* out) override;
   /// Adds a pruning predicate learnt while the query runs (a hash join's

@@ -103,6 +103,9 @@ struct TableRef {
   std::string alias;
   std::vector<std::string> column_aliases;  // AS alias (a, b, ...)
   int location = -1;
+  /// kBase read from `snapshot_of('schema.table', snapshot)`: the snapshot
+  /// id (an integer) or the time (a timestamp) to read the table as of.
+  ExprPtr snapshot;
   // kSubquery: a derived table.
   std::unique_ptr<SelectStatement> subquery;
   // kJoin

@@ -418,7 +418,36 @@ TableRefPtr Transformer::TransformTableRef(const PgQuery__Node* node) {
       ref->subquery = TransformSelect(r->subquery->select_stmt);
       return ref;
     }
-    case PG_QUERY__NODE__NODE_RANGE_FUNCTION: Unsupported("functions in FROM");
+    case PG_QUERY__NODE__NODE_RANGE_FUNCTION: {
+      // Time travel: snapshot_of('schema.table', snapshot id | timestamp).
+      const PgQuery__RangeFunction* r = node->range_function;
+      const PgQuery__Node* call = nullptr;
+      if (!r->lateral && !r->ordinality && !r->is_rowsfrom && r->n_functions == 1 && r->n_coldeflist == 0 &&
+          r->functions[0]->node_case == PG_QUERY__NODE__NODE_LIST && r->functions[0]->list->n_items >= 1) {
+        call = r->functions[0]->list->items[0];
+      }
+      if (call == nullptr || call->node_case != PG_QUERY__NODE__NODE_FUNC_CALL) Unsupported("functions in FROM");
+      const PgQuery__FuncCall* f = call->func_call;
+      std::vector<std::string> fname = Names(f->n_funcname, f->funcname);
+      if (fname.size() != 1 || fname[0] != "snapshot_of") {
+        Unsupported("functions in FROM (only snapshot_of(table, snapshot) is)", f->location);
+      }
+      if (f->n_args != 2 || f->args[0]->node_case != PG_QUERY__NODE__NODE_A_CONST ||
+          f->args[0]->a_const->val_case != PG_QUERY__A__CONST__VAL_SVAL) {
+        throw SqlError("snapshot_of takes a table name and a snapshot id or timestamp", "42883", f->location,
+                       "Call it as snapshot_of('schema.table', 1234) or snapshot_of('schema.table', "
+                       "TIMESTAMP '2026-01-01 00:00:00').");
+      }
+      std::string table = f->args[0]->a_const->sval->sval;
+      size_t dot = table.find('.');
+      ref->schema = dot == std::string::npos ? "" : table.substr(0, dot);
+      ref->name = dot == std::string::npos ? table : table.substr(dot + 1);
+      ref->location = f->location;
+      ref->snapshot = TransformExpr(f->args[1]);
+      ref->alias = r->alias != nullptr ? std::string(r->alias->aliasname) : ref->name;
+      if (r->alias != nullptr) ref->column_aliases = Names(r->alias->n_colnames, r->alias->colnames);
+      return ref;
+    }
     default: Unsupported("this FROM item");
   }
 }

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -153,6 +154,7 @@ struct LogicalOperator {
   std::vector<int32_t> scan_field_ids;      // of every schema column
   std::vector<ColumnPredicate> predicates;  // pushed for pruning (field ids)
   std::vector<std::string> predicate_text;
+  std::optional<int64_t> scan_snapshot_id;  // time travel: the snapshot read instead of the current one
   std::string scan_statistics;  // filled by EXPLAIN: newline-separated lines (partitions, files, row groups, bytes)
 
   // kValues: rows of expressions over no input; table_index owns the columns.

@@ -4,6 +4,8 @@
 #include <unistd.h>
 
 #include <csignal>
+#include <cstdio>
+#include <ctime>
 #include <set>
 
 #include "catalog/catalog.hpp"
@@ -204,6 +206,33 @@ TEST_F(ModifyTest, AlterTableEvolvesTheSchemaByFieldId) {
   ExpectError("ALTER TABLE deals DROP COLUMN region", "0A000", "sort order");
   ExpectError("ALTER TABLE deals ADD COLUMN k int NOT NULL", "0A000");
   ExpectError("ALTER TABLE deals ALTER COLUMN id TYPE bigint USING id + 1", "0A000");
+}
+
+TEST_F(ModifyTest, SnapshotOfReadsAnEarlierSnapshot) {
+  Run("CREATE TABLE t (a int, b text)");
+  Run("INSERT INTO t VALUES (1, 'x'), (2, 'y')");
+  auto first = Table("t")->metadata()->current_snapshot();
+  Run("DELETE FROM t WHERE a = 1");
+  Run("ALTER TABLE t ADD COLUMN c int");
+  Run("INSERT INTO t VALUES (3, 'z', 30)");
+  const std::string id = std::to_string(first->snapshot_id);
+  ExpectRows("SELECT a, b, c FROM snapshot_of('public.t', " + id + ") ORDER BY a", {{"1", "x", "NULL"}, {"2", "y", "NULL"}});
+  ExpectRows("SELECT count(*) FROM t", {{"2"}});
+  // As of a time: the snapshot current then.
+  std::time_t seconds = static_cast<std::time_t>(first->timestamp_ms / 1000);
+  std::tm tm{};
+  gmtime_r(&seconds, &tm);
+  char text[64];
+  std::snprintf(text, sizeof(text), "%04d-%02d-%02d %02d:%02d:%02d.%03d+00", tm.tm_year + 1900, tm.tm_mon + 1,
+                tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, static_cast<int>(first->timestamp_ms % 1000));
+  ExpectRows(std::string("SELECT count(*) FROM snapshot_of('t', TIMESTAMPTZ '") + text + "') AS old", {{"2"}});
+  ExpectRows("SELECT old.a FROM snapshot_of('t', " + id + ") old LEFT JOIN t ON t.a = old.a WHERE t.a IS NULL",
+             {{"1"}});
+  ExpectError("SELECT * FROM snapshot_of('t', 42)", "22023", "has no snapshot 42");
+  ExpectError("SELECT * FROM snapshot_of('t', TIMESTAMP '2000-01-01')", "22023");
+  ExpectError("SELECT * FROM snapshot_of('t', true)", "42804");
+  ExpectError("SELECT * FROM snapshot_of('nope', 1)", "42P01");
+  ExpectError("SELECT * FROM generate_series(1, 2)", "0A000");
 }
 
 }  // namespace
