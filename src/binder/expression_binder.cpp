@@ -387,6 +387,7 @@ BoundExprPtr ExpressionBinder::BindGrouping(const Expr& e) {
                      c->location);
     }
     call.grouping.push_back(found);
+    call.grouping_names.push_back(text);
   }
   std::string text = call.ToString();
   for (size_t i = 0; i < aggregates_->size(); i++) {

@@ -11,7 +11,7 @@ std::string AggregateCall::ToString() const {
   if (kind == AggregateKind::kCountStar) {
     s += "*";
   } else if (kind == AggregateKind::kGrouping) {
-    for (size_t i = 0; i < grouping.size(); i++) s += (i ? ", #" : "#") + std::to_string(grouping[i]);
+    for (size_t i = 0; i < grouping_names.size(); i++) s += (i ? ", " : "") + grouping_names[i];
   } else {
     s += (distinct ? "DISTINCT " : "") + argument->ToString();
     if (delimiter) s += ", " + delimiter->ToString();

@@ -77,6 +77,7 @@ struct AggregateCall {
   /// kGrouping: the positions in the operator's `groups` of its arguments,
   /// leftmost the most significant bit.
   std::vector<int> grouping;
+  std::vector<std::string> grouping_names;  // kGrouping: its arguments as written, for EXPLAIN
   LogicalType type;  // result type
   std::string ToString() const;
   /// Calls `f` on every expression slot (argument, delimiter, filter, orders).
