@@ -74,6 +74,7 @@ std::vector<QueryResult> Connection::QueryAll(std::string_view sql) {
         case sql::Statement::Kind::kMerge: result = sql::ExecuteMerge(context, statement); break;
         case sql::Statement::Kind::kTruncate: result = sql::ExecuteTruncate(context, statement); break;
         case sql::Statement::Kind::kAlterTable: result = sql::ExecuteAlterTable(context, statement); break;
+        case sql::Statement::Kind::kCopy: result = sql::ExecuteCopy(context, statement); break;
         default: result = sql::ExecuteDdl(context, statement); break;
       }
     } catch (const std::exception& e) {

@@ -111,6 +111,10 @@ QueryResult ExecuteSelect(const StatementContext& context, const Statement& stat
   return Run(context, Plan(context, *statement.select));
 }
 
+QueryResult ExecuteQuery(const StatementContext& context, const SelectStatement& select) {
+  return Run(context, Plan(context, select));
+}
+
 QueryResult ExecuteExplain(const StatementContext& context, const Statement& statement) {
   BoundQuery query = Plan(context, *statement.select);
   FillScanStatistics(query.plan.get());

@@ -16,6 +16,10 @@ struct StatementContext {
 
 /// SELECT / VALUES: rows with their names and types, and the scan metrics.
 QueryResult ExecuteSelect(const StatementContext& context, const Statement& statement);
+/// ExecuteSelect's body, for a query inside another statement (COPY).
+QueryResult ExecuteQuery(const StatementContext& context, const SelectStatement& select);
+/// COPY t [(cols)] FROM 'file' / COPY t | (query) TO 'file', CSV.
+QueryResult ExecuteCopy(const StatementContext& context, const Statement& statement);
 /// EXPLAIN: the optimized plan, one line per row, with each scan's files
 /// total vs after pruning.
 QueryResult ExecuteExplain(const StatementContext& context, const Statement& statement);

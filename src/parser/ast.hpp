@@ -270,6 +270,7 @@ struct Statement {
     kDropView,       // drop_targets, if_exists
     kCreateTableAs,  // create_table (name, options, if_not_exists), column_names, select; with_data
     kAlterTable,     // schema, name, alter; if_exists
+    kCopy,           // schema, name, insert_columns or select; copy_from, copy_file, copy_options
   } kind = Kind::kSelect;
   std::string text;  // the statement's own text
   int offset = 0;    // where `text` starts in the query string
@@ -282,6 +283,9 @@ struct Statement {
   bool or_replace = false;                   // CREATE OR REPLACE VIEW
   bool with_data = true;                     // CREATE TABLE AS ... WITH NO DATA clears it
   std::vector<AlterCommand> alter;           // kAlterTable, in order
+  bool copy_from = false;                    // COPY ... FROM (else TO)
+  std::string copy_file;
+  std::vector<std::pair<std::string, std::string>> copy_options;  // WITH (FORMAT csv, HEADER, ...)
   // kInsert
   std::string schema;
   std::string name;  // also kCreateSchema / kDrop*: the object

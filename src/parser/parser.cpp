@@ -786,7 +786,29 @@ void Transformer::TransformStatement(const PgQuery__Node* node, Statement* out) 
       out->select = TransformSelect(c->query->select_stmt);
       return;
     }
-    case PG_QUERY__NODE__NODE_COPY_STMT: Unsupported("COPY");
+    case PG_QUERY__NODE__NODE_COPY_STMT: {
+      const PgQuery__CopyStmt* c = node->copy_stmt;
+      if (c->is_program) Unsupported("COPY ... PROGRAM");
+      if (c->filename == nullptr || *c->filename == '\0') Unsupported("COPY with STDIN/STDOUT (name a file)");
+      if (c->where_clause != nullptr) Unsupported("COPY ... WHERE");
+      out->kind = Statement::Kind::kCopy;
+      out->copy_from = c->is_from;
+      out->copy_file = c->filename;
+      if (c->relation != nullptr) {
+        out->schema = c->relation->schemaname;
+        out->name = c->relation->relname;
+        out->name_location = c->relation->location;
+      } else {
+        if (c->query->node_case != PG_QUERY__NODE__NODE_SELECT_STMT) Unsupported("COPY of this statement");
+        out->select = TransformSelect(c->query->select_stmt);
+      }
+      out->insert_columns = Names(c->n_attlist, c->attlist);
+      for (size_t i = 0; i < c->n_options; i++) {
+        const PgQuery__DefElem* d = c->options[i]->def_elem;
+        out->copy_options.emplace_back(d->defname, OptionValue(d));
+      }
+      return;
+    }
     case PG_QUERY__NODE__NODE_TRANSACTION_STMT: Unsupported("transaction control");
     case PG_QUERY__NODE__NODE_ALTER_TABLE_STMT: {
       const PgQuery__AlterTableStmt* a = node->alter_table_stmt;

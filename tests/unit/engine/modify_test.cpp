@@ -6,6 +6,7 @@
 #include <csignal>
 #include <cstdio>
 #include <ctime>
+#include <fstream>
 #include <set>
 
 #include "catalog/catalog.hpp"
@@ -233,6 +234,47 @@ TEST_F(ModifyTest, SnapshotOfReadsAnEarlierSnapshot) {
   ExpectError("SELECT * FROM snapshot_of('t', true)", "42804");
   ExpectError("SELECT * FROM snapshot_of('nope', 1)", "42P01");
   ExpectError("SELECT * FROM generate_series(1, 2)", "0A000");
+}
+
+TEST_F(ModifyTest, CopyCsvRoundTripsAndABadRowLoadsNothing) {
+  Run("CREATE TABLE t (id int NOT NULL, name text, amount numeric(6,2))");
+  const std::string in = dir_ + "/in.csv", out = dir_ + "/out.csv", bad = dir_ + "/bad.csv";
+  {
+    std::ofstream f(in);
+    f << "id;name;amount\n1;\"a; b\";1.5\n2;;2\n3;\"say \"\"hi\"\"\nthere\";N\n";
+  }
+  EXPECT_EQ(Run("COPY t FROM '" + in + "' WITH (FORMAT csv, HEADER, DELIMITER ';', NULL 'N')").command_tag(), "COPY 3");
+  ExpectRows("SELECT id, name, amount FROM t ORDER BY id",
+             {{"1", "a; b", "1.50"}, {"2", "", "2.00"}, {"3", "say \"hi\"\nthere", "NULL"}});
+  EXPECT_EQ(Run("COPY t TO '" + out + "' (FORMAT csv, HEADER)").command_tag(), "COPY 3");
+  Run("CREATE TABLE u (id int NOT NULL, name text, amount numeric(6,2))");
+  EXPECT_EQ(Run("COPY u FROM '" + out + "' (FORMAT csv, HEADER)").command_tag(), "COPY 3");
+  ExpectRows("SELECT count(*) FROM (SELECT * FROM t EXCEPT SELECT * FROM u) d", {{"0"}});
+  Run("COPY (SELECT id * 10, name FROM t WHERE id < 3) TO '" + out + "'");
+  EXPECT_EQ(Run("COPY u (id, name) FROM '" + out + "' (FORMAT csv)").command_tag(), "COPY 2");
+  ExpectRows("SELECT id, name, amount FROM u WHERE id >= 10 ORDER BY id", {{"10", "a; b", "NULL"}, {"20", "", "NULL"}});
+  int64_t snapshot = CurrentSnapshot("u");
+  {
+    std::ofstream f(bad);
+    f << "100,x,1\n101,y,2\n102,z,abc\n";
+  }
+  QueryError e = ExpectError("COPY u FROM '" + bad + "' (FORMAT csv)", "22P02");
+  EXPECT_NE(e.message.find("line 3, column amount"), std::string::npos) << e.message;
+  EXPECT_NE(e.message.find(bad), std::string::npos) << e.message;
+  {
+    std::ofstream f(bad);
+    f << "100,x,1\n,y,2\n";
+  }
+  ExpectError("COPY u FROM '" + bad + "' (FORMAT csv)", "23502", "line 2");
+  {
+    std::ofstream f(bad);
+    f << "100,x\n";
+  }
+  ExpectError("COPY u FROM '" + bad + "' (FORMAT csv)", "22P04", "missing data for column \"amount\"");
+  EXPECT_EQ(CurrentSnapshot("u"), snapshot);
+  ExpectError("COPY u FROM '" + dir_ + "/missing.csv'", "58P01");
+  ExpectError("COPY u FROM '" + in + "' (FORMAT parquet)", "0A000");
+  ExpectError("COPY u FROM STDIN", "0A000");
 }
 
 }  // namespace
