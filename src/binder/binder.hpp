@@ -8,6 +8,7 @@
 #include "catalog/catalog.hpp"
 #include "parser/ast.hpp"
 #include "planner/logical_operator.hpp"
+#include "types/datetime.hpp"
 
 namespace tributary::sql {
 
@@ -65,6 +66,9 @@ class Binder {
   BoundExprPtr BindSubquery(const Expr& e, const Scope& scope, BoundExprPtr tested);
   /// Enclosing queries' FROM items, innermost last, for correlated references.
   const std::vector<const Scope*>& outer_scopes() const { return outer_scopes_; }
+  /// now() and CURRENT_TIMESTAMP of the statement being bound: one instant
+  /// (UTC microseconds) however often the statement names it.
+  int64_t statement_time() const { return statement_time_; }
 
   // Data-modifying statements (dml_binder.cpp).
   /// The target of UPDATE/DELETE/MERGE: a scan of every column and, last,
@@ -83,6 +87,7 @@ class Binder {
   int NewTableIndex() { return next_table_index_++; }
 
  private:
+  int64_t statement_time_ = datetime::NowMicros();
   /// A subquery bound in an expression, waiting to be joined to the plan of
   /// the query that contains the expression.
   struct PendingSubquery {

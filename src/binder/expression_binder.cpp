@@ -610,6 +610,23 @@ BoundExprPtr ExpressionBinder::BindFunction(const Expr& e) {
   if (e.names.size() > 1) {
     throw SqlError("schema \"" + e.names[0] + "\" does not exist", "3F000", e.location);
   }
+  if (e.children.empty() && !e.star) {
+    // The statement's time, the same instant wherever the statement asks (UTC).
+    int64_t now = binder_->statement_time();
+    BoundExprPtr c;
+    if (name == "now" || name == "current_timestamp" || name == "transaction_timestamp" ||
+        name == "statement_timestamp") {
+      c = BoundExpr::Constant(Value::TimestampTz(now));
+    } else if (name == "localtimestamp") {
+      c = BoundExpr::Constant(Value::Timestamp(now));
+    } else if (name == "current_date") {
+      c = BoundExpr::Constant(Value::Date(datetime::TimestampToDays(now)));
+    }
+    if (c) {
+      c->location = e.location;
+      return c;
+    }
+  }
   if (e.star || e.distinct) throw SqlError(name + " is not an aggregate function", "42809", e.location);
   if (e.filter) throw SqlError("FILTER specified, but " + name + " is not an aggregate function", "42809", e.location);
   if (!e.aggregate_order.empty()) {
@@ -693,12 +710,54 @@ BoundExprPtr ExpressionBinder::BindFunction(const Expr& e) {
   return out;
 }
 
+namespace {
+
+/// PostgreSQL's date/time operators with intervals, coercing the operands in
+/// place: interval ± interval, date|timestamp[tz] ± interval (date gives
+/// timestamp), interval + date|timestamp[tz], timestamp[tz] - timestamp[tz]
+/// (also with a date side) → interval, interval * number, number * interval
+/// and interval / number (the number as double precision). nullopt when the
+/// operands are none of these.
+std::optional<LogicalType> IntervalArithType(const std::string& op, BoundExprPtr* a, BoundExprPtr* b) {
+  TypeId ta = (*a)->type.id(), tb = (*b)->type.id();
+  auto temporal = [](TypeId t) { return t == TypeId::kDate || t == TypeId::kTimestamp || t == TypeId::kTimestampTz; };
+  auto shifted = [](TypeId t) { return t == TypeId::kDate ? LogicalType::Timestamp() : LogicalType(t); };
+  bool ia = ta == TypeId::kInterval, ib = tb == TypeId::kInterval;
+  if (ia && ib && (op == "+" || op == "-")) return LogicalType::Interval();
+  if (temporal(ta) && ib && (op == "+" || op == "-")) {
+    *a = Coerce(std::move(*a), shifted(ta));
+    return shifted(ta);
+  }
+  if (ia && temporal(tb) && op == "+") {
+    *b = Coerce(std::move(*b), shifted(tb));
+    return shifted(tb);
+  }
+  if (ia && (*b)->type.is_numeric() && (op == "*" || op == "/")) {
+    *b = Coerce(std::move(*b), LogicalType::Double());
+    return LogicalType::Interval();
+  }
+  if (ib && (*a)->type.is_numeric() && op == "*") {
+    *a = Coerce(std::move(*a), LogicalType::Double());
+    return LogicalType::Interval();
+  }
+  if (op == "-" && temporal(ta) && temporal(tb) && !(ta == TypeId::kDate && tb == TypeId::kDate)) {
+    LogicalType common = *CommonType(**a, **b);
+    *a = Coerce(std::move(*a), common);
+    *b = Coerce(std::move(*b), common);
+    return LogicalType::Interval();
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
 BoundExprPtr ExpressionBinder::BindOperator(const std::string& raw_op, std::vector<BoundExprPtr> args, int location) {
   std::string op = raw_op == "!=" ? "<>" : raw_op;
   if (args.size() == 1) {
     BoundExprPtr x = std::move(args[0]);
     if (x->kind == BoundKind::kConstant && x->unknown_literal) x = Coerce(std::move(x), LogicalType::Double());
-    if (!x->type.is_numeric() || (op != "-" && op != "+")) NoOperator(op, nullptr, *x, location);
+    bool signed_type = x->type.is_numeric() || x->type.id() == TypeId::kInterval;
+    if (!signed_type || (op != "-" && op != "+")) NoOperator(op, nullptr, *x, location);
     if (op == "+") return x;
     auto e = std::make_unique<BoundExpr>();
     e->kind = BoundKind::kArith;
@@ -739,12 +798,20 @@ BoundExprPtr ExpressionBinder::BindOperator(const std::string& raw_op, std::vect
     return make(BoundKind::kConcat, LogicalType::Varchar());
   }
   if (op == "+" || op == "-" || op == "*" || op == "/" || op == "%") {
+    // timestamp + 'literal' reads the literal as an interval (PostgreSQL's
+    // only timestamp + x operator); timestamp - 'literal' is timestamp - timestamp.
+    auto is_timestamp = [](const BoundExpr& x) {
+      return x.type.id() == TypeId::kTimestamp || x.type.id() == TypeId::kTimestampTz;
+    };
+    if (op == "+" && b->unknown_literal && is_timestamp(*a)) b = Coerce(std::move(b), LogicalType::Interval());
+    if (op == "+" && a->unknown_literal && is_timestamp(*b)) a = Coerce(std::move(a), LogicalType::Interval());
     // Untyped literals take the other side's type.
     if (a->unknown_literal && !b->unknown_literal) a = Coerce(std::move(a), b->type.id() == TypeId::kDate && op == "-" ? LogicalType::Integer() : b->type);
     if (b->unknown_literal && !a->unknown_literal) {
       b = Coerce(std::move(b), a->type.id() == TypeId::kDate ? (op == "-" ? b->type : LogicalType::Integer()) : a->type);
     }
     TypeId ta = a->type.id(), tb = b->type.id();
+    if (auto type = IntervalArithType(op, &a, &b)) return make(BoundKind::kArith, *type);
     if (ta == TypeId::kDate || tb == TypeId::kDate) {
       bool int_b = b->type.is_integral(), int_a = a->type.is_integral();
       if (ta == TypeId::kDate && tb == TypeId::kDate && op == "-") return make(BoundKind::kArith, LogicalType::Integer());

@@ -409,6 +409,7 @@ struct AggregateState::Impl {
           case PhysicalType::kFloat: UpdateExtreme<float>(*in, gid, begin, end, is_min); break;
           case PhysicalType::kDouble: UpdateExtreme<double>(*in, gid, begin, end, is_min); break;
           case PhysicalType::kString: UpdateExtreme<StringRef>(*in, gid, begin, end, is_min); break;
+          case PhysicalType::kInterval: UpdateExtreme<interval_t>(*in, gid, begin, end, is_min); break;
         }
         return;
       }

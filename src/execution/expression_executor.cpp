@@ -7,6 +7,7 @@
 #include "function/scalar_function.hpp"
 #include "parser/sql_error.hpp"
 #include "types/decimal.hpp"
+#include "types/interval.hpp"
 
 namespace tributary::sql {
 
@@ -23,6 +24,7 @@ decltype(auto) DispatchPhysical(PhysicalType p, F&& f) {
     case PhysicalType::kFloat: return f(float{});
     case PhysicalType::kDouble: return f(double{});
     case PhysicalType::kString: return f(StringRef{});
+    case PhysicalType::kInterval: return f(interval_t{});
   }
   return f(uint8_t{});
 }
@@ -213,6 +215,46 @@ void NumericArith(char op, const Vector& a, const Vector& b, size_t count, Vecto
   }
 }
 
+[[noreturn]] void IntervalOutOfRange() { throw SqlError("interval out of range", "22008"); }
+[[noreturn]] void TimestampOutOfRange() { throw SqlError("timestamp out of range", "22008"); }
+
+/// The binder's interval operators (see IntervalArithType): dates arrive
+/// as timestamps already.
+void IntervalArith(char op, const Vector& a, const Vector& b, size_t count, Vector* out) {
+  TypeId ta = a.type().id(), tb = b.type().id();
+  bool ia = ta == TypeId::kInterval, ib = tb == TypeId::kInterval;
+  for (size_t i = 0; i < count; i++) {
+    if (a.IsNull(i) || b.IsNull(i)) continue;
+    if (ia && ib) {
+      interval_t y = b.data<interval_t>()[i];
+      if (op == '-' && !interval::Negate(y, &y)) IntervalOutOfRange();
+      if (!interval::Add(a.data<interval_t>()[i], y, &out->data<interval_t>()[i])) IntervalOutOfRange();
+    } else if (ia || ib) {
+      if (a.type().physical() == PhysicalType::kInt64 || b.type().physical() == PhysicalType::kInt64) {
+        // timestamp ± interval
+        int64_t ts = ia ? b.data<int64_t>()[i] : a.data<int64_t>()[i];
+        interval_t v = ia ? a.data<interval_t>()[i] : b.data<interval_t>()[i];
+        if (op == '-' && !interval::Negate(v, &v)) IntervalOutOfRange();
+        if (!interval::AddToTimestamp(ts, v, &out->data<int64_t>()[i])) TimestampOutOfRange();
+      } else {
+        // interval * double, double * interval, interval / double
+        interval_t v = ia ? a.data<interval_t>()[i] : b.data<interval_t>()[i];
+        double factor = ia ? b.data<double>()[i] : a.data<double>()[i];
+        bool ok;
+        if (op == '/') {
+          if (factor == 0) DivisionByZero();
+          ok = interval::Divide(v, factor, &out->data<interval_t>()[i]);
+        } else {
+          ok = interval::Multiply(v, factor, &out->data<interval_t>()[i]);
+        }
+        if (!ok) IntervalOutOfRange();
+      }
+    } else {
+      out->data<interval_t>()[i] = interval::Between(a.data<int64_t>()[i], b.data<int64_t>()[i]);
+    }
+  }
+}
+
 Vector Arith(const BoundExpr& e, const ColumnBatch& input) {
   size_t count = input.num_rows();
   Vector out(e.type, std::max<size_t>(count, 1));
@@ -221,6 +263,13 @@ Vector Arith(const BoundExpr& e, const ColumnBatch& input) {
   if (e.children.size() == 1) {
     // Unary minus: 0 - x.
     const Vector& x = Ref(*e.children[0], input, &sa);
+    if (e.type.id() == TypeId::kInterval) {
+      for (size_t i = 0; i < count; i++) {
+        if (!x.IsNull(i) && !interval::Negate(x.data<interval_t>()[i], &out.data<interval_t>()[i])) IntervalOutOfRange();
+      }
+      MergeNulls(x, x, count, &out);
+      return out;
+    }
     Vector zero(x.type(), std::max<size_t>(count, 1));
     std::memset(zero.raw_data(), 0, std::max<size_t>(count, 1) * x.type().value_size());
     switch (e.type.id()) {
@@ -237,7 +286,9 @@ Vector Arith(const BoundExpr& e, const ColumnBatch& input) {
   const Vector& a = Ref(*e.children[0], input, &sa);
   const Vector& b = Ref(*e.children[1], input, &sb);
   TypeId ta = a.type().id(), tb = b.type().id();
-  if (ta == TypeId::kDate || tb == TypeId::kDate) {
+  if (ta == TypeId::kInterval || tb == TypeId::kInterval || e.type.id() == TypeId::kInterval) {
+    IntervalArith(op, a, b, count, &out);
+  } else if (ta == TypeId::kDate || tb == TypeId::kDate) {
     // date ± integer → date; date - date → integer (days).
     int32_t* r = out.data<int32_t>();
     for (size_t i = 0; i < count; i++) {

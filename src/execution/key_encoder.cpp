@@ -21,7 +21,13 @@ void AppendFixed(const Vector& v, size_t count, std::vector<std::string>* keys) 
     if constexpr (std::is_floating_point_v<T>) {
       if (x == 0) x = 0;  // -0.0 groups with 0.0
     }
-    k.append(reinterpret_cast<const char*>(&x), sizeof(T));
+    if constexpr (std::is_same_v<T, interval_t>) {
+      // Equal intervals ('1 mon' and '30 days') share a key.
+      int128_t span = x.Span();
+      k.append(reinterpret_cast<const char*>(&span), sizeof(span));
+    } else {
+      k.append(reinterpret_cast<const char*>(&x), sizeof(T));
+    }
   }
 }
 
@@ -38,6 +44,7 @@ void EncodeKeys(const std::vector<const Vector*>& columns, size_t count, std::ve
       case PhysicalType::kInt128: AppendFixed<int128_t>(*v, count, keys); break;
       case PhysicalType::kFloat: AppendFixed<float>(*v, count, keys); break;
       case PhysicalType::kDouble: AppendFixed<double>(*v, count, keys); break;
+      case PhysicalType::kInterval: AppendFixed<interval_t>(*v, count, keys); break;
       case PhysicalType::kString: {
         const StringRef* d = v->data<StringRef>();
         for (size_t i = 0; i < count; i++) {
@@ -125,7 +132,13 @@ void WriteFixed(const Vector& v, size_t count, uint8_t* bytes, uint32_t* cursor)
     if constexpr (std::is_floating_point_v<T>) {
       if (x == 0) x = 0;  // -0.0 groups with 0.0
     }
-    std::memcpy(p + 1, &x, sizeof(T));
+    if constexpr (std::is_same_v<T, interval_t>) {
+      // Equal intervals ('1 mon' and '30 days') share a key.
+      int128_t span = x.Span();
+      std::memcpy(p + 1, &span, sizeof(span));
+    } else {
+      std::memcpy(p + 1, &x, sizeof(T));
+    }
     cursor[i] += 1 + sizeof(T);
   }
 }
@@ -140,6 +153,7 @@ void DispatchFixed(PhysicalType t, F&& f) {
     case PhysicalType::kInt128: f(int128_t{}); break;
     case PhysicalType::kFloat: f(float{}); break;
     case PhysicalType::kDouble: f(double{}); break;
+    case PhysicalType::kInterval: f(interval_t{}); break;
     case PhysicalType::kString: break;
   }
 }

@@ -36,6 +36,7 @@ RowComparator ComparatorFor(const Vector& v) {
     case PhysicalType::kFloat: return MakeComparator<float>(v);
     case PhysicalType::kDouble: return MakeComparator<double>(v);
     case PhysicalType::kString: return MakeComparator<StringRef>(v);
+    case PhysicalType::kInterval: return MakeComparator<interval_t>(v);
   }
   return nullptr;
 }

@@ -45,6 +45,19 @@ void ChrKernel(const std::vector<Vector>& args, size_t count, Vector* out);
 void DateTruncKernel(const std::vector<Vector>& args, size_t count, Vector* out);
 void ExtractDateKernel(const std::vector<Vector>& args, size_t count, Vector* out);
 void ExtractTimestampKernel(const std::vector<Vector>& args, size_t count, Vector* out);
+void ExtractIntervalKernel(const std::vector<Vector>& args, size_t count, Vector* out);
+// date_part(field, timestamp[tz] | interval) is extract as double precision.
+void DatePartKernel(const std::vector<Vector>& args, size_t count, Vector* out);
+void DatePartIntervalKernel(const std::vector<Vector>& args, size_t count, Vector* out);
+// make_date(year, month, day); 22008 for a day that does not exist.
+void MakeDateKernel(const std::vector<Vector>& args, size_t count, Vector* out);
+// age(a, b): years, months and days between two timestamps (interval).
+void AgeKernel(const std::vector<Vector>& args, size_t count, Vector* out);
+// to_char(timestamp[tz], template) and to_char(numeric|double, template)
+// with PostgreSQL's template patterns (YYYY, MM, Month, FM..., 999,990.00).
+void ToCharTimestampKernel(const std::vector<Vector>& args, size_t count, Vector* out);
+void ToCharNumericKernel(const std::vector<Vector>& args, size_t count, Vector* out);
+void ToCharDoubleKernel(const std::vector<Vector>& args, size_t count, Vector* out);
 
 // Math: abs of integers, numerics and doubles (integer overflow → 22003).
 void AbsKernel(const std::vector<Vector>& args, size_t count, Vector* out);

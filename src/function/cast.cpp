@@ -6,6 +6,7 @@
 #include "parser/sql_error.hpp"
 #include "types/datetime.hpp"
 #include "types/decimal.hpp"
+#include "types/interval.hpp"
 
 namespace tributary::sql {
 
@@ -71,6 +72,7 @@ Carrier Read(const Vector& in, size_t row) {
     case PhysicalType::kFloat: c.kind = Carrier::kDouble; c.d = in.data<float>()[row]; break;
     case PhysicalType::kDouble: c.kind = Carrier::kDouble; c.d = in.data<double>()[row]; break;
     case PhysicalType::kString: c.kind = Carrier::kText; c.s = in.data<StringRef>()[row].view(); break;
+    case PhysicalType::kInterval: throw InternalError("no carrier for an interval");
   }
   return c;
 }
@@ -186,6 +188,7 @@ bool CastExists(const LogicalType& from, const LogicalType& to) {
   if (from.id() == TypeId::kNull || from.id() == to.id() || IsText(from) || IsText(to)) return true;
   if (from.is_numeric() && to.is_numeric()) return true;
   if (from.is_temporal() && to.is_temporal()) return true;
+  if (from.id() == TypeId::kInterval || to.id() == TypeId::kInterval) return false;  // only to/from text
   if (from.id() == TypeId::kBoolean) return to.id() == TypeId::kInteger;
   if (to.id() == TypeId::kBoolean) return from.id() == TypeId::kInteger;
   return false;
@@ -271,6 +274,22 @@ void CastVector(const Vector& in, size_t count, Vector* out, bool explicit_cast)
           out->data<int64_t>()[i] = int64_t{in.data<int32_t>()[i]} * datetime::kMicrosPerDay;
         } else {
           out->data<int64_t>()[i] = in.data<int64_t>()[i];
+        }
+        break;
+      }
+      case TypeId::kInterval: {
+        if (IsText(from)) {
+          std::string_view text = in.data<StringRef>()[i].view();
+          auto v = interval::Parse(text);
+          if (!v.ok()) {
+            if (v.status().code() == StatusCode::kOutOfRange) {
+              throw SqlError("interval field value out of range: \"" + std::string(text) + "\"", "22015");
+            }
+            throw SqlError("invalid input syntax for type interval: \"" + std::string(text) + "\"", "22007");
+          }
+          out->data<interval_t>()[i] = *v;
+        } else {
+          out->data<interval_t>()[i] = in.data<interval_t>()[i];
         }
         break;
       }

@@ -6,6 +6,7 @@
 #include "parser/sql_error.hpp"
 #include "types/datetime.hpp"
 #include "types/decimal.hpp"
+#include "types/interval.hpp"
 
 namespace tributary::sql {
 
@@ -122,6 +123,100 @@ void ExtractTimestampKernel(const std::vector<Vector>& args, size_t count, Vecto
     std::string f(field[i].view());
     for (char& c : f) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     dst[i] = ExtractField(f, ts[i], false, out->type().scale());
+  }
+}
+
+namespace {
+
+/// extract(field FROM interval) with PostgreSQL's fields: months split into
+/// years and months, time into hours, minutes and seconds; epoch counts a
+/// year as 365.25 days and a month as 30.
+int128_t ExtractIntervalField(std::string_view field, const interval_t& v, int scale) {
+  auto scaled = [&](int128_t x) { return x * decimal::PowerOfTen(scale); };
+  int64_t hours = v.micros / (3600 * kMicrosPerSecond);
+  int64_t minutes = v.micros / (60 * kMicrosPerSecond) % 60;
+  int64_t second_micros = v.micros % (60 * kMicrosPerSecond);
+  if (field == "year") return scaled(v.months / 12);
+  if (field == "month") return scaled(v.months % 12);
+  if (field == "quarter") return scaled(v.months % 12 / 3 + 1);
+  if (field == "decade") return scaled(v.months / 120);
+  if (field == "century") return scaled(v.months / 1200);
+  if (field == "millennium") return scaled(v.months / 12000);
+  if (field == "day") return scaled(v.days);
+  if (field == "hour") return scaled(hours);
+  if (field == "minute") return scaled(minutes);
+  if (field == "second") return int128_t{second_micros} * decimal::PowerOfTen(scale - 6);
+  if (field == "epoch") {
+    // 365.25 days per year: in micros, months / 12 * 31557600 s.
+    int128_t micros = int128_t{v.micros} + int128_t{v.months / 12} * 31557600 * kMicrosPerSecond +
+                      int128_t{v.months % 12} * 30 * kMicrosPerDay + int128_t{v.days} * kMicrosPerDay;
+    return micros * decimal::PowerOfTen(scale - 6);
+  }
+  throw SqlError("unit \"" + std::string(field) + "\" not supported for type interval", "0A000");
+}
+
+std::string LowerField(const StringRef& f) {
+  std::string out(f.view());
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+}  // namespace
+
+void ExtractIntervalKernel(const std::vector<Vector>& args, size_t count, Vector* out) {
+  const StringRef* field = args[0].data<StringRef>();
+  const interval_t* v = args[1].data<interval_t>();
+  int128_t* dst = out->data<int128_t>();
+  for (size_t i = 0; i < count; i++) {
+    if (out->IsNull(i)) continue;
+    dst[i] = ExtractIntervalField(LowerField(field[i]), v[i], out->type().scale());
+  }
+}
+
+void DatePartKernel(const std::vector<Vector>& args, size_t count, Vector* out) {
+  const StringRef* field = args[0].data<StringRef>();
+  const int64_t* ts = args[1].data<int64_t>();
+  double* dst = out->data<double>();
+  for (size_t i = 0; i < count; i++) {
+    if (out->IsNull(i)) continue;
+    dst[i] = decimal::ToDouble(ExtractField(LowerField(field[i]), ts[i], false, 6), 6);
+  }
+}
+
+void DatePartIntervalKernel(const std::vector<Vector>& args, size_t count, Vector* out) {
+  const StringRef* field = args[0].data<StringRef>();
+  const interval_t* v = args[1].data<interval_t>();
+  double* dst = out->data<double>();
+  for (size_t i = 0; i < count; i++) {
+    if (out->IsNull(i)) continue;
+    dst[i] = decimal::ToDouble(ExtractIntervalField(LowerField(field[i]), v[i], 6), 6);
+  }
+}
+
+void MakeDateKernel(const std::vector<Vector>& args, size_t count, Vector* out) {
+  const int32_t* y = args[0].data<int32_t>();
+  const int32_t* m = args[1].data<int32_t>();
+  const int32_t* d = args[2].data<int32_t>();
+  int32_t* dst = out->data<int32_t>();
+  for (size_t i = 0; i < count; i++) {
+    if (out->IsNull(i)) continue;
+    // PostgreSQL reads a negative year as BC (-1 is 1 BC, our year 0).
+    int32_t year = y[i] < 0 ? y[i] + 1 : y[i];
+    if (y[i] == 0 || m[i] < 1 || d[i] < 1 ||
+        !datetime::IsValidCivil(year, static_cast<uint32_t>(m[i]), static_cast<uint32_t>(d[i]))) {
+      throw SqlError(fmt::format("date field value out of range: {}-{:02d}-{:02d}", y[i], m[i], d[i]), "22008");
+    }
+    dst[i] = datetime::DaysFromCivil(year, static_cast<uint32_t>(m[i]), static_cast<uint32_t>(d[i]));
+  }
+}
+
+void AgeKernel(const std::vector<Vector>& args, size_t count, Vector* out) {
+  const int64_t* a = args[0].data<int64_t>();
+  const int64_t* b = args[1].data<int64_t>();
+  interval_t* dst = out->data<interval_t>();
+  for (size_t i = 0; i < count; i++) {
+    if (out->IsNull(i)) continue;
+    dst[i] = interval::Age(a[i], b[i]);
   }
 }
 

@@ -14,6 +14,8 @@ LogicalType Numeric6(const std::vector<LogicalType>&) { return LogicalType::Nume
 LogicalType NumericRound(const std::vector<LogicalType>&) { return LogicalType::NumericUnchecked(38, 0); }
 LogicalType Double(const std::vector<LogicalType>&) { return LogicalType::Double(); }
 LogicalType Bool(const std::vector<LogicalType>&) { return LogicalType::Boolean(); }
+LogicalType DateType(const std::vector<LogicalType>&) { return LogicalType::Date(); }
+LogicalType IntervalType(const std::vector<LogicalType>&) { return LogicalType::Interval(); }
 
 constexpr TypeId kText = TypeId::kVarchar;
 constexpr TypeId kInt = TypeId::kInteger;
@@ -44,6 +46,17 @@ const std::vector<ScalarFunction>& BuiltinScalarFunctions() {
       {"extract", {kText, TypeId::kDate}, Numeric0, ExtractDateKernel},
       {"extract", {kText, TypeId::kTimestamp}, Numeric6, ExtractTimestampKernel},
       {"extract", {kText, TypeId::kTimestampTz}, Numeric6, ExtractTimestampKernel},
+      {"extract", {kText, TypeId::kInterval}, Numeric6, ExtractIntervalKernel},
+      {"date_part", {kText, TypeId::kTimestamp}, Double, DatePartKernel},
+      {"date_part", {kText, TypeId::kTimestampTz}, Double, DatePartKernel},
+      {"date_part", {kText, TypeId::kInterval}, Double, DatePartIntervalKernel},
+      {"make_date", {kInt, kInt, kInt}, DateType, MakeDateKernel},
+      {"age", {TypeId::kTimestamp, TypeId::kTimestamp}, IntervalType, AgeKernel},
+      {"age", {TypeId::kTimestampTz, TypeId::kTimestampTz}, IntervalType, AgeKernel},
+      {"to_char", {TypeId::kTimestamp, kText}, Text, ToCharTimestampKernel},
+      {"to_char", {TypeId::kTimestampTz, kText}, Text, ToCharTimestampKernel},
+      {"to_char", {TypeId::kNumeric, kText}, Text, ToCharNumericKernel},
+      {"to_char", {TypeId::kDouble, kText}, Text, ToCharDoubleKernel},
       {"abs", {TypeId::kSmallInt}, SameAsFirst, AbsKernel},
       {"abs", {kInt}, SameAsFirst, AbsKernel},
       {"abs", {TypeId::kBigInt}, SameAsFirst, AbsKernel},

@@ -81,7 +81,8 @@ Result<IcebergType> ToIcebergType(const LogicalType& type) {
     case TypeId::kDate: return IcebergType{IcebergTypeId::kDate};
     case TypeId::kTimestamp: return IcebergType{IcebergTypeId::kTimestamp};
     case TypeId::kTimestampTz: return IcebergType{IcebergTypeId::kTimestampTz};
-    case TypeId::kNull: break;
+    case TypeId::kNull:
+    case TypeId::kInterval: break;
   }
   return Status::Invalid("SQL type '{}' has no Iceberg type", type.ToString());
 }

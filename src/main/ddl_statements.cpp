@@ -75,6 +75,7 @@ QueryResult CreateTable(const StatementContext& context, const CreateTableStatem
     }
     auto type = LogicalType::Parse(c.type_name);
     if (!type.ok()) throw SqlError("type \"" + c.type_name + "\" does not exist", "42704", c.location);
+    if (type->id() == TypeId::kInterval) throw SqlError("columns of type interval are not supported", "0A000", c.location);
     iceberg::SchemaField f;
     f.id = static_cast<int32_t>(i + 1);
     f.name = c.name;

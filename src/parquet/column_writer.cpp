@@ -609,7 +609,8 @@ Result<std::unique_ptr<ColumnWriter>> ColumnWriter::Make(const ColumnSpec& spec,
         return MakeTyped<FixedDecimalTraits>(spec, options, t);
       }
     case TypeId::kVarchar: return MakeTyped<StringTraits>(spec, options);
-    case TypeId::kNull: break;
+    case TypeId::kNull:
+    case TypeId::kInterval: break;
   }
   return Status::NotSupported("column '{}': type {} cannot be written to Parquet", spec.name, spec.type.ToString());
 }

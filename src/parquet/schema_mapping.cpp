@@ -76,6 +76,7 @@ Result<SchemaElement> ToSchemaElement(const ColumnSpec& spec) {
       break;
     }
     case TypeId::kNull:
+    case TypeId::kInterval:
       return Status::NotSupported("column '{}': type {} cannot be stored in Parquet", spec.name, t.ToString());
   }
   return e;

@@ -54,6 +54,7 @@ std::string TypeNameOf(const PgQuery__TypeName* t) {
       mods += std::to_string(m->a_const->ival->ival);
     }
     if (name == "timestamp" || name == "timestamp with time zone") return name;  // precision ignored
+    if (name == "interval") Unsupported("interval field and precision qualifiers", t->location);
     name += "(" + mods + ")";
   }
   return name;
@@ -289,6 +290,18 @@ ExprPtr Transformer::TransformExpr(const PgQuery__Node* node) {
       e->children.push_back(TransformExpr(node->type_cast->arg));
       return e;
     }
+    case PG_QUERY__NODE__NODE_SQLVALUE_FUNCTION: {
+      // CURRENT_DATE and friends: functions the binder evaluates once per statement.
+      const PgQuery__SQLValueFunction* f = node->sqlvalue_function;
+      auto e = MakeExpr(ExprKind::kFunction, f->location);
+      switch (f->op) {
+        case PG_QUERY__SQLVALUE_FUNCTION_OP__SVFOP_CURRENT_DATE: e->names = {"current_date"}; break;
+        case PG_QUERY__SQLVALUE_FUNCTION_OP__SVFOP_CURRENT_TIMESTAMP: e->names = {"current_timestamp"}; break;
+        case PG_QUERY__SQLVALUE_FUNCTION_OP__SVFOP_LOCALTIMESTAMP: e->names = {"localtimestamp"}; break;
+        default: Unsupported("this SQL value function (CURRENT_TIME, CURRENT_USER, ...)", f->location);
+      }
+      return e;
+    }
     case PG_QUERY__NODE__NODE_FUNC_CALL: {
       const PgQuery__FuncCall* f = node->func_call;
       if (f->agg_within_group) Unsupported("WITHIN GROUP", f->location);
@@ -361,7 +374,6 @@ ExprPtr Transformer::TransformExpr(const PgQuery__Node* node) {
       return e;
     }
     case PG_QUERY__NODE__NODE_PARAM_REF: Unsupported("parameters", node->param_ref->location);
-    case PG_QUERY__NODE__NODE_SQLVALUE_FUNCTION: Unsupported("SQL value functions", node->sqlvalue_function->location);
     case PG_QUERY__NODE__NODE_MIN_MAX_EXPR: {
       const PgQuery__MinMaxExpr* m = node->min_max_expr;
       auto e = MakeExpr(ExprKind::kGreatestLeast, m->location);

@@ -106,6 +106,12 @@ NormalizedKeys::NormalizedKeys(const ColumnBatch& batch, size_t num_rows, const 
         RankDistinct(v, valid, std::less<std::string_view>(), &ranks);
         break;
       }
+      case PhysicalType::kInterval: {  // not a column type; ranked for completeness
+        std::vector<int128_t> v(num_rows);
+        for (size_t r = 0; r < num_rows; r++) v[r] = values->data<interval_t>()[at(r)].Span();
+        RankDistinct(v, valid, std::less<int128_t>(), &ranks);
+        break;
+      }
     }
     // Direction and null placement. Values keep their exact rank (reversed
     // bitwise for DESC); NULLs are ordered by a separate class byte.

@@ -1,6 +1,7 @@
 #include "types/datetime.hpp"
 
 #include <cctype>
+#include <chrono>
 
 namespace tributary::datetime {
 
@@ -35,6 +36,11 @@ bool IsValidCivil(int32_t year, uint32_t month, uint32_t day) {
   bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
   uint32_t limit = kDays[month - 1] + (month == 2 && leap ? 1 : 0);
   return day <= limit;
+}
+
+int64_t NowMicros() {
+  return std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::system_clock::now().time_since_epoch())
+      .count();
 }
 
 std::string FormatDate(int32_t days) {

@@ -26,6 +26,9 @@ int32_t DaysFromCivil(int32_t year, uint32_t month, uint32_t day);
 CivilDate CivilFromDays(int32_t days);
 bool IsValidCivil(int32_t year, uint32_t month, uint32_t day);
 
+/// The current time as a timestamp (UTC microseconds).
+int64_t NowMicros();
+
 /// Floor division of a timestamp into its day.
 inline int32_t TimestampToDays(int64_t micros) {
   int64_t d = micros / kMicrosPerDay;

@@ -31,6 +31,7 @@ PhysicalType LogicalType::physical() const {
     case TypeId::kReal: return PhysicalType::kFloat;
     case TypeId::kDouble: return PhysicalType::kDouble;
     case TypeId::kVarchar: return PhysicalType::kString;
+    case TypeId::kInterval: return PhysicalType::kInterval;
   }
   return PhysicalType::kBool;
 }
@@ -44,7 +45,8 @@ size_t LogicalType::value_size() const {
     case PhysicalType::kInt64:
     case PhysicalType::kDouble: return 8;
     case PhysicalType::kInt128:
-    case PhysicalType::kString: return 16;
+    case PhysicalType::kString:
+    case PhysicalType::kInterval: return 16;
   }
   return 1;
 }
@@ -63,6 +65,7 @@ std::string LogicalType::ToString() const {
     case TypeId::kDate: return "date";
     case TypeId::kTimestamp: return "timestamp without time zone";
     case TypeId::kTimestampTz: return "timestamp with time zone";
+    case TypeId::kInterval: return "interval";
   }
   return "unknown";
 }
@@ -124,6 +127,7 @@ Result<LogicalType> LogicalType::Parse(std::string_view name) {
   if (base == "date") return no_args(Date());
   if (base == "timestamp" || base == "timestamp without time zone") return no_args(Timestamp());
   if (base == "timestamptz" || base == "timestamp with time zone") return no_args(TimestampTz());
+  if (base == "interval") return no_args(Interval());
   if (base == "text" || base == "string") return no_args(Varchar());
   if (base == "varchar" || base == "character varying") {
     if (args.empty()) return Varchar();

@@ -21,6 +21,7 @@ enum class TypeId : uint8_t {
   kDate,
   kTimestamp,
   kTimestampTz,
+  kInterval,  // months, days, microseconds (interval_t)
 };
 
 /// How a value of a type sits in a flat column vector.
@@ -33,6 +34,7 @@ enum class PhysicalType : uint8_t {
   kFloat,
   kDouble,
   kString,  // StringRef into a StringHeap
+  kInterval,  // interval_t
 };
 
 using int128_t = __int128;
@@ -56,6 +58,7 @@ class LogicalType {
   static constexpr LogicalType Date() { return LogicalType(TypeId::kDate); }
   static constexpr LogicalType Timestamp() { return LogicalType(TypeId::kTimestamp); }
   static constexpr LogicalType TimestampTz() { return LogicalType(TypeId::kTimestampTz); }
+  static constexpr LogicalType Interval() { return LogicalType(TypeId::kInterval); }
   /// TEXT when `max_length` < 0, VARCHAR(max_length) otherwise.
   static constexpr LogicalType Varchar(int32_t max_length = -1) {
     LogicalType t(TypeId::kVarchar);

@@ -77,6 +77,7 @@ std::string Value::ToString() const {
     case TypeId::kDate: return datetime::FormatDate(static_cast<int32_t>(GetInt64()));
     case TypeId::kTimestamp: return datetime::FormatTimestamp(GetInt64());
     case TypeId::kTimestampTz: return datetime::FormatTimestamp(GetInt64(), true);
+    case TypeId::kInterval: return interval::Format(GetInterval());
   }
   return "?";
 }
@@ -108,6 +109,7 @@ int Value::Compare(const Value& other) const {
       int c = GetString().compare(other.GetString());
       return c < 0 ? -1 : (c > 0 ? 1 : 0);
     }
+    case PhysicalType::kInterval: return three_way(GetInterval(), other.GetInterval());
   }
   return 0;
 }

@@ -3,6 +3,7 @@
 #include <string>
 #include <variant>
 
+#include "types/interval.hpp"
 #include "types/logical_type.hpp"
 
 namespace tributary {
@@ -26,6 +27,7 @@ class Value {
   static Value Date(int32_t days) { return Value(LogicalType::Date(), int64_t{days}); }
   static Value Timestamp(int64_t micros) { return Value(LogicalType::Timestamp(), micros); }
   static Value TimestampTz(int64_t micros) { return Value(LogicalType::TimestampTz(), micros); }
+  static Value Interval(interval_t v) { return Value(LogicalType::Interval(), v); }
 
   const LogicalType& type() const { return type_; }
   bool is_null() const { return std::holds_alternative<std::monostate>(data_); }
@@ -37,6 +39,7 @@ class Value {
   int128_t GetInt128() const { return std::get<int128_t>(data_); }
   double GetDouble() const { return std::get<double>(data_); }
   const std::string& GetString() const { return std::get<std::string>(data_); }
+  const interval_t& GetInterval() const { return std::get<interval_t>(data_); }
 
   /// PostgreSQL's text output ("t", "12.50", "2024-01-02 03:04:05+00"); "NULL"
   /// for null.
@@ -48,7 +51,7 @@ class Value {
   friend bool operator==(const Value& a, const Value& b) { return a.type_ == b.type_ && a.data_ == b.data_; }
 
  private:
-  using Data = std::variant<std::monostate, bool, int64_t, int128_t, double, std::string>;
+  using Data = std::variant<std::monostate, bool, int64_t, int128_t, double, std::string, interval_t>;
   Value(LogicalType type, Data data) : type_(type), data_(std::move(data)) {}
 
   LogicalType type_;

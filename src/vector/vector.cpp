@@ -125,6 +125,7 @@ Value Vector::GetValue(size_t row) const {
     case TypeId::kDate: return Value::Date(data<int32_t>()[row]);
     case TypeId::kTimestamp: return Value::Timestamp(data<int64_t>()[row]);
     case TypeId::kTimestampTz: return Value::TimestampTz(data<int64_t>()[row]);
+    case TypeId::kInterval: return Value::Interval(data<interval_t>()[row]);
   }
   return Value::Null(type_);
 }
@@ -145,6 +146,7 @@ void Vector::SetValue(size_t row, const Value& v) {
     case PhysicalType::kFloat: data<float>()[row] = static_cast<float>(v.GetDouble()); break;
     case PhysicalType::kDouble: data<double>()[row] = v.GetDouble(); break;
     case PhysicalType::kString: SetString(row, v.GetString()); break;
+    case PhysicalType::kInterval: data<interval_t>()[row] = v.GetInterval(); break;
   }
 }
 

@@ -88,7 +88,8 @@ std::string Canonical(const Value& v) {
     case TypeId::kDouble: text = FormatDouble(v.GetDouble()); break;
     case TypeId::kNumeric: text = decimal::ToString(v.GetInt128(), v.type().scale()); break;
     case TypeId::kVarchar: text = v.GetString(); break;
-    case TypeId::kNull: return "null";
+    case TypeId::kNull:
+    case TypeId::kInterval: return "null";
   }
   std::string out;
   AppendJsonString(text, &out);
@@ -261,7 +262,8 @@ Value RandomValue(Rng& rng, const LogicalType& type) {
       }
       return type.id() == TypeId::kTimestamp ? Value::Timestamp(micros) : Value::TimestampTz(micros);
     }
-    case TypeId::kNull: break;
+    case TypeId::kNull:
+    case TypeId::kInterval: break;
   }
   return Value::Null(type);
 }

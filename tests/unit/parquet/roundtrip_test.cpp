@@ -73,7 +73,8 @@ Value MakeValue(const LogicalType& type, int64_t k) {
     case TypeId::kDate: return Value::Date(static_cast<int32_t>(s % 100000));
     case TypeId::kTimestamp: return Value::Timestamp(s * 86'400'000'123);
     case TypeId::kTimestampTz: return Value::TimestampTz(-s * 3'600'000'007);
-    case TypeId::kNull: break;
+    case TypeId::kNull:
+    case TypeId::kInterval: break;
   }
   return Value();
 }
