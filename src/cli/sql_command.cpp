@@ -10,6 +10,8 @@
 
 #include <unistd.h>
 
+#include <atomic>
+#include <csignal>
 #include <cstdio>
 #include <fstream>
 #include <iostream>
@@ -150,7 +152,27 @@ bool EndsStatement(const std::string& text) {
   return end != std::string::npos && text[end] == ';';
 }
 
+/// The connection whose statement Ctrl-C cancels; null at the prompt.
+std::atomic<Connection*> running_connection{nullptr};
+
+/// SIGINT while a statement runs cancels it (57014) and the prompt comes
+/// back; at the prompt it is ignored rather than ending the session.
+extern "C" void CancelRunningStatement(int) {
+  if (Connection* c = running_connection.load()) c->Cancel();
+}
+
 int Interactive(Connection& connection, const SqlArgs& args) {
+  struct sigaction action {};
+  action.sa_handler = CancelRunningStatement;
+  sigemptyset(&action.sa_mask);
+  action.sa_flags = SA_RESTART;
+  sigaction(SIGINT, &action, nullptr);
+  auto run = [&](const std::string& sql) {
+    running_connection.store(&connection);
+    bool done = RunSql(connection, sql, args);
+    running_connection.store(nullptr);
+    return done;
+  };
   std::string buffer;
   bool ok = true;
   while (true) {
@@ -168,10 +190,10 @@ int Interactive(Connection& connection, const SqlArgs& args) {
     buffer += buffer.empty() ? text : "\n" + text;
     if (!EndsStatement(buffer)) continue;
     add_history(buffer.c_str());
-    ok = RunSql(connection, buffer, args) && ok;
+    ok = run(buffer) && ok;
     buffer.clear();
   }
-  if (!buffer.empty()) ok = RunSql(connection, buffer, args) && ok;
+  if (!buffer.empty()) ok = run(buffer) && ok;
   return ok ? 0 : 1;
 }
 

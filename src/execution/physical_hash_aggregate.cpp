@@ -129,6 +129,9 @@ bool PhysicalHashAggregate::Next(ColumnBatch* out) {
         st.num_groups += set.table->size() - before;
         if (!new_rows.empty()) {
           AppendKeys(key_batch, new_rows, s);
+          context_->memory.Reserve(static_cast<int64_t>(new_rows.size()) * (32 + 16 * st.aggregates.size()) +
+                                       BatchBytes(key_batch) * static_cast<int64_t>(new_rows.size()) / static_cast<int64_t>(n),
+                                   "hash aggregate");
           for (auto& a : st.aggregates) a.Grow(st.num_groups);
         }
         for (auto& a : st.aggregates) a.Update(gid.data());

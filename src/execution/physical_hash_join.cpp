@@ -198,6 +198,7 @@ void PhysicalHashJoin::BuildRight() {
     row_ids.resize(base + n);
     side.table->FindOrInsert(st.keys, /*skip_nulls=*/true, row_ids.data() + base);  // NULL never equals anything
     side.build.AppendRows(in, nullptr, n);
+    context_->memory.Reserve(BatchBytes(in) + static_cast<int64_t>(n) * 24, "hash join");
   }
   size_t keyed_rows = 0;
   for (uint32_t id : row_ids) keyed_rows += id != KeyHashTable::kNotFound;
@@ -225,6 +226,7 @@ bool PhysicalHashJoin::Next(ColumnBatch* out) {
     PushKeyRange();
   }
   while (true) {
+    context_->CheckInterrupt();
     if (!st.has_probe) {
       if (st.left_done || !left_->Next(&st.probe)) {
         st.left_done = true;

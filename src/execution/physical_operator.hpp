@@ -4,6 +4,8 @@
 #include <mutex>
 #include <vector>
 
+#include "execution/memory_tracker.hpp"
+#include "execution/query_interrupt.hpp"
 #include "storage/table_reader.hpp"
 #include "vector/column_batch.hpp"
 
@@ -19,6 +21,16 @@ struct ExecutionContext {
   /// Every scan's reader, for the query's bytes scanned. Read them only
   /// after the operator tree is destroyed (scan threads joined).
   std::vector<std::shared_ptr<const TableReader>> readers;
+  /// The session's stop requests (Connection::Cancel, statement_timeout);
+  /// null when operators run outside a session.
+  const QueryInterrupt* interrupt = nullptr;
+  /// Bytes held by aggregates, joins, sorts and windows against memory_limit.
+  MemoryTracker memory;
+
+  /// Once per batch: throws 57014 when the query was asked to stop.
+  void CheckInterrupt() const {
+    if (interrupt != nullptr) interrupt->Check();
+  }
 
   /// Adds to `readers`; scans on several threads may call it at once.
   void AddReader(std::shared_ptr<const TableReader> reader) {

@@ -20,7 +20,9 @@ bool PhysicalSort::Next(ColumnBatch* out) {
         first = false;
       }
       rows_.AppendRows(in, nullptr, in.num_rows());
+      context_->memory.Reserve(BatchBytes(in) + static_cast<int64_t>(in.num_rows()) * 4, "sort");
     }
+    context_->CheckInterrupt();
     sorted_ = true;
     if (first) return false;  // no input rows
     std::vector<Vector> key_values;

@@ -118,6 +118,7 @@ void PhysicalTableScan::Produce() {
 }
 
 bool PhysicalTableScan::Next(ColumnBatch* out) {
+  context_->CheckInterrupt();
   if (!started_) {
     started_ = true;
     {

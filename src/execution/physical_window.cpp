@@ -517,6 +517,7 @@ bool PhysicalWindow::Next(ColumnBatch* out) {
         first = false;
       }
       st.rows.AppendRows(in, nullptr, in.num_rows());
+      context_->memory.Reserve(BatchBytes(in) + static_cast<int64_t>(in.num_rows()) * 8, "window");
     }
     if (first) return false;
     std::vector<Vector> results;

@@ -1,6 +1,12 @@
 #include "main/connection.hpp"
 
+#include <condition_variable>
+#include <mutex>
+#include <thread>
+
+#include "execution/query_interrupt.hpp"
 #include "main/database_impl.hpp"
+#include "main/settings.hpp"
 #include "main/statements.hpp"
 #include "parser/parser.hpp"
 #include "parser/sql_error.hpp"
@@ -8,12 +14,17 @@
 namespace tributary {
 
 struct Connection::State {
+  explicit State(std::shared_ptr<Database> db) : database(std::move(db)), settings(database->options()) {}
   std::shared_ptr<Database> database;
+  Settings settings;
+  /// The running statement's stop request; cleared as each statement starts.
+  sql::QueryInterrupt interrupt;
 };
 
-Connection::Connection(std::shared_ptr<Database> database) : state_(std::make_unique<State>()) {
-  state_->database = std::move(database);
-}
+Connection::Connection(std::shared_ptr<Database> database)
+    : state_(std::make_unique<State>(std::move(database))) {}
+
+void Connection::Cancel() { state_->interrupt.Request(sql::InterruptReason::kUserRequest); }
 
 Connection::~Connection() = default;
 
@@ -47,6 +58,79 @@ QueryResult ErrorResult(std::string_view sql, const std::exception& e) {
   return QueryResult::Error(std::move(error));
 }
 
+/// Requests a timeout interrupt when a statement outlives its deadline;
+/// does nothing when the timeout is 0.
+class Watchdog {
+ public:
+  Watchdog(int64_t timeout_ms, sql::QueryInterrupt* interrupt) {
+    if (timeout_ms <= 0) return;
+    auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms);
+    thread_ = std::thread([this, deadline, interrupt] {
+      std::unique_lock<std::mutex> lock(mu_);
+      if (!cv_.wait_until(lock, deadline, [this] { return done_; })) {
+        interrupt->Request(sql::InterruptReason::kTimeout);
+      }
+    });
+  }
+  ~Watchdog() {
+    if (!thread_.joinable()) return;
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      done_ = true;
+    }
+    cv_.notify_all();
+    thread_.join();
+  }
+  Watchdog(const Watchdog&) = delete;
+  Watchdog& operator=(const Watchdog&) = delete;
+
+ private:
+  std::mutex mu_;
+  std::condition_variable cv_;
+  bool done_ = false;
+  std::thread thread_;
+};
+
+/// A one-column text result.
+ColumnBatch TextColumn(const std::vector<std::string>& values) {
+  Vector v(LogicalType::Varchar(), std::max<size_t>(values.size(), 1));
+  for (size_t i = 0; i < values.size(); i++) v.SetString(i, values[i]);
+  ColumnBatch batch;
+  batch.AddColumn(std::move(v));
+  batch.set_num_rows(values.size());
+  return batch;
+}
+
+QueryResult RunSetting(Settings* settings, const sql::Statement& statement) {
+  if (statement.kind == sql::Statement::Kind::kSet) {
+    if (statement.setting_reset) {
+      settings->Reset(statement.name);
+      return QueryResult::Command(statement.setting_value == "DEFAULT" ? "SET" : "RESET");
+    }
+    settings->Set(statement.name, statement.setting_value);
+    return QueryResult::Command("SET");
+  }
+  std::vector<ColumnBatch> batches;
+  if (statement.name == "all") {
+    std::vector<std::string> names, values, descriptions;
+    for (const auto& row : settings->ShowAll()) {
+      names.push_back(row[0]);
+      values.push_back(row[1]);
+      descriptions.push_back(row[2]);
+    }
+    ColumnBatch batch = TextColumn(names);
+    batch.AddColumn(std::move(TextColumn(values).column(0)));
+    batch.AddColumn(std::move(TextColumn(descriptions).column(0)));
+    batches.push_back(std::move(batch));
+    return QueryResult::Rows({"name", "setting", "description"},
+                             {LogicalType::Varchar(), LogicalType::Varchar(), LogicalType::Varchar()},
+                             std::move(batches), "SHOW");
+  }
+  auto [name, value] = settings->Show(statement.name);
+  batches.push_back(TextColumn({value}));
+  return QueryResult::Rows({name}, {LogicalType::Varchar()}, std::move(batches), "SHOW");
+}
+
 }  // namespace
 
 std::vector<QueryResult> Connection::QueryAll(std::string_view sql) {
@@ -60,12 +144,21 @@ std::vector<QueryResult> Connection::QueryAll(std::string_view sql) {
   }
   sql::StatementContext context;
   context.catalog = state_->database->impl_->catalog;
-  context.options = state_->database->options();
+  context.interrupt = &state_->interrupt;
   for (const auto& statement : statements) {
     auto start = std::chrono::steady_clock::now();
+    const SessionSettings& s = state_->settings.values();
+    context.options = state_->database->options();
+    context.options.threads = s.threads;
+    context.options.vector_size = s.vector_size;
+    context.options.memory_limit = s.memory_limit_bytes;
+    state_->interrupt.Clear();
+    Watchdog watchdog(s.statement_timeout_ms, &state_->interrupt);
     QueryResult result = QueryResult::Command("");
     try {
       switch (statement.kind) {
+        case sql::Statement::Kind::kSet:
+        case sql::Statement::Kind::kShow: result = RunSetting(&state_->settings, statement); break;
         case sql::Statement::Kind::kSelect: result = sql::ExecuteSelect(context, statement); break;
         case sql::Statement::Kind::kExplain: result = sql::ExecuteExplain(context, statement); break;
         case sql::Statement::Kind::kInsert: result = sql::ExecuteInsert(context, statement); break;

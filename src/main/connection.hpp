@@ -68,12 +68,21 @@ struct DatabaseOptions {
   size_t vector_size = kBatchSize;
   bool enable_optimizer = true;
   int threads = 2;
+  /// Per-query memory for aggregates, joins and sorts, in bytes (SET
+  /// memory_limit); 0 for none. Defaults to 80% of physical memory.
+  int64_t memory_limit = DefaultMemoryLimit();
+  /// Statements running longer fail with 57014 (SET statement_timeout); 0 for none.
+  int64_t statement_timeout_ms = 0;
+
+  static int64_t DefaultMemoryLimit();
 };
 
 class Database;
 
-/// A session on a warehouse: settings (SET/SHOW), the current user, and
-/// statement execution. Not thread-safe; one per client.
+/// A session on a warehouse: settings (SET/SHOW/RESET: statement_timeout,
+/// memory_limit, threads, vector_size, search_path, TimeZone), the current
+/// user, and statement execution. Not thread-safe, one per client, except
+/// Cancel().
 class Connection {
  public:
   explicit Connection(std::shared_ptr<Database> database);
@@ -87,6 +96,11 @@ class Connection {
   /// Runs every statement and returns one result per statement run (the
   /// last one an error if a statement failed).
   std::vector<QueryResult> QueryAll(std::string_view sql);
+  /// Makes the statement running now fail with 57014 ("canceling statement
+  /// due to user request") at its next batch; its scan threads and files
+  /// are released as it unwinds. Callable from any thread and from a signal
+  /// handler (one lock-free store); no effect when nothing runs.
+  void Cancel();
 
  private:
   struct State;

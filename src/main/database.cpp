@@ -1,8 +1,18 @@
 #include "main/database_impl.hpp"
 
+#include <unistd.h>
+
 #include "binder/binder.hpp"
 
 namespace tributary {
+
+int64_t DatabaseOptions::DefaultMemoryLimit() {
+  long pages = sysconf(_SC_PHYS_PAGES), page_size = sysconf(_SC_PAGESIZE);
+  if (pages <= 0 || page_size <= 0) return int64_t{4} << 30;
+  // Whole megabytes, so SHOW memory_limit reads naturally.
+  int64_t bytes = static_cast<int64_t>(pages) * page_size / 10 * 8;
+  return bytes / (int64_t{1} << 20) * (int64_t{1} << 20);
+}
 
 Database::Database(std::string directory, DatabaseOptions options)
     : directory_(std::move(directory)), options_(options), impl_(std::make_unique<Impl>()) {}

@@ -95,12 +95,15 @@ QueryResult InsertInto(const StatementContext& context, const std::string& schem
   }
   ResolveColumns(plan.get());
   PhysicalPlan physical = CreatePhysicalPlan(*plan, context.options.vector_size, context.options.threads);
+  physical.context->interrupt = context.interrupt;
+  physical.context->memory.set_limit(context.options.memory_limit);
 
   auto writer = TableWriter::Make(table);
   if (!writer.ok()) throw UserError(writer.status().ToString(), "58030");
   ColumnBatch batch;
   int64_t rows = 0;
   while (physical.root->Next(&batch)) {
+    physical.context->CheckInterrupt();
     rows += static_cast<int64_t>(batch.num_rows());
     for (size_t c = 0; c < fields.size(); c++) {
       if (!fields[c].required || batch.column(c).validity().AllValid()) continue;

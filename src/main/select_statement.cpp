@@ -75,10 +75,13 @@ QueryResult PlanLines(const std::string& text) {
 QueryResult Run(const StatementContext& context, const BoundQuery& query) {
   std::vector<LogicalType> types = query.plan->types();
   PhysicalPlan physical = CreatePhysicalPlan(*query.plan, context.options.vector_size, context.options.threads);
+  physical.context->interrupt = context.interrupt;
+  physical.context->memory.set_limit(context.options.memory_limit);
   std::vector<ColumnBatch> batches;
   ColumnBatch batch;
   int64_t rows = 0;
   while (physical.root->Next(&batch)) {
+    physical.context->CheckInterrupt();
     rows += static_cast<int64_t>(batch.num_rows());
     batches.push_back(std::move(batch));
     batch = ColumnBatch();

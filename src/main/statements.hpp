@@ -3,6 +3,7 @@
 #include <memory>
 
 #include "catalog/catalog.hpp"
+#include "execution/query_interrupt.hpp"
 #include "main/connection.hpp"
 #include "parser/ast.hpp"
 
@@ -11,7 +12,10 @@ namespace tributary::sql {
 /// What a statement runs against.
 struct StatementContext {
   std::shared_ptr<catalog::Catalog> catalog;
+  /// The session's settings (threads, vector_size, memory_limit, ...).
   DatabaseOptions options;
+  /// The session's stop requests, polled by the operators.
+  const QueryInterrupt* interrupt = nullptr;
 };
 
 /// SELECT / VALUES: rows with their names and types, and the scan metrics.

@@ -271,6 +271,8 @@ struct Statement {
     kCreateTableAs,  // create_table (name, options, if_not_exists), column_names, select; with_data
     kAlterTable,     // schema, name, alter; if_exists
     kCopy,           // schema, name, insert_columns or select; copy_from, copy_file, copy_options
+    kSet,   // SET name = value, SET name TO DEFAULT, RESET name, RESET ALL
+    kShow,  // SHOW name, SHOW ALL
   } kind = Kind::kSelect;
   std::string text;  // the statement's own text
   int offset = 0;    // where `text` starts in the query string
@@ -294,6 +296,9 @@ struct Statement {
   bool if_exists = false;  // DROP ... IF EXISTS; CREATE SCHEMA IF NOT EXISTS
   bool cascade = false;
   std::vector<std::pair<std::string, std::string>> drop_targets;  // (schema, name)
+  // kSet / kShow: the setting is `name` ("all" for RESET ALL and SHOW ALL).
+  std::string setting_value;
+  bool setting_reset = false;
 };
 
 }  // namespace tributary::sql

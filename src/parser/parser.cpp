@@ -755,8 +755,43 @@ void Transformer::TransformStatement(const PgQuery__Node* node, Statement* out) 
     case PG_QUERY__NODE__NODE_DELETE_STMT:
     case PG_QUERY__NODE__NODE_MERGE_STMT:
     case PG_QUERY__NODE__NODE_TRUNCATE_STMT: TransformModify(node, out); return;
-    case PG_QUERY__NODE__NODE_VARIABLE_SET_STMT: Unsupported("SET");
-    case PG_QUERY__NODE__NODE_VARIABLE_SHOW_STMT: Unsupported("SHOW");
+    case PG_QUERY__NODE__NODE_VARIABLE_SET_STMT: {
+      const PgQuery__VariableSetStmt* v = node->variable_set_stmt;
+      out->kind = Statement::Kind::kSet;
+      out->name = v->name;
+      switch (v->kind) {
+        case PG_QUERY__VARIABLE_SET_KIND__VAR_SET_VALUE:
+          for (size_t i = 0; i < v->n_args; i++) {
+            const PgQuery__Node* arg = v->args[i];
+            if (arg->node_case != PG_QUERY__NODE__NODE_A_CONST) Unsupported("this SET value");
+            const PgQuery__AConst* c = arg->a_const;
+            std::string item;
+            switch (c->val_case) {
+              case PG_QUERY__A__CONST__VAL_SVAL: item = c->sval->sval; break;
+              case PG_QUERY__A__CONST__VAL_IVAL: item = std::to_string(c->ival->ival); break;
+              case PG_QUERY__A__CONST__VAL_FVAL: item = c->fval->fval; break;
+              case PG_QUERY__A__CONST__VAL_BOOLVAL: item = c->boolval->boolval ? "on" : "off"; break;
+              default: Unsupported("this SET value", c->location);
+            }
+            out->setting_value += (i ? ", " : "") + item;
+          }
+          return;
+        case PG_QUERY__VARIABLE_SET_KIND__VAR_SET_DEFAULT:
+          out->setting_reset = true;
+          out->setting_value = "DEFAULT";  // tagged SET, not RESET
+          return;
+        case PG_QUERY__VARIABLE_SET_KIND__VAR_RESET: out->setting_reset = true; return;
+        case PG_QUERY__VARIABLE_SET_KIND__VAR_RESET_ALL:
+          out->name = "all";
+          out->setting_reset = true;
+          return;
+        default: Unsupported("SET " + std::string(v->name));
+      }
+    }
+    case PG_QUERY__NODE__NODE_VARIABLE_SHOW_STMT:
+      out->kind = Statement::Kind::kShow;
+      out->name = node->variable_show_stmt->name;
+      return;
     case PG_QUERY__NODE__NODE_VIEW_STMT: {
       const PgQuery__ViewStmt* v = node->view_stmt;
       if (v->with_check_option != PG_QUERY__VIEW_CHECK_OPTION__NO_CHECK_OPTION) Unsupported("WITH CHECK OPTION");
