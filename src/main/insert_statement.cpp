@@ -88,15 +88,8 @@ QueryResult InsertInto(const StatementContext& context, const std::string& schem
     projection->children.push_back(std::move(query.plan));
     plan = std::move(projection);
   }
-  if (context.options.enable_optimizer) {
-    Optimize(&plan);
-  } else {
-    PruneScanColumns(plan.get());
-  }
-  ResolveColumns(plan.get());
-  PhysicalPlan physical = CreatePhysicalPlan(*plan, context.options.vector_size, context.options.threads);
-  physical.context->interrupt = context.interrupt;
-  physical.context->memory.set_limit(context.options.memory_limit);
+  PreparePlan(context, &plan);
+  PhysicalPlan physical = MakePhysicalPlan(context, *plan);
 
   auto writer = TableWriter::Make(table);
   if (!writer.ok()) throw UserError(writer.status().ToString(), "58030");

@@ -84,17 +84,12 @@ ColumnBatch Slice(ColumnBatch* batch, size_t first, size_t count, SelectionVecto
   return out;
 }
 
-/// Optimizes and runs `plan`, handing each output batch to `consume`, then
+/// Plans and runs `plan`, handing each output batch to `consume`, then
 /// commits `cow` against the files and snapshot the target scan read.
 template <typename Consume>
 CopyOnWriteResult Run(const StatementContext& context, LogicalPtr plan, CopyOnWrite* cow, Consume consume) {
-  if (context.options.enable_optimizer) {
-    Optimize(&plan);
-  } else {
-    PruneScanColumns(plan.get());
-  }
-  ResolveColumns(plan.get());
-  PhysicalPlan physical = CreatePhysicalPlan(*plan, context.options.vector_size, context.options.threads);
+  PreparePlan(context, &plan);
+  PhysicalPlan physical = MakePhysicalPlan(context, *plan);
   ColumnBatch batch;
   while (physical.root->Next(&batch)) consume(&batch);
   physical.root.reset();  // stops and joins scan threads

@@ -14,17 +14,28 @@
 
 namespace tributary::sql {
 
+void PreparePlan(const StatementContext& context, LogicalPtr* plan) {
+  if (context.options.enable_optimizer) {
+    Optimize(plan);
+  } else {
+    PruneScanColumns(plan->get());
+  }
+  ResolveColumns(plan->get());
+}
+
+PhysicalPlan MakePhysicalPlan(const StatementContext& context, const LogicalOperator& plan) {
+  PhysicalPlan physical = CreatePhysicalPlan(plan, context.options.vector_size, context.options.threads);
+  physical.context->interrupt = context.interrupt;
+  physical.context->memory.set_limit(context.options.memory_limit);
+  return physical;
+}
+
 namespace {
 
 BoundQuery Plan(const StatementContext& context, const SelectStatement& select) {
   Binder binder(context.catalog);
   BoundQuery query = binder.BindSelect(select);
-  if (context.options.enable_optimizer) {
-    Optimize(&query.plan);
-  } else {
-    PruneScanColumns(query.plan.get());
-  }
-  ResolveColumns(query.plan.get());
+  PreparePlan(context, &query.plan);
   return query;
 }
 
@@ -74,9 +85,7 @@ QueryResult PlanLines(const std::string& text) {
 
 QueryResult Run(const StatementContext& context, const BoundQuery& query) {
   std::vector<LogicalType> types = query.plan->types();
-  PhysicalPlan physical = CreatePhysicalPlan(*query.plan, context.options.vector_size, context.options.threads);
-  physical.context->interrupt = context.interrupt;
-  physical.context->memory.set_limit(context.options.memory_limit);
+  PhysicalPlan physical = MakePhysicalPlan(context, *query.plan);
   std::vector<ColumnBatch> batches;
   ColumnBatch batch;
   int64_t rows = 0;

@@ -3,6 +3,7 @@
 #include <memory>
 
 #include "catalog/catalog.hpp"
+#include "execution/physical_planner.hpp"
 #include "execution/query_interrupt.hpp"
 #include "main/connection.hpp"
 #include "parser/ast.hpp"
@@ -17,6 +18,14 @@ struct StatementContext {
   /// The session's stop requests, polled by the operators.
   const QueryInterrupt* interrupt = nullptr;
 };
+
+/// Optimizes `plan` (with the optimizer off, only prunes scan columns) and
+/// resolves its column references: every statement that runs a query plans
+/// it this way.
+void PreparePlan(const StatementContext& context, LogicalPtr* plan);
+/// The physical plan of a prepared `plan`, with the session's vector size,
+/// threads, stop flag (statement_timeout, cancellation) and memory_limit.
+PhysicalPlan MakePhysicalPlan(const StatementContext& context, const LogicalOperator& plan);
 
 /// SELECT / VALUES: rows with their names and types, and the scan metrics.
 QueryResult ExecuteSelect(const StatementContext& context, const Statement& statement);

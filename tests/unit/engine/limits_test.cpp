@@ -79,6 +79,25 @@ TEST_F(LimitsTest, MemoryLimitFailsBigGroupByJoinAndSortCleanly) {
   ExpectRows("SELECT k FROM t ORDER BY k DESC LIMIT 1", {{"99999"}});
 }
 
+TEST_F(LimitsTest, DataChangingStatementsObeyTheSameLimits) {
+  // DELETE, UPDATE and INSERT ... SELECT run their queries under the
+  // session's memory_limit and statement_timeout too, and commit nothing
+  // when stopped.
+  MakeTable(5);
+  Run("CREATE TABLE u (k bigint, s text)");
+  Run("SET memory_limit = '1MB'");
+  ExpectError("DELETE FROM t WHERE k IN (SELECT k FROM t GROUP BY k)", "53200", "out of memory");
+  ExpectError("UPDATE t SET s = 'x' FROM (SELECT k FROM t GROUP BY k) g WHERE t.k = g.k", "53200", "out of memory");
+  ExpectError("INSERT INTO u SELECT k, s FROM t ORDER BY s, k", "53200", "sort");
+  Run("RESET memory_limit");
+  Run("SET statement_timeout = '200ms'");
+  ExpectError("DELETE FROM t WHERE k IN (SELECT a.k FROM t a CROSS JOIN t b CROSS JOIN t c)", "57014",
+              "statement timeout");
+  Run("RESET statement_timeout");
+  ExpectRows("SELECT count(*), count(*) FILTER (WHERE s = 'x') FROM t", {{"100000", "0"}});
+  ExpectRows("SELECT count(*) FROM u", {{"0"}});
+}
+
 TEST_F(LimitsTest, ShowAllListsEverySetting) {
   Run("SET statement_timeout = '3s'");
   QueryResult r = Run("SHOW ALL");
