@@ -29,29 +29,54 @@ struct Bounds {
   Value max;
 };
 
-/// The column's [min, max] over the live files of `scan`'s snapshot.
-std::optional<Bounds> ColumnBounds(const LogicalOperator& scan, int column) {
-  if (!scan.table || column < 0 || static_cast<size_t>(column) >= scan.scan_names.size()) return std::nullopt;
-  auto metadata = scan.table->metadata();
-  auto snapshot = metadata->current_snapshot();
-  const iceberg::SchemaField* field = metadata->current_schema()->FindField(scan.scan_names[column]);
-  if (!snapshot || !field) return std::nullopt;
-  auto entries = iceberg::ReadLiveEntries(*metadata, *snapshot);
-  if (!entries.ok() || entries->empty()) return std::nullopt;
-  std::optional<Bounds> out;
-  for (const auto& e : *entries) {
-    auto lo = e.file.lower_bounds.find(field->id);
-    auto hi = e.file.upper_bounds.find(field->id);
-    if (lo == e.file.lower_bounds.end() || hi == e.file.upper_bounds.end()) return std::nullopt;
-    if (!out) {
-      out = Bounds{lo->second, hi->second};
-      continue;
+/// Column bounds over the live files of the scans in one relation; each
+/// scan's manifests are read once however many columns are asked about.
+class BoundsLookup {
+ public:
+  explicit BoundsLookup(const LogicalOperator& relation) : relation_(relation) {}
+
+  /// The column's [min, max], or nullopt when a file lacks bounds for it.
+  std::optional<Bounds> Of(ColumnBinding column) {
+    const LogicalOperator* scan = FindScan(relation_, column.table);
+    if (!scan || !scan->table || column.column < 0 ||
+        static_cast<size_t>(column.column) >= scan->scan_names.size()) {
+      return std::nullopt;
     }
-    if (lo->second.Compare(out->min) < 0) out->min = lo->second;
-    if (hi->second.Compare(out->max) > 0) out->max = hi->second;
+    auto metadata = scan->table->metadata();
+    const iceberg::SchemaField* field = metadata->current_schema()->FindField(scan->scan_names[column.column]);
+    const std::vector<iceberg::ManifestEntry>* entries = EntriesOf(*scan);
+    if (!field || !entries || entries->empty()) return std::nullopt;
+    std::optional<Bounds> out;
+    for (const auto& e : *entries) {
+      auto lo = e.file.lower_bounds.find(field->id);
+      auto hi = e.file.upper_bounds.find(field->id);
+      if (lo == e.file.lower_bounds.end() || hi == e.file.upper_bounds.end()) return std::nullopt;
+      if (!out) {
+        out = Bounds{lo->second, hi->second};
+        continue;
+      }
+      if (lo->second.Compare(out->min) < 0) out->min = lo->second;
+      if (hi->second.Compare(out->max) > 0) out->max = hi->second;
+    }
+    return out;
   }
-  return out;
-}
+
+ private:
+  const std::vector<iceberg::ManifestEntry>* EntriesOf(const LogicalOperator& scan) {
+    auto [it, inserted] = entries_.try_emplace(scan.table_index);
+    if (inserted) {
+      auto metadata = scan.table->metadata();
+      if (auto snapshot = metadata->current_snapshot()) {
+        auto read = iceberg::ReadLiveEntries(*metadata, *snapshot);
+        if (read.ok()) it->second = std::move(read).value();
+      }
+    }
+    return it->second ? &*it->second : nullptr;
+  }
+
+  const LogicalOperator& relation_;
+  std::map<int, std::optional<std::vector<iceberg::ManifestEntry>>> entries_;
+};
 
 /// Where `v` lies on a number line shared with the column's bounds, or
 /// nullopt for a type without one. Strings: the first 7 bytes after the
@@ -86,13 +111,10 @@ std::optional<double> Position(const Value& v, const Bounds& b) {
 struct ColumnConstraint {
   std::optional<Value> lower;  // col >= lower (or >)
   std::optional<Value> upper;  // col <= upper (or <)
-  bool equality = false;
 };
 
-double RangeSelectivity(const LogicalOperator& relation, ColumnBinding column, const ColumnConstraint& c) {
+double RangeSelectivity(const std::optional<Bounds>& bounds, const ColumnConstraint& c) {
   const double guess = (c.lower ? kDefaultGuess : 1.0) * (c.upper ? kDefaultGuess : 1.0);
-  const LogicalOperator* scan = FindScan(relation, column.table);
-  std::optional<Bounds> bounds = scan ? ColumnBounds(*scan, column.column) : std::nullopt;
   if (!bounds) return guess;
   auto min = Position(bounds->min, *bounds), max = Position(bounds->max, *bounds);
   if (!min || !max || !(*max > *min)) return guess;
@@ -110,11 +132,10 @@ double RangeSelectivity(const LogicalOperator& relation, ColumnBinding column, c
   return std::clamp((hi - lo) / (*max - *min), kFloor, 1.0);
 }
 
-double EqualitySelectivity(const LogicalOperator& relation, ColumnBinding column, const Value& value) {
+double EqualitySelectivity(BoundsLookup* lookup, ColumnBinding column, const Value& value) {
   const LogicalType& type = value.type();
   if (!(type.is_integral() || type.id() == TypeId::kDate)) return kEqualityGuess;
-  const LogicalOperator* scan = FindScan(relation, column.table);
-  std::optional<Bounds> bounds = scan ? ColumnBounds(*scan, column.column) : std::nullopt;
+  std::optional<Bounds> bounds = lookup->Of(column);
   if (!bounds || bounds->min.is_null() || bounds->max.is_null()) return kEqualityGuess;
   double span = static_cast<double>(bounds->max.GetInt64()) - static_cast<double>(bounds->min.GetInt64()) + 1;
   return span >= 1 ? std::clamp(1 / span, kFloor, 1.0) : kEqualityGuess;
@@ -165,12 +186,13 @@ double EstimateSelectivity(const LogicalOperator& relation, const std::vector<co
     selectivity *= e->kind == BoundKind::kOr ? kOrGuess : e->kind == BoundKind::kCompare && e->op == "=" ? kEqualityGuess
                                                                                                        : kDefaultGuess;
   }
+  BoundsLookup lookup(relation);
   for (const auto& [key, value] : equalities) {
-    selectivity *= EqualitySelectivity(relation, ColumnBinding{key.first, key.second}, value);
+    selectivity *= EqualitySelectivity(&lookup, ColumnBinding{key.first, key.second}, value);
     columns.erase(key);  // a range on the same column adds nothing
   }
   for (const auto& [key, constraint] : columns) {
-    selectivity *= RangeSelectivity(relation, ColumnBinding{key.first, key.second}, constraint);
+    selectivity *= RangeSelectivity(lookup.Of(ColumnBinding{key.first, key.second}), constraint);
   }
   return std::max(selectivity, kFloor);
 }
