@@ -11,6 +11,32 @@
 
 namespace tributary::sql {
 
+namespace {
+
+/// Lookups into the build side of a join on one integer key, by the key's
+/// offset from the smallest build key. When the build keys are dense (a
+/// dimension's surrogate key, a date) `rows` maps every offset straight to
+/// its first build row: no hashing, one load per probe row. When they are
+/// sparse in a range still small enough, `bits` says which offsets occur,
+/// so most probe rows of a selective join are turned away with one load
+/// from a cache-resident bitmap, and only the rest are hashed.
+struct IntegerKeyIndex {
+  enum class Kind : uint8_t { kNone, kDirect, kBitmap };
+  Kind kind = Kind::kNone;
+  int64_t min = 0;
+  uint64_t range = 0;          // largest key - min + 1
+  std::vector<uint32_t> rows;  // kDirect: per offset, the first build row or kNotFound
+  std::vector<uint64_t> bits;  // kBitmap: bit per offset
+};
+
+/// Direct when the array is at most about as large as the hash table (16
+/// bytes a slot, a quarter full); a bitmap while it is much smaller than the
+/// hash table and fits in a few MB of cache.
+constexpr uint64_t kDirectSlack = 65536;
+constexpr uint64_t kMaxBitmapBits = uint64_t{1} << 25;
+
+}  // namespace
+
 struct PhysicalHashJoin::BuildSide {
   std::mutex mu;       // held while the first copy to need it builds it
   bool built = false;  // guarded by mu
@@ -22,6 +48,10 @@ struct PhysicalHashJoin::BuildSide {
   std::vector<uint32_t> first;
   std::vector<uint32_t> next;
   bool unique_keys = false;  // no key has two rows
+  // A single integer key (packed): the smallest and largest build key, and
+  // lookups that need no hashing (IntegerKeyIndex).
+  std::optional<std::pair<int64_t, int64_t>> bounds;
+  IntegerKeyIndex index;
 };
 
 std::shared_ptr<PhysicalHashJoin::BuildSide> PhysicalHashJoin::NewSharedBuild() {
@@ -50,6 +80,8 @@ struct PhysicalHashJoin::State {
   ColumnBatch probe;
   bool has_probe = false;
   std::vector<uint32_t> matches;  // per probe row: its next build row, or kNotFound
+  std::vector<uint32_t> candidates;  // scratch: probe rows the bitmap let through
+  std::vector<uint32_t> subset_ids;  // scratch: their key ids
   size_t row = 0;
   std::vector<uint8_t> matched;
   bool unmatched_emitted = false;
@@ -80,26 +112,10 @@ void PhysicalHashJoin::SetPruningTarget(PhysicalTableScan* scan, int field_id) {
 
 void PhysicalHashJoin::PushKeyRange() {
   State& st = *state_;
-  if (prune_scan_ == nullptr || st.left_outer || st.left_keys.size() != 1 ||
-      st.side->encoder->layout() != KeyLayout::kPacked || st.side->table->size() == 0) {
-    return;
-  }
+  if (prune_scan_ == nullptr || st.left_outer || !st.side->bounds) return;
   const LogicalType& type = st.left_keys[0]->type;
   if (type.physical() != st.right_keys[0]->type.physical()) return;
-  // A packed single key is the value's bit pattern, zero-extended.
-  int64_t lo = INT64_MAX, hi = INT64_MIN;
-  for (uint32_t id = 0; id < st.side->table->size(); id++) {
-    uint64_t k = st.side->table->packed_key(id);
-    int64_t v;
-    switch (type.physical()) {
-      case PhysicalType::kInt16: v = static_cast<int16_t>(k); break;
-      case PhysicalType::kInt32: v = static_cast<int32_t>(k); break;
-      case PhysicalType::kInt64: v = static_cast<int64_t>(k); break;
-      default: return;
-    }
-    lo = std::min(lo, v);
-    hi = std::max(hi, v);
-  }
+  const auto [lo, hi] = *st.side->bounds;
   Vector bounds(type, 2);
   switch (type.physical()) {
     case PhysicalType::kInt16:
@@ -177,7 +193,139 @@ std::vector<const Vector*> KeyColumns(const std::vector<const BoundExpr*>& keys,
   return out;
 }
 
+/// The value of a packed single integer key (its bit pattern, zero-extended).
+int64_t UnpackKey(uint64_t packed, PhysicalType type) {
+  switch (type) {
+    case PhysicalType::kInt16: return static_cast<int16_t>(packed);
+    case PhysicalType::kInt32: return static_cast<int32_t>(packed);
+    default: return static_cast<int64_t>(packed);
+  }
+}
+
+template <typename T>
+void ProbeDirect(const Vector& keys, size_t n, const IntegerKeyIndex& index, uint32_t* out) {
+  const T* v = keys.data<T>();
+  const uint32_t* rows = index.rows.data();
+  for (size_t i = 0; i < n; i++) {
+    const uint64_t off = static_cast<uint64_t>(static_cast<int64_t>(v[i]) - index.min);
+    out[i] = off < index.range ? rows[off] : KeyHashTable::kNotFound;
+  }
+}
+
+/// The rows whose key is in the bitmap, into `candidates`; returns how many.
+template <typename T>
+size_t ProbeBitmap(const Vector& keys, size_t n, const IntegerKeyIndex& index, uint32_t* candidates) {
+  const T* v = keys.data<T>();
+  const uint64_t* bits = index.bits.data();
+  size_t k = 0;
+  for (size_t i = 0; i < n; i++) {
+    const uint64_t off = static_cast<uint64_t>(static_cast<int64_t>(v[i]) - index.min);
+    const bool in_range = off < index.range;
+    const uint64_t word = bits[in_range ? off >> 6 : 0];
+    candidates[k] = static_cast<uint32_t>(i);
+    k += in_range & ((word >> (off & 63)) & 1);
+  }
+  return k;
+}
+
+template <typename F>
+void DispatchIntegerKey(PhysicalType type, F&& f) {
+  switch (type) {
+    case PhysicalType::kInt16: f(int16_t{}); break;
+    case PhysicalType::kInt32: f(int32_t{}); break;
+    default: f(int64_t{}); break;
+  }
+}
+
+bool IsIntegerKey(PhysicalType type) {
+  return type == PhysicalType::kInt16 || type == PhysicalType::kInt32 || type == PhysicalType::kInt64;
+}
+
 }  // namespace
+
+void PhysicalHashJoin::BuildIndex() {
+  State& st = *state_;
+  BuildSide& side = *st.side;
+  if (st.right_keys.size() != 1 || side.encoder->layout() != KeyLayout::kPacked || side.table->size() == 0) return;
+  const PhysicalType type = st.right_keys[0]->type.physical();
+  if (!IsIntegerKey(type)) return;
+  int64_t lo = INT64_MAX, hi = INT64_MIN;
+  for (uint32_t id = 0; id < side.table->size(); id++) {
+    const int64_t v = UnpackKey(side.table->packed_key(id), type);
+    lo = std::min(lo, v);
+    hi = std::max(hi, v);
+  }
+  side.bounds.emplace(lo, hi);
+  if (st.left_keys[0]->type.physical() != type) return;
+  IntegerKeyIndex& index = side.index;
+  const uint64_t range = static_cast<uint64_t>(hi) - static_cast<uint64_t>(lo) + 1;  // 0: the whole int64 range
+  const uint64_t keys = side.table->size();
+  index.min = lo;
+  index.range = range;
+  if (range != 0 && range <= 4 * keys + kDirectSlack) {
+    index.kind = IntegerKeyIndex::Kind::kDirect;
+    index.rows.assign(range, KeyHashTable::kNotFound);
+    for (uint32_t id = 0; id < keys; id++) {
+      const int64_t v = UnpackKey(side.table->packed_key(id), type);
+      index.rows[static_cast<uint64_t>(v - lo)] = side.first[id];
+    }
+  } else if (range != 0 && range <= kMaxBitmapBits && range / 8 <= keys * 16) {
+    index.kind = IntegerKeyIndex::Kind::kBitmap;
+    index.bits.assign((range + 63) / 64, 0);
+    for (uint32_t id = 0; id < keys; id++) {
+      const uint64_t off = static_cast<uint64_t>(UnpackKey(side.table->packed_key(id), type) - lo);
+      index.bits[off >> 6] |= uint64_t{1} << (off & 63);
+    }
+  }
+  context_->memory.Reserve(static_cast<int64_t>(index.rows.size() * 4 + index.bits.size() * 8), "hash join");
+}
+
+void PhysicalHashJoin::Probe(const std::vector<const Vector*>& keys, size_t n) {
+  State& st = *state_;
+  const BuildSide& side = *st.side;
+  st.matches.resize(n);
+  const IntegerKeyIndex& index = side.index;
+  if (index.kind == IntegerKeyIndex::Kind::kNone) {
+    // With no keys every key is the empty one: every right row is a candidate.
+    side.encoder->Encode(keys, n, &st.keys);
+    side.table->Find(st.keys, st.matches.data());
+    for (size_t i = 0; i < n; i++) {
+      if (st.matches[i] != KeyHashTable::kNotFound) st.matches[i] = side.first[st.matches[i]];
+    }
+    return;
+  }
+  const Vector& key = *keys[0];
+  const PhysicalType type = key.type().physical();
+  if (index.kind == IntegerKeyIndex::Kind::kDirect) {
+    DispatchIntegerKey(type, [&](auto tag) { ProbeDirect<decltype(tag)>(key, n, index, st.matches.data()); });
+  } else {
+    // Only the rows the bitmap lets through are hashed and looked up.
+    st.candidates.resize(n);
+    size_t k = 0;
+    DispatchIntegerKey(type, [&](auto tag) { k = ProbeBitmap<decltype(tag)>(key, n, index, st.candidates.data()); });
+    std::fill(st.matches.begin(), st.matches.end(), KeyHashTable::kNotFound);
+    Vector subset(key.type(), std::max<size_t>(k, 1));
+    DispatchIntegerKey(type, [&](auto tag) {
+      using T = decltype(tag);
+      const T* from = key.data<T>();
+      T* to = subset.data<T>();
+      for (size_t j = 0; j < k; j++) to[j] = from[st.candidates[j]];
+    });
+    side.encoder->Encode({&subset}, k, &st.keys);
+    st.subset_ids.resize(k);
+    side.table->Find(st.keys, st.subset_ids.data());
+    for (size_t j = 0; j < k; j++) {
+      const uint32_t id = st.subset_ids[j];
+      st.matches[st.candidates[j]] = id == KeyHashTable::kNotFound ? id : side.first[id];
+    }
+  }
+  // A NULL key matches nothing, whatever its slot holds.
+  if (!key.validity().AllValid()) {
+    for (size_t i = 0; i < n; i++) {
+      if (key.IsNull(i)) st.matches[i] = KeyHashTable::kNotFound;
+    }
+  }
+}
 
 void PhysicalHashJoin::BuildRight() {
   State& st = *state_;
@@ -212,6 +360,7 @@ void PhysicalHashJoin::BuildRight() {
     side.next[r] = side.first[id];
     side.first[id] = static_cast<uint32_t>(r);
   }
+  BuildIndex();
   side.built = true;
 }
 
@@ -254,14 +403,7 @@ bool PhysicalHashJoin::Next(ColumnBatch* out) {
       }
       size_t n = st.probe.num_rows();
       std::vector<Vector> scratch;
-      std::vector<const Vector*> key_ptrs = KeyColumns(st.left_keys, st.probe, &scratch);
-      st.matches.resize(n);
-      // With no keys every key is the empty one: every right row is a candidate.
-      st.side->encoder->Encode(key_ptrs, n, &st.keys);
-      st.side->table->Find(st.keys, st.matches.data());
-      for (size_t i = 0; i < n; i++) {
-        if (st.matches[i] != KeyHashTable::kNotFound) st.matches[i] = st.side->first[st.matches[i]];
-      }
+      Probe(KeyColumns(st.left_keys, st.probe, &scratch), n);
       st.matched.assign(n, 0);
       st.row = 0;
       st.has_probe = true;

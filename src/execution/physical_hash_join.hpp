@@ -46,6 +46,11 @@ class PhysicalHashJoin : public PhysicalOperator {
  private:
   /// Reads the right input into the build side. Call with its mutex held.
   void BuildRight();
+  /// For one integer key: the key bounds and the lookup that skips hashing.
+  void BuildIndex();
+  /// Sets State::matches: per row of the probe batch (keys `keys`, `n`
+  /// rows), its first build row or kNotFound.
+  void Probe(const std::vector<const Vector*>& keys, size_t n);
   void PushKeyRange();
 
   struct State;

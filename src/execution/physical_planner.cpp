@@ -267,7 +267,7 @@ class Builder {
     spine_.clear();
     shared_scans_.clear();
     shared_builds_.clear();
-    return std::make_unique<PhysicalGather>(std::move(copies));
+    return std::make_unique<PhysicalGather>(std::move(copies), plan_->context->vector_size);
   }
 
   PhysicalPlan* plan_;

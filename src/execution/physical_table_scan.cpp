@@ -8,7 +8,6 @@ struct PhysicalTableScan::ScanSource {
   std::mutex mu;
   TableReadOptions options;             // guarded by mu
   std::shared_ptr<TableReader> reader;  // guarded by mu; set by the first Next() of any copy
-  bool exhausted = false;               // guarded by mu
 };
 
 PhysicalTableScan::PhysicalTableScan(ExecutionContext* context, std::shared_ptr<iceberg::Table> table,
@@ -64,19 +63,10 @@ void PhysicalTableScan::OpenLocked() {
 bool PhysicalTableScan::Read(ColumnBatch* out) {
   while (true) {
     ColumnBatch batch;
-    {
-      // Copies on other threads decode the batches before and after this one.
-      std::lock_guard<std::mutex> lock(source_->mu);
-      if (source_->exhausted) return false;
-      auto more = source_->reader->Next(&batch);
-      if (!more.ok()) {
-        throw UserError("could not read table " + table_->name() + ": " + more.status().ToString(), "58030");
-      }
-      if (!*more) {
-        source_->exhausted = true;
-        return false;
-      }
-    }
+    // Copies on other threads decode other morsels meanwhile.
+    auto more = cursor_->Next(&batch);
+    if (!more.ok()) throw UserError("could not read table " + table_->name() + ": " + more.status().ToString(), "58030");
+    if (!*more) return false;
     if (batch.selection()) batch = batch.Compact();
     if (batch.num_rows() == 0) continue;
     for (auto& c : batch.columns()) {
@@ -124,6 +114,7 @@ bool PhysicalTableScan::Next(ColumnBatch* out) {
     {
       std::lock_guard<std::mutex> lock(source_->mu);
       OpenLocked();
+      cursor_ = source_->reader->NewCursor();
     }
     if (context_->threads > 1 && !shared_) producer_ = std::thread([this] { Produce(); });
   }

@@ -25,8 +25,9 @@ namespace tributary::sql {
 /// that thread. Extra memory: kPrefetch batches.
 ///
 /// Copies of one pipeline running on several threads (see PhysicalGather)
-/// share one ScanSource: each batch goes to whichever copy asks first, and
-/// no copy prefetches.
+/// share one ScanSource: each copy reads through a TableReader::Cursor of
+/// its own, so they decode different row groups at once, and no copy
+/// prefetches.
 class PhysicalTableScan : public PhysicalOperator {
  public:
   /// The reader and its options, shared by the copies of one scan.
@@ -60,6 +61,7 @@ class PhysicalTableScan : public PhysicalOperator {
   bool shared_;      // copies on other threads read the same source
   bool started_ = false;
   bool count_only_;  // no column is needed, only the row count
+  std::unique_ptr<TableReader::Cursor> cursor_;  // set by the first Next(); before source_ goes
 
   // Prefetching (threads > 1).
   std::thread producer_;

@@ -110,9 +110,20 @@ class FileReaderImpl final : public FileReader, public std::enable_shared_from_t
                                leaves_.size());
       }
     }
+    std::vector<int> row_groups;
+    if (options.row_groups) {
+      row_groups = std::move(*options.row_groups);
+      for (int g : row_groups) {
+        if (g < 0 || g >= num_row_groups()) {
+          return Status::Invalid("'{}': row group {} is out of range (the file has {})", path(), g, num_row_groups());
+        }
+      }
+    } else {
+      row_groups = PruneRowGroups(options.predicates);
+    }
     size_t batch_rows = options.batch_rows == 0 ? kBatchSize : options.batch_rows;
-    return std::unique_ptr<FileScanner>(std::make_unique<FileScannerImpl>(
-        shared_from_this(), std::move(columns), PruneRowGroups(options.predicates), batch_rows));
+    return std::unique_ptr<FileScanner>(std::make_unique<FileScannerImpl>(shared_from_this(), std::move(columns),
+                                                                          std::move(row_groups), batch_rows));
   }
 
   const RandomAccessFile& file() const { return file_; }

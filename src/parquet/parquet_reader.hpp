@@ -1,6 +1,7 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -20,6 +21,9 @@ struct ScanOptions {
   /// Row groups whose statistics fail any of these are skipped. `column` is
   /// an index into FileReader::schema().
   std::vector<ColumnPredicate> predicates;
+  /// When set, exactly these row groups are read, in this order, and
+  /// `predicates` are not consulted (the caller pruned already).
+  std::optional<std::vector<int>> row_groups;
   size_t batch_rows = kBatchSize;
 };
 

@@ -89,6 +89,25 @@ std::vector<ColumnPredicate> FilePredicates(const iceberg::Schema& schema,
   return out;
 }
 
+/// A file being read: its footer, which of its columns feed which output
+/// fields, and the row groups left after pruning.
+struct TableReader::FilePlan {
+  size_t ordinal = 0;  // in files_
+  std::shared_ptr<parquet::FileReader> reader;
+  std::vector<int> columns;             // file columns read, in file-batch order
+  std::vector<int> source_of_output;    // per output field: index into the file batch, or -1 (NULL)
+  std::vector<int> row_groups;          // to read, in file order
+  std::vector<int64_t> first_row;       // per row group of the file: its first row's position
+  int64_t projected_bytes(int g) const {
+    int64_t bytes = 0;
+    for (int c : columns) bytes += reader->column_chunk_bytes(g, c);
+    return bytes;
+  }
+};
+
+TableReader::TableReader() = default;
+TableReader::~TableReader() = default;
+
 Result<std::unique_ptr<TableReader>> TableReader::Open(const iceberg::Table& table, TableReadOptions options) {
   auto metadata = table.metadata();
   iceberg::ScanRequest request;
@@ -128,19 +147,13 @@ Status TableReader::Init(std::shared_ptr<const iceberg::Schema> schema, TableRea
       fields_.push_back(*f);
     }
   }
+  own_cursor_ = std::make_unique<Cursor>(this);
   return Status::OK();
 }
 
 TableScanMetrics TableReader::metrics() const {
-  TableScanMetrics m = metrics_;
-  if (scanner_) {
-    const parquet::ScanMetrics& f = scanner_->metrics();
-    m.row_groups_total += f.row_groups_total;
-    m.row_groups_read += f.row_groups_read;
-    m.bytes_scanned += f.bytes_read;
-    m.rows_read += f.rows_read;
-  }
-  return m;
+  std::lock_guard<std::mutex> lock(mu_);
+  return metrics_;
 }
 
 std::vector<LogicalType> TableReader::types() const {
@@ -149,40 +162,64 @@ std::vector<LogicalType> TableReader::types() const {
   return out;
 }
 
-Status TableReader::OpenNextFile() {
-  const iceberg::DataFile& file = files_[next_file_++];
-  TRIB_ASSIGN_OR_RETURN(auto reader, parquet::FileReader::Open(file.path));
-  const auto& file_schema = reader->schema();
+Result<std::shared_ptr<const TableReader::FilePlan>> TableReader::OpenNextFileLocked() {
+  auto plan = std::make_shared<FilePlan>();
+  plan->ordinal = next_file_++;
+  TRIB_ASSIGN_OR_RETURN(plan->reader, parquet::FileReader::Open(files_[plan->ordinal].path));
+  const auto& file_schema = plan->reader->schema();
   // Project by field id; a field the file lacks (added later) reads as NULL.
-  parquet::ScanOptions scan;
-  scan.batch_rows = options_.batch_rows;
-  source_of_output_.assign(fields_.size(), -1);
+  plan->source_of_output.assign(fields_.size(), -1);
   for (size_t o = 0; o < fields_.size(); o++) {
     for (size_t c = 0; c < file_schema.size(); c++) {
       if (file_schema[c].field_id == fields_[o].id) {
-        source_of_output_[o] = static_cast<int>(scan.columns.size());
-        scan.columns.push_back(static_cast<int>(c));
+        plan->source_of_output[o] = static_cast<int>(plan->columns.size());
+        plan->columns.push_back(static_cast<int>(c));
         break;
       }
     }
   }
   // Row positions must count every row group, so a scan with row ids prunes
   // whole files only.
-  if (!options_.row_ids) scan.predicates = FilePredicates(*schema_, file_schema, options_.predicates);
-  Result<std::unique_ptr<parquet::FileScanner>> scanner = reader->Scan(std::move(scan));
-  if (!scanner.ok()) return scanner.status();
-  scanner_ = std::move(scanner).value();
-  position_ = 0;
+  std::vector<ColumnPredicate> predicates;
+  if (!options_.row_ids) predicates = FilePredicates(*schema_, file_schema, options_.predicates);
+  plan->row_groups = plan->reader->PruneRowGroups(predicates);
+  int64_t position = 0;
+  for (int g = 0; g < plan->reader->num_row_groups(); g++) {
+    plan->first_row.push_back(position);
+    position += plan->reader->row_group_rows(g);
+  }
   metrics_.files_read++;
-  return Status::OK();
+  metrics_.row_groups_total += plan->reader->num_row_groups();
+  return std::shared_ptr<const FilePlan>(std::move(plan));
 }
 
-Status TableReader::ConvertBatch(ColumnBatch* in, ColumnBatch* out) {
+Result<std::optional<TableReader::Morsel>> TableReader::Claim() {
+  std::lock_guard<std::mutex> lock(mu_);
+  while (!open_ || next_group_ >= open_->row_groups.size()) {
+    open_.reset();
+    if (next_file_ >= files_.size()) return std::optional<Morsel>();
+    TRIB_ASSIGN_OR_RETURN(open_, OpenNextFileLocked());
+    next_group_ = 0;
+  }
+  Morsel morsel{open_, open_->row_groups[next_group_++]};
+  // Billed when claimed: the cursor reads every projected chunk of it.
+  metrics_.row_groups_read++;
+  metrics_.bytes_scanned += open_->projected_bytes(morsel.row_group);
+  metrics_.rows_read += open_->reader->row_group_rows(morsel.row_group);
+  return std::optional<Morsel>(std::move(morsel));
+}
+
+std::unique_ptr<TableReader::Cursor> TableReader::NewCursor() { return std::make_unique<Cursor>(this); }
+
+Result<bool> TableReader::Next(ColumnBatch* out) { return own_cursor_->Next(out); }
+
+Status TableReader::Cursor::Convert(ColumnBatch* in, ColumnBatch* out) {
+  const std::vector<iceberg::SchemaField>& fields = reader_->fields_;
   const size_t rows = in->num_rows();
   *out = ColumnBatch();
-  for (size_t o = 0; o < fields_.size(); o++) {
-    const LogicalType& type = fields_[o].type;
-    int src = source_of_output_[o];
+  for (size_t o = 0; o < fields.size(); o++) {
+    const LogicalType& type = fields[o].type;
+    int src = file_->source_of_output[o];
     if (src < 0) {
       Vector nulls(type, 1);
       nulls.SetNull(0);
@@ -198,41 +235,43 @@ Status TableReader::ConvertBatch(ColumnBatch* in, ColumnBatch* out) {
     }
     Vector widened(type, std::max<size_t>(rows, 1));
     Status st = Widen(v, rows, type, &widened);
-    if (!st.ok()) return st.WithContext(fmt::format("column '{}'", fields_[o].name));
+    if (!st.ok()) return st.WithContext(fmt::format("column '{}'", fields[o].name));
     out->AddColumn(std::move(widened));
   }
-  if (options_.row_ids) {
+  if (reader_->options_.row_ids) {
     Vector ids(LogicalType::BigInt(), std::max<size_t>(rows, 1));
     int64_t* data = ids.data<int64_t>();
-    const int64_t first = RowIdOf(next_file_ - 1, position_);
+    const int64_t first = RowIdOf(file_->ordinal, position_);
     for (size_t r = 0; r < rows; r++) data[r] = first + static_cast<int64_t>(r);
-    position_ += static_cast<int64_t>(rows);
     out->AddColumn(std::move(ids));
   }
+  position_ += static_cast<int64_t>(rows);
   out->set_num_rows(rows);
   // Its vectors moved to `out`; the scanner must not reuse the husk.
   *in = ColumnBatch();
   return Status::OK();
 }
 
-Result<bool> TableReader::Next(ColumnBatch* out) {
+Result<bool> TableReader::Cursor::Next(ColumnBatch* out) {
   while (true) {
     if (!scanner_) {
-      if (next_file_ >= files_.size()) return false;
-      TRIB_RETURN_NOT_OK(OpenNextFile());
+      TRIB_ASSIGN_OR_RETURN(std::optional<Morsel> morsel, reader_->Claim());
+      if (!morsel) return false;
+      file_ = std::move(morsel->file);
+      parquet::ScanOptions scan;
+      scan.columns = file_->columns;
+      scan.row_groups = std::vector<int>{morsel->row_group};
+      scan.batch_rows = reader_->options_.batch_rows;
+      TRIB_ASSIGN_OR_RETURN(scanner_, file_->reader->Scan(std::move(scan)));
+      position_ = file_->first_row[static_cast<size_t>(morsel->row_group)];
     }
     TRIB_ASSIGN_OR_RETURN(bool more, scanner_->Next(&file_batch_));
     if (!more) {
-      const parquet::ScanMetrics& m = scanner_->metrics();
-      metrics_.row_groups_total += m.row_groups_total;
-      metrics_.row_groups_read += m.row_groups_read;
-      metrics_.bytes_scanned += m.bytes_read;
-      metrics_.rows_read += m.rows_read;
       scanner_.reset();
       continue;
     }
     if (file_batch_.num_rows() == 0) continue;
-    TRIB_RETURN_NOT_OK(ConvertBatch(&file_batch_, out));
+    TRIB_RETURN_NOT_OK(Convert(&file_batch_, out));
     return true;
   }
 }

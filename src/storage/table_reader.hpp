@@ -2,6 +2,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
@@ -72,21 +73,36 @@ std::vector<ColumnPredicate> FilePredicates(const iceberg::Schema& schema,
 /// read. Columns are matched by field id, so renamed columns read correctly,
 /// columns added after a file was written read as NULL, and widened types
 /// (integer→bigint, real→double, numeric precision) are widened on read.
+///
+/// The unit of work is one row group of one file (a morsel). Next() reads
+/// them in file order; for a parallel scan each thread takes a Cursor, and
+/// the cursors claim morsels one at a time under the reader's lock and
+/// decode them without it.
 class TableReader {
  public:
+  class Cursor;
+
   static Result<std::unique_ptr<TableReader>> Open(const iceberg::Table& table, TableReadOptions options = {});
   /// Reads exactly `files` (e.g. for compaction) with `schema`.
   static Result<std::unique_ptr<TableReader>> ForFiles(std::shared_ptr<const iceberg::Schema> schema,
                                                        std::vector<iceberg::DataFile> files,
                                                        TableReadOptions options = {});
+  ~TableReader();
 
   /// The fields of the batches, in output order.
   const std::vector<iceberg::SchemaField>& fields() const { return fields_; }
   std::vector<LogicalType> types() const;
-  /// Fills `out` with the next batch; false at the end.
+  /// Fills `out` with the next batch; false at the end. Alone, it returns
+  /// the rows in file and row-group order; beside cursors on other threads,
+  /// it is one more cursor.
   Result<bool> Next(ColumnBatch* out);
-  /// Totals so far, the file being read included (a scan stopped early by a
-  /// LIMIT is billed for what it read).
+  /// A cursor of its own for one thread of a parallel scan. The reader's
+  /// cursors (Next() included) return every row once between them, each
+  /// morsel whole to one cursor, in no particular order across cursors. A
+  /// cursor must not outlive its reader.
+  std::unique_ptr<Cursor> NewCursor();
+  /// Totals so far, the morsels being read included (a scan stopped early by
+  /// a LIMIT is billed for what it read). Thread-safe.
   TableScanMetrics metrics() const;
   /// The snapshot being read; nullptr for an empty table.
   const std::shared_ptr<const iceberg::Snapshot>& snapshot() const { return snapshot_; }
@@ -95,24 +111,52 @@ class TableReader {
   const TableReadOptions& options() const { return options_; }
 
  private:
-  TableReader() = default;
+  struct FilePlan;
+  /// One row group of an opened file.
+  struct Morsel {
+    std::shared_ptr<const FilePlan> file;
+    int row_group = 0;
+  };
+
+  TableReader();
   Status Init(std::shared_ptr<const iceberg::Schema> schema, TableReadOptions options);
-  Status OpenNextFile();
-  Status ConvertBatch(ColumnBatch* in, ColumnBatch* out);
+  /// The next morsel no cursor has claimed, opening files as needed and
+  /// billing its column chunks; nullopt at the end. Thread-safe.
+  Result<std::optional<Morsel>> Claim();
+  /// Opens files_[next_file_] and plans its projection and row groups. Call
+  /// with mu_ held.
+  Result<std::shared_ptr<const FilePlan>> OpenNextFileLocked();
 
   TableReadOptions options_;
   std::shared_ptr<const iceberg::Schema> schema_;
   std::shared_ptr<const iceberg::Snapshot> snapshot_;
   std::vector<iceberg::SchemaField> fields_;
   std::vector<iceberg::DataFile> files_;
-  size_t next_file_ = 0;
 
-  // The file being read.
-  std::unique_ptr<parquet::FileScanner> scanner_;
-  std::vector<int> source_of_output_;  // per output column: index into the file batch, or -1 (NULL)
+  mutable std::mutex mu_;
+  size_t next_file_ = 0;                   // guarded by mu_
+  std::shared_ptr<const FilePlan> open_;   // guarded by mu_; the file morsels are being claimed from
+  size_t next_group_ = 0;                  // guarded by mu_; into open_->row_groups
+  TableScanMetrics metrics_;               // guarded by mu_
+  std::unique_ptr<Cursor> own_cursor_;     // Next()'s
+};
+
+/// One thread's share of a TableReader's rows (see TableReader::NewCursor).
+class TableReader::Cursor {
+ public:
+  explicit Cursor(TableReader* reader) : reader_(reader) {}
+  /// Fills `out` with the next batch of the morsels this cursor claims;
+  /// false when no morsel is left.
+  Result<bool> Next(ColumnBatch* out);
+
+ private:
+  Status Convert(ColumnBatch* in, ColumnBatch* out);
+
+  TableReader* reader_;
+  std::shared_ptr<const FilePlan> file_;
+  std::unique_ptr<parquet::FileScanner> scanner_;  // of the morsel being read
   ColumnBatch file_batch_;
-  int64_t position_ = 0;  // of the next row in the file being read
-  TableScanMetrics metrics_;  // finished files, plus planning counts
+  int64_t position_ = 0;  // in its file, of the next row
 };
 
 }  // namespace tributary
