@@ -682,14 +682,111 @@ Vector ExpressionExecutor::Evaluate(const BoundExpr& e, const ColumnBatch& input
   throw InternalError("unknown expression kind");
 }
 
-SelectionVector ExpressionExecutor::Select(const BoundExpr& predicate, const ColumnBatch& input) {
-  Vector v = Evaluate(predicate, input);
-  SelectionVector sel(input.num_rows());
+namespace {
+
+/// Keeps the rows of `rows` (ascending physical rows of `input`) where `v`
+/// is true and not NULL.
+void KeepTrue(const Vector& v, std::vector<uint32_t>* rows) {
   const uint8_t* d = v.data<uint8_t>();
-  for (size_t i = 0; i < input.num_rows(); i++) {
-    if (d[i] && !v.IsNull(i)) sel.Append(static_cast<uint32_t>(i));
+  uint32_t* r = rows->data();
+  size_t k = 0;
+  if (v.validity().AllValid()) {
+    for (size_t j = 0; j < rows->size(); j++) {
+      r[k] = r[j];
+      k += d[r[j]] != 0;
+    }
+  } else {
+    for (size_t j = 0; j < rows->size(); j++) {
+      r[k] = r[j];
+      k += (d[r[j]] != 0) & !v.IsNull(r[j]);
+    }
   }
-  return sel;
+  rows->resize(k);
+}
+
+/// `column op constant` over the rows of `rows` only, keeping those where
+/// it is true: one branch-free loop per operator. False when the shape does
+/// not fit (the caller evaluates the expression instead).
+bool RefineCompareConstant(const BoundExpr& e, const ColumnBatch& input, std::vector<uint32_t>* rows) {
+  const BoundExpr& lhs = *e.children[0];
+  const BoundExpr& rhs = *e.children[1];
+  if (lhs.kind != BoundKind::kColumn || rhs.kind != BoundKind::kConstant || rhs.value.is_null() ||
+      rhs.type.id() == TypeId::kNull) {
+    return false;
+  }
+  const Vector& a = input.column(lhs.index);
+  const PhysicalType type = a.type().physical();
+  if (a.encoding() != VectorEncoding::kFlat || type == PhysicalType::kString || type == PhysicalType::kInterval ||
+      type != rhs.type.physical()) {
+    return false;
+  }
+  Vector c(rhs.type, 1);
+  c.SetValue(0, rhs.value);
+  DispatchPhysical(type, [&](auto tag) {
+    using T = decltype(tag);
+    const T* x = a.data<T>();
+    const T constant = c.data<T>()[0];
+    const bool nulls = !a.validity().AllValid();
+    uint32_t* r = rows->data();
+    size_t k = 0;
+    const size_t n = rows->size();
+    // Integers compare with the plain operators, which compile to set
+    // instructions: no branch to mispredict at any selectivity. Floating
+    // point goes through Compare3 for PostgreSQL's NaN ordering (strings
+    // and intervals never get here).
+    auto loop = [&](auto keep) {
+      for (size_t j = 0; j < n; j++) {
+        const uint32_t row = r[j];
+        r[k] = row;
+        k += keep(x[row], constant) & !(nulls && a.IsNull(row));
+      }
+    };
+    const std::string& op = e.op;
+    if constexpr (std::is_floating_point_v<T> || std::is_same_v<T, StringRef> || std::is_same_v<T, interval_t>) {
+      auto by = [&](auto pred) { loop([&](T v, T w) { return pred(Compare3<T>(v, w)); }); };
+      if (op == "=") by([](int v) { return v == 0; });
+      else if (op == "<>") by([](int v) { return v != 0; });
+      else if (op == "<") by([](int v) { return v < 0; });
+      else if (op == "<=") by([](int v) { return v <= 0; });
+      else if (op == ">") by([](int v) { return v > 0; });
+      else by([](int v) { return v >= 0; });
+    } else {
+      if (op == "=") loop([](T v, T w) { return v == w; });
+      else if (op == "<>") loop([](T v, T w) { return v != w; });
+      else if (op == "<") loop([](T v, T w) { return v < w; });
+      else if (op == "<=") loop([](T v, T w) { return v <= w; });
+      else if (op == ">") loop([](T v, T w) { return v > w; });
+      else loop([](T v, T w) { return v >= w; });
+    }
+    rows->resize(k);
+  });
+  return true;
+}
+
+/// Narrows `rows` to those where `e` is true: the conjuncts of an AND one
+/// after another, each over the rows the ones before it kept when it
+/// compares a column with a constant. Any other expression is evaluated
+/// over the whole batch, as Evaluate() would.
+void Refine(const BoundExpr& e, const ColumnBatch& input, std::vector<uint32_t>* rows) {
+  if (rows->empty()) return;
+  if (e.kind == BoundKind::kAnd) {
+    for (const auto& child : e.children) {
+      Refine(*child, input, rows);
+      if (rows->empty()) return;
+    }
+    return;
+  }
+  if (e.kind == BoundKind::kCompare && RefineCompareConstant(e, input, rows)) return;
+  KeepTrue(ExpressionExecutor::Evaluate(e, input), rows);
+}
+
+}  // namespace
+
+SelectionVector ExpressionExecutor::Select(const BoundExpr& predicate, const ColumnBatch& input) {
+  std::vector<uint32_t> rows(input.num_rows());
+  for (size_t i = 0; i < rows.size(); i++) rows[i] = static_cast<uint32_t>(i);
+  Refine(predicate, input, &rows);
+  return SelectionVector(std::move(rows));
 }
 
 Value ExpressionExecutor::EvaluateConstant(const BoundExpr& expr) {

@@ -21,7 +21,10 @@ bool PhysicalGather::Push(ColumnBatch batch) {
   not_full_.wait(lock, [&] { return stop_ || queue_.size() < kQueued; });
   if (stop_) return false;
   queue_.push_back(std::move(batch));
-  not_empty_.notify_one();
+  // The consumer sleeps only on an empty queue; waking it for every batch
+  // costs a futex round trip each, so it is woken once a few are waiting
+  // (or when a copy finishes).
+  if (queue_.size() >= kWakeAt) not_empty_.notify_one();
   return true;
 }
 

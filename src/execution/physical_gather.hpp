@@ -28,6 +28,7 @@ class PhysicalGather : public PhysicalOperator {
 
  private:
   static constexpr size_t kQueued = 8;
+  static constexpr size_t kWakeAt = 4;
   void Run(PhysicalOperator* copy);
   /// Queues `batch`, waiting for room; false when the gather is stopping.
   bool Push(ColumnBatch batch);

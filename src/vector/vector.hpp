@@ -182,6 +182,7 @@ class SelectionVector {
  public:
   SelectionVector() = default;
   explicit SelectionVector(size_t capacity) { rows_.reserve(capacity); }
+  explicit SelectionVector(std::vector<uint32_t> rows) : rows_(std::move(rows)) {}
   void Append(uint32_t row) { rows_.push_back(row); }
   uint32_t operator[](size_t i) const { return rows_[i]; }
   size_t size() const { return rows_.size(); }
