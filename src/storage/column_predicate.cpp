@@ -1,5 +1,7 @@
 #include "storage/column_predicate.hpp"
 
+#include <cmath>
+
 namespace tributary {
 
 std::string ColumnPredicate::ToString() const {
@@ -8,6 +10,17 @@ std::string ColumnPredicate::ToString() const {
   for (size_t i = 0; i < values.size(); i++) out += (i ? ", " : " ") + values[i].ToString();
   return out;
 }
+
+namespace {
+
+bool IsFloating(const Value& v) {
+  const PhysicalType p = v.type().physical();
+  return p == PhysicalType::kFloat || p == PhysicalType::kDouble;
+}
+
+bool IsNan(const Value& v) { return !v.is_null() && IsFloating(v) && std::isnan(v.GetDouble()); }
+
+}  // namespace
 
 bool MayMatch(const ColumnPredicate& pred, const ColumnStatistics& stats) {
   const bool all_null = stats.null_count && stats.value_count && *stats.null_count == *stats.value_count;
@@ -23,6 +36,22 @@ bool MayMatch(const ColumnPredicate& pred, const ColumnStatistics& stats) {
   }
   const auto& lo = stats.min;
   const auto& hi = stats.max;
+  // NaN never enters a float column's bounds (Parquet's and Iceberg's
+  // rule), yet PostgreSQL orders it above every number: its upper bound
+  // says nothing about `> c`, `>= c` or `= 'NaN'`. (No bound counts NaNs.)
+  if (!pred.values.empty() && IsFloating(pred.values[0])) {
+    switch (pred.op) {
+      case ColumnPredicate::Op::kGt:
+      case ColumnPredicate::Op::kGe: return true;
+      case ColumnPredicate::Op::kEq:
+      case ColumnPredicate::Op::kIn:
+        for (const Value& v : pred.values) {
+          if (IsNan(v)) return true;
+        }
+        break;
+      default: break;
+    }
+  }
   switch (pred.op) {
     case ColumnPredicate::Op::kEq:
       return !((lo && pred.values[0].Compare(*lo) < 0) || (hi && pred.values[0].Compare(*hi) > 0));

@@ -3,6 +3,8 @@
 #include <filesystem>
 #include <map>
 #include <set>
+#include <thread>
+#include <algorithm>
 
 #include "storage/table_reader.hpp"
 #include "storage/table_writer.hpp"
@@ -79,6 +81,55 @@ TEST_F(TableIoTest, FullScanReturnsEveryRowExactly) {
   EXPECT_EQ(rows, want_rows);
   EXPECT_TRUE(revenue == want_revenue);
   EXPECT_EQ(reader->metrics().rows_read, want_rows);
+}
+
+TEST_F(TableIoTest, CursorsOnThreadsReadEveryRowOnce) {
+  auto o = SmallData();
+  LoadLineorder(table_, o).ValueOrDie();
+  const TableReadOptions options{.columns = {"lo_revenue"}, .row_ids = true};
+  // In file order, alone.
+  auto sequential = TableReader::Open(*table_, options).ValueOrDie();
+  std::vector<int64_t> in_order;
+  ColumnBatch batch;
+  while (sequential->Next(&batch).ValueOrDie()) {
+    for (size_t i = 0; i < batch.num_rows(); i++) in_order.push_back(batch.column(1).data<int64_t>()[i]);
+  }
+  ASSERT_TRUE(std::is_sorted(in_order.begin(), in_order.end()));
+  // Three cursors on threads of their own plus the reader's Next().
+  auto parallel = TableReader::Open(*table_, options).ValueOrDie();
+  std::vector<std::vector<int64_t>> ids(4);
+  std::vector<int128_t> revenue(4, 0);
+  auto drain = [&](size_t t, auto&& next) {
+    ColumnBatch b;
+    while (next(&b).ValueOrDie()) {
+      for (size_t i = 0; i < b.num_rows(); i++) {
+        revenue[t] += b.column(0).data<int128_t>()[i];
+        ids[t].push_back(b.column(1).data<int64_t>()[i]);
+      }
+    }
+  };
+  std::vector<std::thread> threads;
+  for (size_t t = 0; t < 3; t++) {
+    threads.emplace_back([&, t, cursor = std::shared_ptr<TableReader::Cursor>(parallel->NewCursor())] {
+      drain(t, [&](ColumnBatch* b) { return cursor->Next(b); });
+    });
+  }
+  drain(3, [&](ColumnBatch* b) { return parallel->Next(b); });
+  for (auto& t : threads) t.join();
+  std::vector<int64_t> all;
+  int128_t total = 0;
+  for (size_t t = 0; t < 4; t++) {
+    all.insert(all.end(), ids[t].begin(), ids[t].end());
+    total += revenue[t];
+  }
+  std::sort(all.begin(), all.end());
+  EXPECT_EQ(all, in_order);  // every row once, with the id it has in a sequential read
+  EXPECT_TRUE(total == Expected(o).second);
+  const TableScanMetrics a = sequential->metrics(), b = parallel->metrics();
+  EXPECT_EQ(a.bytes_scanned, b.bytes_scanned);
+  EXPECT_EQ(a.row_groups_read, b.row_groups_read);
+  EXPECT_EQ(a.files_read, b.files_read);
+  EXPECT_EQ(b.rows_read, Expected(o).first);
 }
 
 TEST_F(TableIoTest, RegionalQueryReadsOnlyItsSlice) {
