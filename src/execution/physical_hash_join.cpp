@@ -30,10 +30,12 @@ struct IntegerKeyIndex {
 };
 
 /// Direct when the array is at most about as large as the hash table (16
-/// bytes a slot, a quarter full); a bitmap while it is much smaller than the
-/// hash table and fits in a few MB of cache.
+/// bytes a slot, a quarter full). Otherwise a bitmap when it fits in 1 MiB
+/// (a cache-resident test is cheaper than hashing every probe row, however
+/// few the build keys), or when it is no larger than the hash table.
 constexpr uint64_t kDirectSlack = 65536;
-constexpr uint64_t kMaxBitmapBits = uint64_t{1} << 25;
+constexpr uint64_t kCachedBitmapBits = uint64_t{1} << 23;
+constexpr uint64_t kMaxBitmapBits = uint64_t{1} << 27;
 
 }  // namespace
 
@@ -269,7 +271,7 @@ void PhysicalHashJoin::BuildIndex() {
       const int64_t v = UnpackKey(side.table->packed_key(id), type);
       index.rows[static_cast<uint64_t>(v - lo)] = side.first[id];
     }
-  } else if (range != 0 && range <= kMaxBitmapBits && range / 8 <= keys * 16) {
+  } else if (range != 0 && (range <= kCachedBitmapBits || (range <= kMaxBitmapBits && range / 8 <= keys * 16))) {
     index.kind = IntegerKeyIndex::Kind::kBitmap;
     index.bits.assign((range + 63) / 64, 0);
     for (uint32_t id = 0; id < keys; id++) {

@@ -29,14 +29,22 @@ struct Bounds {
   Value max;
 };
 
+/// One live file's bounds for a column, and its row count.
+struct FileBounds {
+  Value lower;
+  Value upper;
+  double rows = 0;
+};
+
 /// Column bounds over the live files of the scans in one relation; each
 /// scan's manifests are read once however many columns are asked about.
 class BoundsLookup {
  public:
   explicit BoundsLookup(const LogicalOperator& relation) : relation_(relation) {}
 
-  /// The column's [min, max], or nullopt when a file lacks bounds for it.
-  std::optional<Bounds> Of(ColumnBinding column) {
+  /// Each live file's bounds for the column, or nullopt when a file lacks
+  /// them.
+  std::optional<std::vector<FileBounds>> Files(ColumnBinding column) {
     const LogicalOperator* scan = FindScan(relation_, column.table);
     if (!scan || !scan->table || column.column < 0 ||
         static_cast<size_t>(column.column) >= scan->scan_names.size()) {
@@ -46,17 +54,25 @@ class BoundsLookup {
     const iceberg::SchemaField* field = metadata->current_schema()->FindField(scan->scan_names[column.column]);
     const std::vector<iceberg::ManifestEntry>* entries = EntriesOf(*scan);
     if (!field || !entries || entries->empty()) return std::nullopt;
-    std::optional<Bounds> out;
+    std::vector<FileBounds> out;
     for (const auto& e : *entries) {
       auto lo = e.file.lower_bounds.find(field->id);
       auto hi = e.file.upper_bounds.find(field->id);
       if (lo == e.file.lower_bounds.end() || hi == e.file.upper_bounds.end()) return std::nullopt;
-      if (!out) {
-        out = Bounds{lo->second, hi->second};
-        continue;
-      }
-      if (lo->second.Compare(out->min) < 0) out->min = lo->second;
-      if (hi->second.Compare(out->max) > 0) out->max = hi->second;
+      if (lo->second.is_null() || hi->second.is_null()) return std::nullopt;
+      out.push_back(FileBounds{lo->second, hi->second, static_cast<double>(e.file.record_count)});
+    }
+    return out;
+  }
+
+  /// The column's [min, max] over every live file.
+  std::optional<Bounds> Of(ColumnBinding column) {
+    std::optional<std::vector<FileBounds>> files = Files(column);
+    if (!files || files->empty()) return std::nullopt;
+    Bounds out{files->front().lower, files->front().upper};
+    for (const auto& f : *files) {
+      if (f.lower.Compare(out.min) < 0) out.min = f.lower;
+      if (f.upper.Compare(out.max) > 0) out.max = f.upper;
     }
     return out;
   }
@@ -132,13 +148,28 @@ double RangeSelectivity(const std::optional<Bounds>& bounds, const ColumnConstra
   return std::clamp((hi - lo) / (*max - *min), kFloor, 1.0);
 }
 
+/// The rows of the files whose bounds admit `value`, as a share of all rows,
+/// each such file counted whole when its bounds are that one value (a file
+/// clustered on the column), else by 1 / (its integer span), else by the
+/// equality guess.
 double EqualitySelectivity(BoundsLookup* lookup, ColumnBinding column, const Value& value) {
+  std::optional<std::vector<FileBounds>> files = lookup->Files(column);
+  if (!files || files->empty()) return kEqualityGuess;
   const LogicalType& type = value.type();
-  if (!(type.is_integral() || type.id() == TypeId::kDate)) return kEqualityGuess;
-  std::optional<Bounds> bounds = lookup->Of(column);
-  if (!bounds || bounds->min.is_null() || bounds->max.is_null()) return kEqualityGuess;
-  double span = static_cast<double>(bounds->max.GetInt64()) - static_cast<double>(bounds->min.GetInt64()) + 1;
-  return span >= 1 ? std::clamp(1 / span, kFloor, 1.0) : kEqualityGuess;
+  const bool integral = type.is_integral() || type.id() == TypeId::kDate;
+  double total = 0, matching = 0;
+  for (const auto& f : *files) {
+    total += f.rows;
+    if (value.Compare(f.lower) < 0 || value.Compare(f.upper) > 0) continue;
+    double share = kEqualityGuess;
+    if (f.lower.Compare(f.upper) == 0) {
+      share = 1;
+    } else if (integral) {
+      share = 1 / (static_cast<double>(f.upper.GetInt64()) - static_cast<double>(f.lower.GetInt64()) + 1);
+    }
+    matching += f.rows * share;
+  }
+  return total > 0 ? std::clamp(matching / total, kFloor, 1.0) : kEqualityGuess;
 }
 
 bool ColumnAndConstant(const BoundExpr& e, ColumnBinding* column, Value* value, std::string* op) {

@@ -15,9 +15,11 @@ namespace tributary::sql {
 /// and upper bounds): a range `lo <= col <= hi` keeps the share of
 /// [min, max] it covers (numbers and dates as numbers, strings by their
 /// bytes after the common prefix of min and max, as a base-256 fraction); an
-/// equality on an integer or date column keeps 1 / (max - min + 1). Where
-/// bounds are unknown, fixed guesses stand in: equality 0.1, an OR 0.2, one
-/// side of a range or anything else 0.5.
+/// equality keeps the rows of the files whose bounds admit the value — all
+/// of a file whose bounds are that one value (clustered on the column), 1 /
+/// (upper - lower + 1) of an integer or date file's rows, 0.1 of any other.
+/// Where bounds are unknown, fixed guesses stand in: equality 0.1, an OR
+/// 0.2, one side of a range or anything else 0.5.
 double EstimateSelectivity(const LogicalOperator& relation, const std::vector<const BoundExpr*>& conjuncts);
 
 }  // namespace tributary::sql
