@@ -80,4 +80,27 @@ TEST_F(JoinOrderTest, EqualityOnAnIntegerUsesItsRange) {
 }
 
 }  // namespace
+TEST_F(JoinOrderTest, EqualityCountsTheFilesWhoseBoundsAdmitTheValue) {
+  // Each supplier's region written by an INSERT of its own: 20 files, each
+  // bounded by one region, so region = 'R07' keeps one file's rows (1/20);
+  // brand = 'B#012' falls inside the one part file's bounds and keeps the
+  // equality guess (0.1) of it. Whichever order the query names them in.
+  Run("CREATE TABLE supp20 (sk int, region text)");
+  for (int i = 0; i < 20; i++) {
+    char region[8];
+    std::snprintf(region, sizeof region, "R%02d", i);
+    Run("INSERT INTO supp20 VALUES (" + std::to_string(i) + ", '" + region + "')");
+  }
+  for (std::string from : {"fact, part, supp20", "supp20, part, fact"}) {
+    const std::string sql = "SELECT sum(v) FROM " + from +
+                            " WHERE fact.pk = part.pk AND fact.sk = supp20.sk AND part.brand = 'B#012' "
+                            "AND supp20.region = 'R07'";
+    std::vector<std::string> order = JoinOrder(sql);
+    ASSERT_EQ(order.size(), 2u) << from;
+    EXPECT_EQ(order[0], "(fact.sk = supp20.sk)") << from;
+    EXPECT_EQ(order[1], "(fact.pk = part.pk)") << from;
+    ExpectRows(sql, {{"NULL"}});  // part 12 is bought from suppliers 12 (rows 12, 212) only
+  }
+}
+
 }  // namespace tributary
