@@ -1,5 +1,6 @@
 #include "main/connection.hpp"
 
+#include <cctype>
 #include <condition_variable>
 #include <mutex>
 #include <thread>
@@ -19,6 +20,7 @@ struct Connection::State {
   Settings settings;
   /// The running statement's stop request; cleared as each statement starts.
   sql::QueryInterrupt interrupt;
+  TransactionState transaction = TransactionState::kIdle;
 };
 
 Connection::Connection(std::shared_ptr<Database> database)
@@ -131,7 +133,40 @@ QueryResult RunSetting(Settings* settings, const sql::Statement& statement) {
   return QueryResult::Rows({name}, {LogicalType::Varchar()}, std::move(batches), "SHOW");
 }
 
+bool IsWrite(sql::Statement::Kind kind) {
+  using Kind = sql::Statement::Kind;
+  switch (kind) {
+    case Kind::kSelect:
+    case Kind::kExplain:
+    case Kind::kSet:
+    case Kind::kShow:
+    case Kind::kTransaction: return false;
+    default: return true;
+  }
+}
+
+/// The command tag PostgreSQL gives a statement kind, for errors naming it.
+std::string WriteName(const sql::Statement& statement) {
+  std::string text = statement.text.substr(0, statement.text.find_first_of(" \t\n("));
+  for (char& c : text) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return text;
+}
+
+/// BEGIN / COMMIT / ROLLBACK: moves the session's transaction state.
+QueryResult RunTransaction(TransactionState* state, const sql::Statement& statement) {
+  if (statement.name == "begin") {
+    *state = TransactionState::kInBlock;  // BEGIN inside a block only warns in PostgreSQL
+    return QueryResult::Command("BEGIN");
+  }
+  const bool failed = *state == TransactionState::kFailed;
+  *state = TransactionState::kIdle;
+  if (statement.name == "commit") return QueryResult::Command(failed ? "ROLLBACK" : "COMMIT");
+  return QueryResult::Command("ROLLBACK");
+}
+
 }  // namespace
+
+TransactionState Connection::transaction_state() const { return state_->transaction; }
 
 std::vector<QueryResult> Connection::QueryAll(std::string_view sql) {
   std::vector<QueryResult> results;
@@ -156,7 +191,20 @@ std::vector<QueryResult> Connection::QueryAll(std::string_view sql) {
     Watchdog watchdog(s.statement_timeout_ms, &state_->interrupt);
     QueryResult result = QueryResult::Command("");
     try {
+      TransactionState& tx = state_->transaction;
+      if (tx == TransactionState::kFailed && statement.kind != sql::Statement::Kind::kTransaction) {
+        throw sql::SqlError("current transaction is aborted, commands ignored until end of transaction block",
+                            "25P02");
+      }
+      if (tx == TransactionState::kInBlock && IsWrite(statement.kind)) {
+        // Each write is one atomic commit of its own; inside a block it could
+        // not be rolled back with the block, so it is refused.
+        throw sql::SqlError(WriteName(statement) + " cannot run inside a transaction block", "25001", -1,
+                            "Tributary commits each write atomically on its own: run it outside BEGIN ... COMMIT "
+                            "(with autocommit on).");
+      }
       switch (statement.kind) {
+        case sql::Statement::Kind::kTransaction: result = RunTransaction(&tx, statement); break;
         case sql::Statement::Kind::kSet:
         case sql::Statement::Kind::kShow: result = RunSetting(&state_->settings, statement); break;
         case sql::Statement::Kind::kSelect: result = sql::ExecuteSelect(context, statement); break;
@@ -176,6 +224,7 @@ std::vector<QueryResult> Connection::QueryAll(std::string_view sql) {
     result.metrics().duration =
         std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - start);
     bool failed = !result.ok();
+    if (failed && state_->transaction == TransactionState::kInBlock) state_->transaction = TransactionState::kFailed;
     results.push_back(std::move(result));
     if (failed) break;
   }

@@ -79,6 +79,14 @@ struct DatabaseOptions {
 
 class Database;
 
+/// Where a session stands in a transaction block (PostgreSQL's
+/// ReadyForQuery status: 'I', 'T', 'E').
+enum class TransactionState : char {
+  kIdle = 'I',     // no block: each statement commits on its own
+  kInBlock = 'T',  // after BEGIN
+  kFailed = 'E',   // a statement in the block failed: only COMMIT/ROLLBACK end it
+};
+
 /// A session on a warehouse: settings (SET/SHOW/RESET: statement_timeout,
 /// memory_limit, threads, vector_size, search_path, TimeZone), the current
 /// user, and statement execution. Not thread-safe, one per client, except
@@ -101,6 +109,11 @@ class Connection {
   /// are released as it unwinds. Callable from any thread and from a signal
   /// handler (one lock-free store); no effect when nothing runs.
   void Cancel();
+  /// BEGIN opens a block in which every statement still reads the snapshot
+  /// current when it starts (READ COMMITTED, PostgreSQL's default); writes
+  /// are refused inside it (25001), since each write commits atomically on
+  /// its own; after an error only COMMIT or ROLLBACK run (25P02).
+  TransactionState transaction_state() const;
 
  private:
   struct State;

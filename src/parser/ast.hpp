@@ -273,6 +273,7 @@ struct Statement {
     kCopy,           // schema, name, insert_columns or select; copy_from, copy_file, copy_options
     kSet,   // SET name = value, SET name TO DEFAULT, RESET name, RESET ALL
     kShow,  // SHOW name, SHOW ALL
+    kTransaction,  // BEGIN / START TRANSACTION, COMMIT / END, ROLLBACK / ABORT: `name` is "begin", "commit" or "rollback"
   } kind = Kind::kSelect;
   std::string text;  // the statement's own text
   int offset = 0;    // where `text` starts in the query string

@@ -856,7 +856,30 @@ void Transformer::TransformStatement(const PgQuery__Node* node, Statement* out) 
       }
       return;
     }
-    case PG_QUERY__NODE__NODE_TRANSACTION_STMT: Unsupported("transaction control");
+    case PG_QUERY__NODE__NODE_TRANSACTION_STMT: {
+      const PgQuery__TransactionStmt* t = node->transaction_stmt;
+      out->kind = Statement::Kind::kTransaction;
+      switch (t->kind) {
+        case PG_QUERY__TRANSACTION_STMT_KIND__TRANS_STMT_BEGIN:
+        case PG_QUERY__TRANSACTION_STMT_KIND__TRANS_STMT_START: out->name = "begin"; break;
+        case PG_QUERY__TRANSACTION_STMT_KIND__TRANS_STMT_COMMIT: out->name = "commit"; break;
+        case PG_QUERY__TRANSACTION_STMT_KIND__TRANS_STMT_ROLLBACK: out->name = "rollback"; break;
+        case PG_QUERY__TRANSACTION_STMT_KIND__TRANS_STMT_SAVEPOINT:
+        case PG_QUERY__TRANSACTION_STMT_KIND__TRANS_STMT_RELEASE:
+        case PG_QUERY__TRANSACTION_STMT_KIND__TRANS_STMT_ROLLBACK_TO: Unsupported("savepoints");
+        default: Unsupported("two-phase commit");
+      }
+      if (t->chain) Unsupported("AND CHAIN");
+      for (size_t i = 0; i < t->n_options; i++) {
+        const PgQuery__DefElem* d = t->options[i]->def_elem;
+        // Every statement reads the snapshot current when it starts, which is
+        // READ COMMITTED; stronger levels would need a snapshot per block.
+        if (std::string(d->defname) != "transaction_isolation") continue;  // READ ONLY, DEFERRABLE: nothing to do
+        const std::string value = OptionValue(d);
+        if (value != "read committed" && value != "read uncommitted") Unsupported("isolation level " + value);
+      }
+      return;
+    }
     case PG_QUERY__NODE__NODE_ALTER_TABLE_STMT: {
       const PgQuery__AlterTableStmt* a = node->alter_table_stmt;
       if (a->objtype != PG_QUERY__OBJECT_TYPE__OBJECT_TABLE) Unsupported("ALTER of this object type");
