@@ -12,6 +12,8 @@ debian_packages=(
   # storage engine: compression, Iceberg manifests (Avro), catalog, JSON, hashing
   libzstd-dev liblz4-dev libsnappy-dev zlib1g-dev libavro-dev libjansson-dev
   libsqlite3-dev sqlite3 libsimdjson-dev libxxhash-dev
+  # SCRAM-SHA-256 authentication (OpenSSL's libcrypto)
+  libssl-dev
   # SQL parser
   libpg-query-dev libprotobuf-c-dev
   # CLI, logging, time zones, line editing

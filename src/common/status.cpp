@@ -16,6 +16,7 @@ std::string_view StatusCodeName(StatusCode code) {
     case StatusCode::kNotSupported: return "Not supported";
     case StatusCode::kOutOfRange: return "Out of range";
     case StatusCode::kInternal: return "Internal error";
+    case StatusCode::kUnauthenticated: return "Unauthenticated";
   }
   return "Unknown";
 }

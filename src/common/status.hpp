@@ -24,6 +24,7 @@ enum class StatusCode : uint8_t {
   kNotSupported,
   kOutOfRange,
   kInternal,  // a broken invariant in Tributary itself
+  kUnauthenticated,  // credentials did not prove who the caller claims to be
 };
 
 std::string_view StatusCodeName(StatusCode code);
@@ -69,6 +70,10 @@ class [[nodiscard]] Status {
     return {StatusCode::kOutOfRange, fmt::format(f, std::forward<Args>(args)...)};
   }
   template <typename... Args>
+  static Status Unauthenticated(fmt::format_string<Args...> f, Args&&... args) {
+    return {StatusCode::kUnauthenticated, fmt::format(f, std::forward<Args>(args)...)};
+  }
+  template <typename... Args>
   static Status Internal(fmt::format_string<Args...> f, Args&&... args) {
     return {StatusCode::kInternal, fmt::format(f, std::forward<Args>(args)...)};
   }
@@ -86,6 +91,7 @@ class [[nodiscard]] Status {
   bool IsNotFound() const { return code() == StatusCode::kNotFound; }
   bool IsConflict() const { return code() == StatusCode::kConflict; }
   bool IsCorruption() const { return code() == StatusCode::kCorruption; }
+  bool IsUnauthenticated() const { return code() == StatusCode::kUnauthenticated; }
 
  private:
   struct State {
