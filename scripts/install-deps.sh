@@ -22,6 +22,8 @@ debian_packages=(
   libgtest-dev libgmock-dev libbenchmark-dev time valgrind
   # an Avro reader independent of libavro, to check our manifests
   python3-avro
+  # real PostgreSQL clients for the wire server's tests (pgbench ships with the server)
+  postgresql-client postgresql python3-psycopg2
 )
 # Node.js runs DuckDB, the reference engine. The machine image may already ship
 # a Node.js that bundles npm; only fall back to Debian's when npm is absent.

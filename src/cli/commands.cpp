@@ -9,6 +9,7 @@ void RegisterGenerateCommand(CLI::App& app, int* exit_code);
 void RegisterMaintenanceCommands(CLI::App& app, int* exit_code);
 void RegisterSqlCommand(CLI::App& app, int* exit_code);
 void RegisterGenCommand(CLI::App& app, int* exit_code);
+void RegisterServeCommand(CLI::App& app, int* exit_code);
 
 void RegisterCommands(CLI::App& app, int* exit_code) {
   RegisterParquetDumpCommand(app, exit_code);
@@ -17,6 +18,7 @@ void RegisterCommands(CLI::App& app, int* exit_code) {
   RegisterMaintenanceCommands(app, exit_code);
   RegisterSqlCommand(app, exit_code);
   RegisterGenCommand(app, exit_code);
+  RegisterServeCommand(app, exit_code);
 }
 
 }  // namespace tributary::cli

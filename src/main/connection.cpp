@@ -232,6 +232,40 @@ std::vector<QueryResult> Connection::QueryAll(std::string_view sql) {
   return results;
 }
 
+QueryResult Connection::Describe(std::string_view sql) {
+  try {
+    std::vector<sql::Statement> statements = sql::Parse(sql);
+    if (statements.size() > 1) {
+      throw sql::SqlError("cannot insert multiple commands into a prepared statement", "42601");
+    }
+    if (statements.empty()) return QueryResult::Command("");
+    const sql::Statement& statement = statements[0];
+    if (state_->transaction == TransactionState::kFailed && statement.kind != sql::Statement::Kind::kTransaction) {
+      throw sql::SqlError("current transaction is aborted, commands ignored until end of transaction block", "25P02");
+    }
+    switch (statement.kind) {
+      case sql::Statement::Kind::kSelect: {
+        sql::StatementContext context;
+        context.catalog = state_->database->impl_->catalog;
+        context.options = state_->database->options();
+        return sql::DescribeSelect(context, *statement.select);
+      }
+      case sql::Statement::Kind::kExplain:
+        return QueryResult::Rows({"QUERY PLAN"}, {LogicalType::Varchar()}, {}, "");
+      case sql::Statement::Kind::kShow: {
+        if (statement.name == "all") {
+          return QueryResult::Rows({"name", "setting", "description"},
+                                   {LogicalType::Varchar(), LogicalType::Varchar(), LogicalType::Varchar()}, {}, "");
+        }
+        return QueryResult::Rows({state_->settings.Show(statement.name).first}, {LogicalType::Varchar()}, {}, "");
+      }
+      default: return QueryResult::Command("");
+    }
+  } catch (const std::exception& e) {
+    return ErrorResult(sql, e);
+  }
+}
+
 QueryResult Connection::Query(std::string_view sql) {
   std::vector<QueryResult> results = QueryAll(sql);
   return std::move(results.back());

@@ -109,6 +109,11 @@ class Connection {
   /// are released as it unwinds. Callable from any thread and from a signal
   /// handler (one lock-free store); no effect when nothing runs.
   void Cancel();
+  /// What one statement would return, without running it: for a statement
+  /// that returns rows (SELECT, VALUES, SHOW, EXPLAIN) a result with its
+  /// column names and types and no rows; for any other an empty command
+  /// result; an error for a bad statement or for more than one (42601).
+  QueryResult Describe(std::string_view sql);
   /// BEGIN opens a block in which every statement still reads the snapshot
   /// current when it starts (READ COMMITTED, PostgreSQL's default); writes
   /// are refused inside it (25001), since each write commits atomically on

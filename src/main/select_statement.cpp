@@ -127,6 +127,12 @@ QueryResult ExecuteQuery(const StatementContext& context, const SelectStatement&
   return Run(context, Plan(context, select));
 }
 
+QueryResult DescribeSelect(const StatementContext& context, const SelectStatement& select) {
+  Binder binder(context.catalog);
+  BoundQuery query = binder.BindSelect(select);
+  return QueryResult::Rows(query.names, query.plan->types(), {}, "");
+}
+
 QueryResult ExecuteExplain(const StatementContext& context, const Statement& statement) {
   BoundQuery query = Plan(context, *statement.select);
   FillScanStatistics(query.plan.get());

@@ -29,6 +29,9 @@ PhysicalPlan MakePhysicalPlan(const StatementContext& context, const LogicalOper
 
 /// SELECT / VALUES: rows with their names and types, and the scan metrics.
 QueryResult ExecuteSelect(const StatementContext& context, const Statement& statement);
+/// The columns a SELECT would return (names and types, no rows), bound but
+/// not run: the extended protocol's Describe.
+QueryResult DescribeSelect(const StatementContext& context, const SelectStatement& select);
 /// ExecuteSelect's body, for a query inside another statement (COPY).
 QueryResult ExecuteQuery(const StatementContext& context, const SelectStatement& select);
 /// COPY t [(cols)] FROM 'file' / COPY t | (query) TO 'file', CSV.

@@ -1,0 +1,93 @@
+// `tributary serve --warehouse DIR [--port N] [--host ADDR]`: the PostgreSQL
+// wire protocol server. Runs until SIGINT or SIGTERM.
+
+#include <csignal>
+#include <cstdio>
+#include <cstdlib>
+
+#include <semaphore.h>
+
+#include "cli/commands.hpp"
+#include "auth/scram.hpp"
+#include "server/pg_server.hpp"
+
+namespace tributary::cli {
+
+namespace {
+
+sem_t stop_signal;
+
+void OnSignal(int) { sem_post(&stop_signal); }  // async-signal-safe
+
+struct ServeArgs {
+  std::string warehouse;
+  std::string host = "127.0.0.1";
+  int port = 15432;
+  int max_connections = 100;
+  int threads = 2;
+};
+
+int Serve(const ServeArgs& args) {
+  DatabaseOptions options;
+  options.threads = args.threads;
+  auto database = Database::Open(args.warehouse, options);
+  if (!database.ok()) {
+    std::fprintf(stderr, "error: cannot open warehouse %s: %s\n", args.warehouse.c_str(),
+                 database.status().ToString().c_str());
+    return 1;
+  }
+  // The bootstrap superuser `admin`; its password comes from the
+  // environment, never from the command line (where `ps` would show it).
+  server::LoginRole admin;
+  admin.can_login = true;
+  admin.superuser = true;
+  if (const char* password = std::getenv("TRIBUTARY_ADMIN_PASSWORD"); password != nullptr && *password != '\0') {
+    Result<std::string> secret = auth::MakeScramSecret(password);
+    if (!secret.ok()) {
+      std::fprintf(stderr, "error: cannot derive the admin password's secret: %s\n", secret.status().ToString().c_str());
+      return 1;
+    }
+    admin.scram_secret = *secret;
+  } else {
+    std::fprintf(stderr, "tributary: TRIBUTARY_ADMIN_PASSWORD is not set: no role can log in\n");
+  }
+  server::RoleSource roles = [admin](const std::string& name) -> Result<std::optional<server::LoginRole>> {
+    if (name == "admin") return std::optional<server::LoginRole>(admin);
+    return std::optional<server::LoginRole>();
+  };
+  server::ServerOptions server_options;
+  server_options.host = args.host;
+  server_options.port = args.port;
+  server_options.max_connections = args.max_connections;
+  server::PgServer server(*database, server_options, roles);
+  sem_init(&stop_signal, 0, 0);
+  std::signal(SIGINT, OnSignal);
+  std::signal(SIGTERM, OnSignal);
+  Status st = server.Start();
+  if (!st.ok()) {
+    std::fprintf(stderr, "error: %s\n", st.ToString().c_str());
+    return 1;
+  }
+  std::fprintf(stderr, "tributary: serving %s on %s:%d (database \"%s\")\n", args.warehouse.c_str(),
+               args.host.c_str(), server.port(), server_options.database_name.c_str());
+  while (sem_wait(&stop_signal) != 0) {
+  }
+  std::fprintf(stderr, "tributary: shutting down\n");
+  server.Stop();
+  return 0;
+}
+
+}  // namespace
+
+void RegisterServeCommand(CLI::App& app, int* exit_code) {
+  auto args = std::make_shared<ServeArgs>();
+  CLI::App* cmd = app.add_subcommand("serve", "Serve a warehouse over the PostgreSQL wire protocol");
+  cmd->add_option("--warehouse", args->warehouse, "Warehouse directory")->required();
+  cmd->add_option("--host", args->host, "IPv4 address to listen on");
+  cmd->add_option("--port", args->port, "TCP port (0 picks a free one)");
+  cmd->add_option("--max-connections", args->max_connections, "Sessions at once (one kept for superusers)");
+  cmd->add_option("--threads", args->threads, "Threads per query");
+  cmd->callback([args, exit_code] { *exit_code = Serve(*args); });
+}
+
+}  // namespace tributary::cli

@@ -1,0 +1,430 @@
+#include "server/pg_session.hpp"
+
+#include <arpa/inet.h>
+#include <poll.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+
+#include "auth/scram.hpp"
+#include "server/pg_server.hpp"
+
+namespace tributary::server {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+/// Milliseconds left before `deadline` for poll(); -1 without one.
+int PollTimeout(const std::optional<Clock::time_point>& deadline) {
+  if (!deadline) return -1;
+  auto left = std::chrono::duration_cast<std::chrono::milliseconds>(*deadline - Clock::now()).count();
+  return left <= 0 ? 0 : static_cast<int>(std::min<int64_t>(left, 1 << 30));
+}
+
+}  // namespace
+
+PgSession::PgSession(PgServer* server, int fd, std::string peer) : server_(server), fd_(fd), peer_(std::move(peer)) {}
+
+PgSession::~PgSession() {
+  if (pid_ != 0) server_->UnregisterCancel(pid_);
+  if (admitted_) server_->ReleaseAuthenticated();
+  if (fd_ >= 0) ::close(fd_);
+}
+
+void PgSession::Shutdown() { ::shutdown(fd_, SHUT_RDWR); }
+
+void PgSession::CancelStatement() {
+  if (connection_) connection_->Cancel();
+}
+
+Status PgSession::ReadExact(char* out, size_t n, Deadline deadline) {
+  size_t done = 0;
+  while (done < n) {
+    pollfd p{fd_, POLLIN, 0};
+    int ready = ::poll(&p, 1, PollTimeout(deadline));
+    if (ready < 0 && errno == EINTR) continue;
+    if (ready == 0) return Status::Invalid("timed out waiting for the client");
+    ssize_t got = ::recv(fd_, out + done, n - done, 0);
+    if (got < 0 && (errno == EINTR || errno == EAGAIN)) continue;
+    if (got <= 0) return Status::IOError("the client closed the connection");
+    done += static_cast<size_t>(got);
+  }
+  return Status::OK();
+}
+
+Status PgSession::ReadMessage(char* type, std::string* body, uint32_t limit, Deadline deadline, char expect) {
+  char header[5];
+  TRIB_RETURN_NOT_OK(ReadExact(header, 5, deadline));
+  *type = header[0];
+  if (expect != 0 && *type != expect) return Status::OK();  // the caller rejects it before reading a body
+  uint32_t length;
+  std::memcpy(&length, header + 1, 4);
+  length = ntohl(length);
+  if (length < 4) return Status::Invalid("invalid message length {} for message type '{}'", length, *type);
+  if (length - 4 > limit) {
+    return Status::Invalid("message of type '{}' is {} bytes, over the limit of {}", *type, length - 4, limit);
+  }
+  body->resize(length - 4);
+  return ReadExact(body->data(), body->size(), deadline);
+}
+
+Status PgSession::Flush() {
+  const auto deadline = Clock::now() + std::chrono::milliseconds(server_->options_.write_timeout_ms);
+  size_t done = 0;
+  while (done < pending_.size()) {
+    pollfd p{fd_, POLLOUT, 0};
+    int ready = ::poll(&p, 1, PollTimeout(deadline));
+    if (ready < 0 && errno == EINTR) continue;
+    if (ready == 0) return Status::Invalid("the client stopped reading for {} ms", server_->options_.write_timeout_ms);
+    // Never a blocking send: it would wait for the whole buffer, deadline or not.
+    ssize_t sent = ::send(fd_, pending_.data() + done, pending_.size() - done, MSG_NOSIGNAL | MSG_DONTWAIT);
+    if (sent < 0 && (errno == EINTR || errno == EAGAIN)) continue;
+    if (sent <= 0) return Status::IOError("cannot write to the client: {}", std::strerror(errno));
+    done += static_cast<size_t>(sent);
+  }
+  pending_.clear();
+  return Status::OK();
+}
+
+void PgSession::Fatal(std::string_view sqlstate, std::string message) {
+  QueryError error;
+  error.sqlstate = std::string(sqlstate);
+  error.message = std::move(message);
+  Send(ErrorMessage(error, "FATAL"));
+  (void)Flush();
+}
+
+bool PgSession::Startup() {
+  const ServerOptions& options = server_->options_;
+  const Deadline deadline = Clock::now() + std::chrono::milliseconds(options.auth_timeout_ms);
+  bool negotiated = false;  // an SSLRequest or GSSENCRequest was answered
+  while (true) {
+    char length_bytes[4];
+    if (!ReadExact(length_bytes, 4, deadline).ok()) return false;
+    uint32_t length;
+    std::memcpy(&length, length_bytes, 4);
+    length = ntohl(length);
+    if (length < 8 || length > options.limits.max_startup_bytes) {
+      Fatal("08P01", fmt::format("invalid length of startup packet: {}", length));
+      return false;
+    }
+    std::string body(length - 4, '\0');
+    if (!ReadExact(body.data(), body.size(), deadline).ok()) return false;
+    Result<StartupPacket> packet = ParseStartupPacket(body);
+    if (!packet.ok()) {
+      Fatal(packet.status().code() == StatusCode::kNotSupported ? "0A000" : "08P01", packet.status().message());
+      return false;
+    }
+    switch (packet->kind) {
+      case StartupPacket::Kind::kCancel:
+        server_->Cancel(packet->cancel_pid, packet->cancel_key);
+        return false;  // a cancel connection gets no reply
+      case StartupPacket::Kind::kSslRequest:
+      case StartupPacket::Kind::kGssEncRequest:
+        if (negotiated) {
+          Fatal("08P01", "unexpected second encryption request");
+          return false;
+        }
+        negotiated = true;
+        // No TLS configured: 'N', and the client goes on in plaintext with
+        // a StartupMessage (or gives up).
+        Send("N");
+        if (!Flush().ok()) return false;
+        continue;
+      case StartupPacket::Kind::kStartup: break;
+    }
+    const std::string user = packet->params["user"];
+    auto db = packet->params.find("database");
+    const std::string database = db == packet->params.end() || db->second.empty() ? user : db->second;
+    if (database != options.database_name) {
+      Fatal("3D000", fmt::format("database \"{}\" does not exist", database));
+      return false;
+    }
+    if (!Authenticate(user)) return false;
+    if (!server_->AdmitAuthenticated(superuser_)) {
+      Fatal("53300", superuser_ ? "sorry, too many clients already"
+                                : "remaining connection slots are reserved for roles with the SUPERUSER attribute");
+      return false;
+    }
+    admitted_ = true;
+    connection_ = std::make_unique<Connection>(server_->database_);
+    user_ = user;
+    Send(MessageBuilder('R').Int32(0).Finish());  // AuthenticationOk
+    const auto app = packet->params.find("application_name");
+    const std::pair<const char*, std::string> statuses[] = {
+        {"server_version", "15.0"},
+        {"server_encoding", "UTF8"},
+        {"client_encoding", "UTF8"},
+        {"DateStyle", "ISO, MDY"},
+        {"IntervalStyle", "postgres"},
+        {"TimeZone", "UTC"},
+        {"integer_datetimes", "on"},
+        {"standard_conforming_strings", "on"},
+        {"application_name", app == packet->params.end() ? "" : app->second},
+        {"is_superuser", superuser_ ? "on" : "off"},
+        {"session_authorization", user},
+    };
+    for (const auto& [name, value] : statuses) Send(ParameterStatusMessage(name, value));
+    int32_t key = 0;
+    pid_ = server_->RegisterCancel(this, &key);
+    Send(MessageBuilder('K').Int32(pid_).Int32(key).Finish());
+    Send(ReadyForQueryMessage(TransactionState::kIdle));
+    return Flush().ok();
+  }
+}
+
+bool PgSession::Authenticate(const std::string& user) {
+  const ServerOptions& options = server_->options_;
+  const Deadline deadline = Clock::now() + std::chrono::milliseconds(options.auth_timeout_ms);
+  // An unknown role, one that may not log in or one without a password runs
+  // the same exchange against a mock secret and fails the same way, so the
+  // reply never tells which.
+  std::optional<auth::ScramSecret> secret;
+  bool may_login = false;
+  Result<std::optional<LoginRole>> role = server_->roles_(user);
+  if (role.ok() && *role && (*role)->scram_secret) {
+    Result<auth::ScramSecret> parsed = auth::ParseScramSecret(*(*role)->scram_secret);
+    if (parsed.ok()) secret = std::move(parsed).value();
+    const LoginRole& info = **role;
+    const int64_t now_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+                               std::chrono::system_clock::now().time_since_epoch())
+                               .count();
+    const bool expired = info.valid_until_ms && *info.valid_until_ms < now_ms;
+    may_login = info.can_login && !expired && secret.has_value();
+    superuser_ = info.superuser;
+  }
+  auth::ScramServerExchange exchange(may_login ? secret : std::nullopt, user, server_->mock_key_);
+  Send(MessageBuilder('R').Int32(10).CString("SCRAM-SHA-256").Byte(0).Finish());  // AuthenticationSASL
+  if (!Flush().ok()) return false;
+  auto fail = [&] {
+    Fatal("28P01", fmt::format("password authentication failed for user \"{}\"", user));
+    return false;
+  };
+  char type;
+  std::string body;
+  if (!ReadMessage(&type, &body, options.limits.max_preauth_bytes, deadline, 'p').ok()) return false;
+  if (type != 'p') {
+    Fatal("08P01", fmt::format("expected SASL response, got message type {}", static_cast<int>(static_cast<uint8_t>(type))));
+    return false;
+  }
+  Result<SaslInitialResponse> initial = ParseSaslInitialResponse(body);
+  if (!initial.ok()) {
+    Fatal("08P01", initial.status().message());
+    return false;
+  }
+  if (initial->mechanism != "SCRAM-SHA-256") {
+    Fatal("28000", "client selected an invalid SASL authentication mechanism");
+    return false;
+  }
+  Result<std::string> first = exchange.First(initial->data);
+  if (!first.ok()) {
+    Fatal("08P01", "malformed SCRAM message: " + first.status().message());
+    return false;
+  }
+  Send(MessageBuilder('R').Int32(11).Bytes(*first).Finish());  // AuthenticationSASLContinue
+  if (!Flush().ok()) return false;
+  if (!ReadMessage(&type, &body, options.limits.max_preauth_bytes, deadline, 'p').ok()) return false;
+  if (type != 'p') {
+    Fatal("08P01", fmt::format("expected SASL response, got message type {}", static_cast<int>(static_cast<uint8_t>(type))));
+    return false;
+  }
+  Result<std::string> final_message = exchange.Final(body);
+  if (!final_message.ok() || !exchange.authenticated()) return fail();
+  Send(MessageBuilder('R').Int32(12).Bytes(*final_message).Finish());  // AuthenticationSASLFinal
+  authenticated_ = true;
+  return true;
+}
+
+void PgSession::SimpleQuery(std::string_view sql) {
+  prepared_.erase("");
+  portals_.erase("");
+  std::vector<QueryResult> results = connection_->QueryAll(sql);
+  for (const QueryResult& result : results) {
+    if (!result.ok()) {
+      Send(ErrorMessage(result.error()));
+      break;
+    }
+    if (!result.column_names().empty()) {
+      Send(RowDescriptionMessage(result));
+      AppendDataRows(result, &pending_);
+      Send(CommandCompleteMessage(result.command_tag()));
+    } else if (result.command_tag().empty()) {
+      Send(MessageBuilder('I').Finish());  // EmptyQueryResponse
+    } else {
+      Send(CommandCompleteMessage(result.command_tag()));
+    }
+    if (pending_.size() > (1u << 20) && !Flush().ok()) return;
+  }
+  Send(ReadyForQueryMessage(connection_->transaction_state()));
+}
+
+void PgSession::ExtendedError(const QueryError& error) {
+  Send(ErrorMessage(error));
+  skip_until_sync_ = true;
+}
+
+void PgSession::Extended(char type, std::string_view body) {
+  auto violation = [&](const Status& st) {
+    QueryError error;
+    error.sqlstate = "08P01";
+    error.message = st.message();
+    ExtendedError(error);
+  };
+  auto error = [&](std::string sqlstate, std::string message) {
+    QueryError e;
+    e.sqlstate = std::move(sqlstate);
+    e.message = std::move(message);
+    ExtendedError(e);
+  };
+  switch (type) {
+    case 'P': {
+      Result<ParseMessage> m = ParseParseMessage(body);
+      if (!m.ok()) return violation(m.status());
+      if (!m->name.empty() && prepared_.count(m->name)) {
+        return error("42P05", fmt::format("prepared statement \"{}\" already exists", m->name));
+      }
+      QueryResult shape = connection_->Describe(m->query);
+      if (!shape.ok()) return ExtendedError(shape.error());
+      prepared_.insert_or_assign(m->name, Prepared{m->query, shape.column_names(), shape.column_types()});
+      Send(MessageBuilder('1').Finish());  // ParseComplete
+      return;
+    }
+    case 'B': {
+      Result<BindMessage> m = ParseBindMessage(body);
+      if (!m.ok()) return violation(m.status());
+      auto it = prepared_.find(m->statement);
+      if (it == prepared_.end()) {
+        return error("26000", fmt::format("prepared statement \"{}\" does not exist", m->statement));
+      }
+      if (!m->parameters.empty()) {
+        return error("08P01", fmt::format("bind message supplies {} parameters, but prepared statement \"{}\" requires 0",
+                                          m->parameters.size(), m->statement));
+      }
+      for (int16_t f : m->result_formats) {
+        if (f != 0) return error("0A000", "binary result format is not supported: request text (format 0)");
+      }
+      if (!m->portal.empty() && portals_.count(m->portal)) {
+        return error("42P03", fmt::format("portal \"{}\" already exists", m->portal));
+      }
+      Portal portal;
+      portal.sql = it->second.sql;
+      portal.names = it->second.names;
+      portal.types = it->second.types;
+      portals_.insert_or_assign(m->portal, std::move(portal));
+      Send(MessageBuilder('2').Finish());  // BindComplete
+      return;
+    }
+    case 'D': {
+      Result<TargetMessage> m = ParseTargetMessage(body, "Describe");
+      if (!m.ok()) return violation(m.status());
+      const std::vector<std::string>* names = nullptr;
+      const std::vector<LogicalType>* types = nullptr;
+      if (m->kind == 'S') {
+        auto it = prepared_.find(m->name);
+        if (it == prepared_.end()) return error("26000", fmt::format("prepared statement \"{}\" does not exist", m->name));
+        Send(MessageBuilder('t').Int16(0).Finish());  // ParameterDescription: no parameters
+        names = &it->second.names;
+        types = &it->second.types;
+      } else {
+        auto it = portals_.find(m->name);
+        if (it == portals_.end()) return error("34000", fmt::format("portal \"{}\" does not exist", m->name));
+        names = &it->second.names;
+        types = &it->second.types;
+      }
+      Send(names->empty() ? MessageBuilder('n').Finish() : RowDescriptionMessage(*names, *types));
+      return;
+    }
+    case 'E': {
+      Result<ExecuteMessage> m = ParseExecuteMessage(body);
+      if (!m.ok()) return violation(m.status());
+      auto it = portals_.find(m->portal);
+      if (it == portals_.end()) return error("34000", fmt::format("portal \"{}\" does not exist", m->portal));
+      Portal& portal = it->second;
+      if (!portal.result) {
+        portal.result = connection_->Query(portal.sql);
+        if (!portal.result->ok()) {
+          QueryError e = portal.result->error();
+          portals_.erase(it);
+          return ExtendedError(e);
+        }
+      }
+      const QueryResult& result = *portal.result;
+      if (result.column_names().empty()) {
+        Send(result.command_tag().empty() ? MessageBuilder('I').Finish() : CommandCompleteMessage(result.command_tag()));
+        return;
+      }
+      const size_t total = result.row_count();
+      const size_t end = m->max_rows > 0 ? std::min(total, portal.sent + static_cast<size_t>(m->max_rows)) : total;
+      AppendDataRows(result, portal.sent, end, &pending_);
+      portal.sent = end;
+      Send(end < total ? MessageBuilder('s').Finish()  // PortalSuspended
+                       : CommandCompleteMessage(result.command_tag()));
+      return;
+    }
+    case 'C': {
+      Result<TargetMessage> m = ParseTargetMessage(body, "Close");
+      if (!m.ok()) return violation(m.status());
+      if (m->kind == 'S') {
+        prepared_.erase(m->name);
+      } else {
+        portals_.erase(m->name);
+      }
+      Send(MessageBuilder('3').Finish());  // CloseComplete
+      return;
+    }
+  }
+}
+
+void PgSession::Run() {
+  if (!Startup()) return;
+  const WireLimits& limits = server_->options_.limits;
+  while (true) {
+    char type;
+    std::string body;
+    Status read = ReadMessage(&type, &body, limits.max_message_bytes, std::nullopt);
+    if (!read.ok()) {
+      if (read.code() == StatusCode::kInvalidArgument) Fatal("08P01", read.message());
+      return;
+    }
+    switch (type) {
+      case 'Q': {
+        Result<std::string> sql = ParseQuery(body);
+        if (!sql.ok()) {
+          Fatal("08P01", sql.status().message());
+          return;
+        }
+        SimpleQuery(*sql);
+        break;
+      }
+      case 'X': return;  // Terminate
+      case 'P':
+      case 'B':
+      case 'D':
+      case 'E':
+      case 'C':
+        if (!skip_until_sync_) Extended(type, body);
+        break;
+      case 'S':  // Sync: the end of an extended query; the unnamed portal goes
+        skip_until_sync_ = false;
+        portals_.erase("");
+        Send(ReadyForQueryMessage(connection_->transaction_state()));
+        break;
+      case 'H': break;  // Flush: the loop flushes after every message
+      case 'd':
+      case 'c':
+      case 'f': break;  // COPY messages outside COPY are ignored, as PostgreSQL does
+      default:
+        Fatal("08P01", fmt::format("invalid frontend message type {}", static_cast<int>(static_cast<uint8_t>(type))));
+        return;
+    }
+    // Extended-query replies wait for Sync or Flush (clients pipeline
+    // Parse/Bind/Describe/Execute), unless they pile up.
+    const bool flush = type == 'Q' || type == 'S' || type == 'H' || pending_.size() > (64u << 10);
+    if (flush && !Flush().ok()) return;
+  }
+}
+
+}  // namespace tributary::server

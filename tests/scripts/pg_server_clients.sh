@@ -1,0 +1,131 @@
+#!/usr/bin/env bash
+# `tributary serve` speaks the PostgreSQL wire protocol to real clients:
+# psql (scripted) and psycopg2 connect with SCRAM-SHA-256, run statements,
+# get rows with PostgreSQL's types, errors with SQLSTATEs, and a cancel.
+set -euo pipefail
+bin="${TRIBUTARY_BIN:?}"
+dir="$(mktemp -d)"
+wh="$dir/wh"
+server_pid=""
+cleanup() {
+  if [ -n "$server_pid" ]; then kill "$server_pid" 2>/dev/null || true; wait "$server_pid" 2>/dev/null || true; fi
+  rm -rf "$dir"
+}
+trap cleanup EXIT
+fail() { echo "FAIL: $*" >&2; [ -f "$dir/server.log" ] && sed 's/^/server: /' "$dir/server.log" >&2; exit 1; }
+
+psql_bin="$(ls /usr/lib/postgresql/*/bin/psql 2>/dev/null | tail -n 1)"
+[ -x "$psql_bin" ] || fail "psql not installed (Debian postgresql-client)"
+
+export TRIBUTARY_ADMIN_PASSWORD="s3cret-admin"
+"$bin" serve --warehouse "$wh" --port 0 2> "$dir/server.log" &
+server_pid=$!
+port=""
+for _ in $(seq 1 100); do
+  port="$(sed -n 's/.* on 127\.0\.0\.1:\([0-9]*\) .*/\1/p' "$dir/server.log")"
+  [ -n "$port" ] && break
+  sleep 0.1
+done
+[ -n "$port" ] || fail "server did not report its port"
+
+export PGHOST=127.0.0.1 PGPORT="$port" PGDATABASE=tributary PGUSER=admin PGPASSWORD="$TRIBUTARY_ADMIN_PASSWORD"
+export PGCONNECT_TIMEOUT=10
+q() { "$psql_bin" -X -v ON_ERROR_STOP=1 -At "$@"; }
+
+# psql: DDL, a load, a query; aligned and unaligned output.
+q -c "CREATE SCHEMA sales" > /dev/null
+q -c "CREATE TABLE sales.deals (deal_id bigint, region text, amount numeric(12,2), closed date)" > /dev/null
+q -c "INSERT INTO sales.deals VALUES (1, 'EMEA', 10.50, DATE '2026-01-05'), (2, 'APAC', 20.00, DATE '2026-01-06'),
+      (3, 'EMEA', 5.25, NULL)" | grep -qx "INSERT 0 3" || fail "INSERT tag"
+out="$(q -c "SELECT region, sum(amount), count(*) FROM sales.deals GROUP BY region ORDER BY region")"
+[ "$out" = $'APAC|20.00|1\nEMEA|15.75|2' ] || fail "aggregate through psql: $out"
+out="$(q -c "SELECT deal_id, closed FROM sales.deals WHERE closed IS NULL")"
+[ "$out" = "3|" ] || fail "NULL through psql: $out"
+# A script of several statements in one simple Query, and an empty one.
+out="$(q -c "SELECT 1; SELECT 'two'")"
+[ "$out" = $'1\ntwo' ] || fail "multi-statement query: $out"
+"$psql_bin" -X -c ";" > /dev/null || fail "empty query"
+# Errors keep psql's format: severity, SQLSTATE (with VERBOSITY verbose), position.
+if "$psql_bin" -X -v VERBOSITY=verbose -c "SELECT * FROM sales.dealz" 2> "$dir/err"; then fail "bad table accepted"; fi
+grep -qF 'ERROR:  42P01: relation "sales.dealz" does not exist' "$dir/err" || fail "error: $(cat "$dir/err")"
+grep -qF 'LINE 1: SELECT * FROM sales.dealz' "$dir/err" || fail "no error position: $(cat "$dir/err")"
+# Transactions: reads in a block, a write refused in it, the block then aborted.
+out="$(q -c "BEGIN" -c "SELECT count(*) FROM sales.deals" -c "COMMIT")"
+[ "$out" = $'BEGIN\n3\nCOMMIT' ] || fail "transaction block: $out"
+if "$psql_bin" -X -v ON_ERROR_STOP=1 -c "BEGIN" -c "DELETE FROM sales.deals" 2> "$dir/err" > /dev/null; then
+  fail "write inside a block accepted"
+fi
+grep -qF 'DELETE cannot run inside a transaction block' "$dir/err" || fail "block write error: $(cat "$dir/err")"
+[ "$(q -c "SELECT count(*) FROM sales.deals")" = 3 ] || fail "refused DELETE changed rows"
+
+# Authentication: a wrong password and an unknown user fail alike.
+if PGPASSWORD=wrong "$psql_bin" -X -c "SELECT 1" 2> "$dir/err"; then fail "wrong password accepted"; fi
+grep -qF 'password authentication failed for user "admin"' "$dir/err" || fail "wrong password: $(cat "$dir/err")"
+if PGUSER=nobody "$psql_bin" -X -c "SELECT 1" 2> "$dir/err"; then fail "unknown user accepted"; fi
+grep -qF 'password authentication failed for user "nobody"' "$dir/err" || fail "unknown user: $(cat "$dir/err")"
+if PGDATABASE=other "$psql_bin" -X -c "SELECT 1" 2> "$dir/err"; then fail "unknown database accepted"; fi
+grep -qF 'database "other" does not exist' "$dir/err" || fail "unknown database: $(cat "$dir/err")"
+# sslmode=prefer: the SSLRequest is refused and psql goes on in plaintext.
+[ "$(PGSSLMODE=prefer q -c "SELECT 42")" = 42 ] || fail "sslmode=prefer"
+if PGSSLMODE=require "$psql_bin" -X -c "SELECT 1" 2> "$dir/err"; then fail "sslmode=require without TLS succeeded"; fi
+
+# psycopg2: types, errors, transactions and cancel.
+/usr/bin/python3 - <<'PY' || fail "psycopg2 checks"
+import datetime, decimal, os, threading, time
+import psycopg2, psycopg2.errors
+
+dsn = dict(host=os.environ["PGHOST"], port=int(os.environ["PGPORT"]), dbname="tributary", user="admin",
+           password=os.environ["PGPASSWORD"])
+conn = psycopg2.connect(**dsn)
+cur = conn.cursor()  # not autocommit: psycopg2 sends BEGIN first
+cur.execute("SELECT deal_id, region, amount, closed FROM sales.deals WHERE deal_id <= %s ORDER BY deal_id", (2,))
+rows = cur.fetchall()
+assert rows == [(1, "EMEA", decimal.Decimal("10.50"), datetime.date(2026, 1, 5)),
+                (2, "APAC", decimal.Decimal("20.00"), datetime.date(2026, 1, 6))], rows
+assert [d.name for d in cur.description] == ["deal_id", "region", "amount", "closed"], cur.description
+assert conn.get_transaction_status() == psycopg2.extensions.TRANSACTION_STATUS_INTRANS
+conn.commit()
+try:
+    cur.execute("INSERT INTO sales.deals VALUES (9, 'AMER', 1, NULL)")
+    raise SystemExit("write inside psycopg2's implicit transaction was accepted")
+except psycopg2.Error as e:
+    assert e.pgcode == "25001", e.pgcode
+conn.rollback()
+conn.autocommit = True
+cur.execute("INSERT INTO sales.deals VALUES (4, 'AMER', 7.00, NULL)")
+assert cur.rowcount == 4 or cur.statusmessage == "INSERT 0 1", cur.statusmessage
+try:
+    cur.execute("SELECT 1/0")
+    raise SystemExit("division by zero succeeded")
+except psycopg2.errors.DivisionByZero as e:
+    assert e.pgcode == "22012"
+cur.execute("SELECT count(*), sum(amount) FROM sales.deals")
+assert cur.fetchone() == (4, decimal.Decimal("42.75"))
+
+# Cancel a long statement from another thread (CancelRequest with the key).
+cur.execute("CREATE TABLE sales.n (i int)")
+cur.execute("INSERT INTO sales.n VALUES " + ", ".join(f"({i})" for i in range(2000)))
+def cancel_soon():
+    time.sleep(0.5)
+    conn.cancel()
+threading.Thread(target=cancel_soon).start()
+started = time.time()
+try:
+    cur.execute("SELECT count(*) FROM sales.n a, sales.n b, sales.n c WHERE a.i + b.i + c.i < 0")
+    raise SystemExit("the long query was not cancelled")
+except psycopg2.errors.QueryCanceled as e:
+    assert e.pgcode == "57014"
+assert time.time() - started < 30
+cur.execute("SELECT 'still usable'")
+assert cur.fetchone() == ("still usable",)
+conn.close()
+PY
+# pgbench: 8 clients x 1,000 queries of a custom script, zero failures.
+pgbench_bin="$(ls /usr/lib/postgresql/*/bin/pgbench 2>/dev/null | tail -n 1)"
+[ -x "$pgbench_bin" ] || fail "pgbench not installed (Debian postgresql)"
+printf '%s\n' "SELECT region, count(*), sum(amount) FROM sales.deals WHERE region = 'EMEA' GROUP BY region;" > "$dir/bench.sql"
+"$pgbench_bin" -n -M simple -c 8 -j 2 -t 1000 -f "$dir/bench.sql" > "$dir/pgbench.out" 2>&1 || fail "pgbench: $(cat "$dir/pgbench.out")"
+grep -qE "number of transactions actually processed: 8000/8000" "$dir/pgbench.out" || fail "pgbench: $(cat "$dir/pgbench.out")"
+if grep -qE "number of failed transactions: [1-9]" "$dir/pgbench.out"; then fail "pgbench failures: $(cat "$dir/pgbench.out")"; fi
+grep -E "^tps" "$dir/pgbench.out" | sed 's/^/pg_server_clients: pgbench /'
+echo "pg_server_clients: ok"
