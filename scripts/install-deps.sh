@@ -43,8 +43,9 @@ if ((${#missing[@]})); then
   "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
 
-# npm packages (DuckDB, the reference engine for interop and benchmarks).
-if [[ ! -d "$here/node_modules/@duckdb/node-api" ]]; then
+# npm packages (DuckDB, the reference engine for interop and benchmarks;
+# node-postgres, a client of the wire server's tests).
+if [[ ! -d "$here/node_modules/@duckdb/node-api" || ! -d "$here/node_modules/pg" ]]; then
   echo "install-deps: installing npm packages (npm ci)"
   (cd "$here" && npm ci --no-audit --no-fund --loglevel=error)
 fi

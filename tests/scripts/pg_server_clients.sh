@@ -120,6 +120,30 @@ cur.execute("SELECT 'still usable'")
 assert cur.fetchone() == ("still usable",)
 conn.close()
 PY
+# node-postgres: a pool of clients, rows with JavaScript types, an error's code.
+src="${TRIBUTARY_SOURCE_DIR:-$(cd "$(dirname "$0")/../.." && pwd)}"
+cat > "$dir/pg_check.cjs" <<'JS'
+const { Pool } = require(process.argv[2] + '/node_modules/pg');
+(async () => {
+  const pool = new Pool({ max: 4 });
+  const res = await pool.query("SELECT region, count(*) AS n, sum(amount) AS total FROM sales.deals GROUP BY region ORDER BY region");
+  const rows = res.rows.map((r) => `${r.region}:${r.n}:${r.total}`).join(',');
+  if (rows !== 'AMER:1:7.00,APAC:1:20.00,EMEA:2:15.75') throw new Error('rows: ' + rows);
+  const day = (await pool.query("SELECT DATE '2026-01-05' AS d, 1.5::float8 AS f, true AS b")).rows[0];
+  if (!(day.d instanceof Date) || day.f !== 1.5 || day.b !== true) throw new Error('types: ' + JSON.stringify(day));
+  const all = await Promise.all([...Array(16).keys()].map((i) => pool.query(`SELECT ${i} + 1 AS v`)));
+  if (all.map((r) => r.rows[0].v).join(',') !== [...Array(16).keys()].map((i) => i + 1).join(',')) throw new Error('parallel');
+  try {
+    await pool.query('SELECT * FROM sales.nothing');
+    throw new Error('bad table accepted');
+  } catch (e) {
+    if (e.code !== '42P01') throw e;
+  }
+  await pool.end();
+})().catch((e) => { console.error(e); process.exit(1); });
+JS
+node "$dir/pg_check.cjs" "$src" || fail "node-postgres checks"
+
 # pgbench: 8 clients x 1,000 queries of a custom script, zero failures.
 pgbench_bin="$(ls /usr/lib/postgresql/*/bin/pgbench 2>/dev/null | tail -n 1)"
 [ -x "$pgbench_bin" ] || fail "pgbench not installed (Debian postgresql)"
