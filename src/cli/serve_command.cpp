@@ -1,5 +1,6 @@
-// `tributary serve --warehouse DIR [--port N] [--host ADDR]`: the PostgreSQL
-// wire protocol server. Runs until SIGINT or SIGTERM.
+// `tributary serve --warehouse DIR [--port N] [--host ADDR] [--tls-cert F
+// --tls-key F]`: the PostgreSQL wire protocol server. Runs until SIGINT or
+// SIGTERM.
 
 #include <csignal>
 #include <cstdio>
@@ -25,6 +26,8 @@ struct ServeArgs {
   int port = 15432;
   int max_connections = 100;
   int threads = 2;
+  std::string tls_cert;
+  std::string tls_key;
 };
 
 int Serve(const ServeArgs& args) {
@@ -59,6 +62,8 @@ int Serve(const ServeArgs& args) {
   server_options.host = args.host;
   server_options.port = args.port;
   server_options.max_connections = args.max_connections;
+  server_options.tls_cert_file = args.tls_cert;
+  server_options.tls_key_file = args.tls_key;
   server::PgServer server(*database, server_options, roles);
   sem_init(&stop_signal, 0, 0);
   std::signal(SIGINT, OnSignal);
@@ -87,6 +92,8 @@ void RegisterServeCommand(CLI::App& app, int* exit_code) {
   cmd->add_option("--port", args->port, "TCP port (0 picks a free one)");
   cmd->add_option("--max-connections", args->max_connections, "Sessions at once (one kept for superusers)");
   cmd->add_option("--threads", args->threads, "Threads per query");
+  cmd->add_option("--tls-cert", args->tls_cert, "PEM certificate chain: clients may then use TLS (sslmode=require)");
+  cmd->add_option("--tls-key", args->tls_key, "PEM private key of --tls-cert");
   cmd->callback([args, exit_code] { *exit_code = Serve(*args); });
 }
 

@@ -12,7 +12,9 @@
 #include <random>
 
 #include <openssl/crypto.h>
+#include <openssl/err.h>
 #include <openssl/rand.h>
+#include <openssl/ssl.h>
 
 #include "server/pg_session.hpp"
 
@@ -36,7 +38,36 @@ PgServer::PgServer(std::shared_ptr<Database> database, ServerOptions options, Ro
 
 PgServer::~PgServer() { Stop(); }
 
+namespace {
+
+std::string OpenSslError() {
+  unsigned long code = ERR_get_error();
+  if (code == 0) return "unknown error";
+  char text[256];
+  ERR_error_string_n(code, text, sizeof text);
+  return text;
+}
+
+}  // namespace
+
 Status PgServer::Start() {
+  if (!options_.tls_cert_file.empty() || !options_.tls_key_file.empty()) {
+    if (options_.tls_cert_file.empty() || options_.tls_key_file.empty()) {
+      return Status::Invalid("TLS needs both a certificate file and a key file");
+    }
+    tls_ = {SSL_CTX_new(TLS_server_method()), SSL_CTX_free};
+    if (!tls_) return Status::Internal("cannot create a TLS context: {}", OpenSslError());
+    SSL_CTX_set_min_proto_version(tls_.get(), TLS1_2_VERSION);
+    if (SSL_CTX_use_certificate_chain_file(tls_.get(), options_.tls_cert_file.c_str()) != 1) {
+      return Status::Invalid("cannot load TLS certificate '{}': {}", options_.tls_cert_file, OpenSslError());
+    }
+    if (SSL_CTX_use_PrivateKey_file(tls_.get(), options_.tls_key_file.c_str(), SSL_FILETYPE_PEM) != 1 ||
+        SSL_CTX_check_private_key(tls_.get()) != 1) {
+      return Status::Invalid("cannot load TLS key '{}' (or it does not match the certificate): {}",
+                             options_.tls_key_file, OpenSslError());
+    }
+    SSL_CTX_set_mode(tls_.get(), SSL_MODE_ENABLE_PARTIAL_WRITE | SSL_MODE_ACCEPT_MOVING_WRITE_BUFFER);
+  }
   int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
   if (fd < 0) return Status::IOError("cannot create a socket: {}", std::strerror(errno));
   int one = 1;

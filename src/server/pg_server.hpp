@@ -14,6 +14,8 @@
 #include "main/connection.hpp"
 #include "server/pg_wire.hpp"
 
+struct ssl_ctx_st;  // OpenSSL's SSL_CTX
+
 namespace tributary::server {
 
 /// What the server needs to know about a role when it logs in.
@@ -42,6 +44,11 @@ struct ServerOptions {
   /// so one that stops reading cannot hold a session forever.
   int write_timeout_ms = 60'000;
   WireLimits limits;
+  /// PEM certificate (chain) and private key: when both are set an
+  /// SSLRequest is answered 'S' and the session continues over TLS (1.2 or
+  /// later); otherwise it is answered 'N'.
+  std::string tls_cert_file;
+  std::string tls_key_file;
 };
 
 class PgSession;
@@ -89,6 +96,7 @@ class PgServer {
   ServerOptions options_;
   RoleSource roles_;
   std::string mock_key_;  // random per server: keys the mock SCRAM exchange for unknown roles
+  std::unique_ptr<ssl_ctx_st, void (*)(ssl_ctx_st*)> tls_{nullptr, nullptr};  // null without TLS
   int listen_fd_ = -1;
   int port_ = 0;
   std::atomic<bool> stopping_{false};

@@ -5,8 +5,12 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <fcntl.h>
+
 #include <cerrno>
 #include <cstring>
+
+#include <openssl/ssl.h>
 
 #include "auth/scram.hpp"
 #include "server/pg_server.hpp"
@@ -29,6 +33,10 @@ int PollTimeout(const std::optional<Clock::time_point>& deadline) {
 PgSession::PgSession(PgServer* server, int fd, std::string peer) : server_(server), fd_(fd), peer_(std::move(peer)) {}
 
 PgSession::~PgSession() {
+  if (ssl_ != nullptr) {
+    SSL_shutdown(ssl_);  // best effort: the socket is non-blocking
+    SSL_free(ssl_);
+  }
   if (pid_ != 0) server_->UnregisterCancel(pid_);
   if (admitted_) server_->ReleaseAuthenticated();
   if (fd_ >= 0) ::close(fd_);
@@ -40,19 +48,61 @@ void PgSession::CancelStatement() {
   if (connection_) connection_->Cancel();
 }
 
-Status PgSession::ReadExact(char* out, size_t n, Deadline deadline) {
-  size_t done = 0;
-  while (done < n) {
-    pollfd p{fd_, POLLIN, 0};
+Status PgSession::Wait(short events, Deadline deadline) {
+  while (true) {
+    pollfd p{fd_, events, 0};
     int ready = ::poll(&p, 1, PollTimeout(deadline));
     if (ready < 0 && errno == EINTR) continue;
     if (ready == 0) return Status::Invalid("timed out waiting for the client");
+    return Status::OK();
+  }
+}
+
+Status PgSession::ReadExact(char* out, size_t n, Deadline deadline) {
+  size_t done = 0;
+  while (done < n) {
+    if (ssl_ != nullptr) {
+      int got = SSL_read(ssl_, out + done, static_cast<int>(std::min<size_t>(n - done, 1 << 30)));
+      if (got > 0) {
+        done += static_cast<size_t>(got);
+        continue;
+      }
+      int error = SSL_get_error(ssl_, got);
+      if (error == SSL_ERROR_WANT_READ) {
+        TRIB_RETURN_NOT_OK(Wait(POLLIN, deadline));
+      } else if (error == SSL_ERROR_WANT_WRITE) {
+        TRIB_RETURN_NOT_OK(Wait(POLLOUT, deadline));
+      } else {
+        return Status::IOError("the client closed the TLS connection");
+      }
+      continue;
+    }
+    TRIB_RETURN_NOT_OK(Wait(POLLIN, deadline));
     ssize_t got = ::recv(fd_, out + done, n - done, 0);
     if (got < 0 && (errno == EINTR || errno == EAGAIN)) continue;
     if (got <= 0) return Status::IOError("the client closed the connection");
     done += static_cast<size_t>(got);
   }
   return Status::OK();
+}
+
+Status PgSession::StartTls(Deadline deadline) {
+  ssl_ = SSL_new(server_->tls_.get());
+  if (ssl_ == nullptr || SSL_set_fd(ssl_, fd_) != 1) return Status::Internal("cannot start TLS");
+  // Non-blocking from here on, so every TLS read and write honours a deadline.
+  ::fcntl(fd_, F_SETFL, ::fcntl(fd_, F_GETFL) | O_NONBLOCK);
+  while (true) {
+    int r = SSL_accept(ssl_);
+    if (r == 1) return Status::OK();
+    int error = SSL_get_error(ssl_, r);
+    if (error == SSL_ERROR_WANT_READ) {
+      TRIB_RETURN_NOT_OK(Wait(POLLIN, deadline));
+    } else if (error == SSL_ERROR_WANT_WRITE) {
+      TRIB_RETURN_NOT_OK(Wait(POLLOUT, deadline));
+    } else {
+      return Status::IOError("TLS handshake failed");
+    }
+  }
 }
 
 Status PgSession::ReadMessage(char* type, std::string* body, uint32_t limit, Deadline deadline, char expect) {
@@ -74,11 +124,23 @@ Status PgSession::ReadMessage(char* type, std::string* body, uint32_t limit, Dea
 Status PgSession::Flush() {
   const auto deadline = Clock::now() + std::chrono::milliseconds(server_->options_.write_timeout_ms);
   size_t done = 0;
+  auto timed_out = [&] {
+    return Status::Invalid("the client stopped reading for {} ms", server_->options_.write_timeout_ms);
+  };
   while (done < pending_.size()) {
-    pollfd p{fd_, POLLOUT, 0};
-    int ready = ::poll(&p, 1, PollTimeout(deadline));
-    if (ready < 0 && errno == EINTR) continue;
-    if (ready == 0) return Status::Invalid("the client stopped reading for {} ms", server_->options_.write_timeout_ms);
+    if (ssl_ != nullptr) {
+      int sent = SSL_write(ssl_, pending_.data() + done, static_cast<int>(std::min<size_t>(pending_.size() - done, 1 << 30)));
+      if (sent > 0) {
+        done += static_cast<size_t>(sent);
+        continue;
+      }
+      int error = SSL_get_error(ssl_, sent);
+      short events = error == SSL_ERROR_WANT_READ ? POLLIN : error == SSL_ERROR_WANT_WRITE ? POLLOUT : 0;
+      if (events == 0) return Status::IOError("cannot write to the client over TLS");
+      if (!Wait(events, deadline).ok()) return timed_out();
+      continue;
+    }
+    if (!Wait(POLLOUT, deadline).ok()) return timed_out();
     // Never a blocking send: it would wait for the whole buffer, deadline or not.
     ssize_t sent = ::send(fd_, pending_.data() + done, pending_.size() - done, MSG_NOSIGNAL | MSG_DONTWAIT);
     if (sent < 0 && (errno == EINTR || errno == EAGAIN)) continue;
@@ -123,17 +185,29 @@ bool PgSession::Startup() {
         server_->Cancel(packet->cancel_pid, packet->cancel_key);
         return false;  // a cancel connection gets no reply
       case StartupPacket::Kind::kSslRequest:
-      case StartupPacket::Kind::kGssEncRequest:
+      case StartupPacket::Kind::kGssEncRequest: {
         if (negotiated) {
           Fatal("08P01", "unexpected second encryption request");
           return false;
         }
         negotiated = true;
-        // No TLS configured: 'N', and the client goes on in plaintext with
-        // a StartupMessage (or gives up).
-        Send("N");
+        const bool tls = packet->kind == StartupPacket::Kind::kSslRequest && server_->tls_ != nullptr;
+        if (tls) {
+          // A client waits for our answer before its TLS handshake: bytes
+          // already here were sent in plaintext and must never be read as
+          // if they had come over TLS.
+          char next;
+          if (::recv(fd_, &next, 1, MSG_PEEK | MSG_DONTWAIT) > 0) {
+            Fatal("08P01", "received unencrypted data after SSL request");
+            return false;
+          }
+        }
+        // Without TLS: 'N', and the client goes on in plaintext (or gives up).
+        Send(tls ? "S" : "N");
         if (!Flush().ok()) return false;
+        if (tls && !StartTls(deadline).ok()) return false;
         continue;
+      }
       case StartupPacket::Kind::kStartup: break;
     }
     const std::string user = packet->params["user"];

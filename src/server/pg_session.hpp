@@ -11,6 +11,8 @@
 #include "main/connection.hpp"
 #include "server/pg_wire.hpp"
 
+struct ssl_st;  // OpenSSL's SSL
+
 namespace tributary::server {
 
 class PgServer;
@@ -50,6 +52,10 @@ class PgSession {
   void Fatal(std::string_view sqlstate, std::string message);
 
   Status ReadExact(char* out, size_t n, Deadline deadline);
+  /// The TLS handshake after an SSLRequest answered 'S'.
+  Status StartTls(Deadline deadline);
+  /// Waits until the socket is readable (`events` POLLIN) or writable.
+  Status Wait(short events, Deadline deadline);
   /// A typed message: its type and body, at most `limit` bytes. With
   /// `expect`, a message of another type is returned with its type only,
   /// its body unread.
@@ -59,6 +65,7 @@ class PgSession {
 
   PgServer* server_;
   int fd_;
+  ssl_st* ssl_ = nullptr;  // set once the session runs over TLS
   std::string peer_;
   std::string pending_;
   std::string user_;

@@ -69,6 +69,31 @@ grep -qF 'database "other" does not exist' "$dir/err" || fail "unknown database:
 [ "$(PGSSLMODE=prefer q -c "SELECT 42")" = 42 ] || fail "sslmode=prefer"
 if PGSSLMODE=require "$psql_bin" -X -c "SELECT 1" 2> "$dir/err"; then fail "sslmode=require without TLS succeeded"; fi
 
+# TLS: a second server with a certificate; psql and psycopg2 connect with
+# sslmode=verify-ca, and the session is encrypted.
+openssl req -x509 -newkey rsa:2048 -nodes -keyout "$dir/key.pem" -out "$dir/cert.pem" -days 2 \
+  -subj "/CN=127.0.0.1" 2> /dev/null || fail "openssl could not make a test certificate"
+"$bin" serve --warehouse "$dir/tls-wh" --port 0 --tls-cert "$dir/cert.pem" --tls-key "$dir/key.pem" 2> "$dir/tls.log" &
+tls_pid=$!
+tls_port=""
+for _ in $(seq 1 100); do
+  tls_port="$(sed -n 's/.* on 127\.0\.0\.1:\([0-9]*\) .*/\1/p' "$dir/tls.log")"
+  [ -n "$tls_port" ] && break
+  sleep 0.1
+done
+[ -n "$tls_port" ] || fail "TLS server did not start: $(cat "$dir/tls.log")"
+info="$(PGPORT="$tls_port" PGSSLMODE=verify-ca PGSSLROOTCERT="$dir/cert.pem" "$psql_bin" -X -c '\conninfo' -c 'SELECT 7 * 6')"
+grep -qF "SSL connection (protocol: TLSv1." <<<"$info" || fail "psql is not on TLS: $info"
+grep -qx " *42" <<<"$info" || fail "query over TLS: $info"
+PGPORT="$tls_port" /usr/bin/python3 -c "
+import os, psycopg2
+c = psycopg2.connect(host='127.0.0.1', port=int(os.environ['PGPORT']), dbname='tributary', user='admin',
+                     password=os.environ['PGPASSWORD'], sslmode='verify-ca', sslrootcert='$dir/cert.pem')
+cur = c.cursor(); cur.execute('SELECT 1'); assert cur.fetchone() == (1,)
+assert c.info.ssl_in_use if hasattr(c, 'info') else True
+" || fail "psycopg2 over TLS"
+kill "$tls_pid"; wait "$tls_pid" 2>/dev/null || true
+
 # psycopg2: types, errors, transactions and cancel.
 /usr/bin/python3 - <<'PY' || fail "psycopg2 checks"
 import datetime, decimal, os, threading, time

@@ -234,6 +234,39 @@ TEST_F(PgServerTest, CancelWithAWrongKeyDoesNothing) {
   EXPECT_EQ(replies[0].type, 'T');
 }
 
+TEST_F(PgServerTest, PlaintextPipelinedAfterSslRequestIsNeverRead) {
+  // A server with TLS: an SSLRequest followed at once by a plaintext
+  // StartupMessage (what a man in the middle would inject) is refused
+  // before any TLS answer, and nothing after the request is processed.
+  const std::string cert = (dir_ / "cert.pem").string(), key = (dir_ / "key.pem").string();
+  ASSERT_TRUE(testing::WriteSelfSignedCertificate(cert, key));
+  ServerOptions options;
+  options.port = 0;
+  options.tls_cert_file = cert;
+  options.tls_key_file = key;
+  PgServer tls(database_, options, [](const std::string&) { return Result<std::optional<LoginRole>>(std::nullopt); });
+  ASSERT_TRUE(tls.Start().ok());
+  {
+    TestClient c(tls.port());
+    c.Send(Int32Bytes(8) + Int32Bytes(80877103) + StartupBytes({{"user", "admin"}, {"database", "tributary"}}));
+    ExpectFatal(&c, "08P01", "received unencrypted data after SSL request");
+  }
+  {
+    TestClient c(tls.port());  // a well-behaved client is told 'S' and may start TLS
+    c.Send(Int32Bytes(8) + Int32Bytes(80877103));
+    auto answer = c.ReadBytes(1);
+    ASSERT_TRUE(answer.has_value());
+    EXPECT_EQ(*answer, "S");
+  }
+  // A missing key file is a clear error at start.
+  ServerOptions broken = options;
+  broken.tls_key_file = (dir_ / "missing.pem").string();
+  PgServer bad(database_, broken, [](const std::string&) { return Result<std::optional<LoginRole>>(std::nullopt); });
+  Status st = bad.Start();
+  EXPECT_FALSE(st.ok());
+  EXPECT_NE(st.message().find("missing.pem"), std::string::npos) << st.ToString();
+}
+
 std::string Z(const std::string& s) { return s + '\0'; }
 std::string Int16Bytes(int16_t v) {
   uint16_t n = htons(static_cast<uint16_t>(v));
