@@ -27,9 +27,17 @@ inline constexpr const char* kDefaultSchema = "public";
 /// 42703 unknown column (with a "did you mean" hint), 42702 ambiguous
 /// column, 42883 no such operator/function, 42804 type mismatch, 42803
 /// misuse of grouping, 0A000 unsupported constructs.
+/// Who a statement runs as: CURRENT_USER / CURRENT_ROLE (changed by SET
+/// ROLE) and SESSION_USER (who connected).
+struct SessionIdentity {
+  std::string session_user = "admin";
+  std::string current_user = "admin";
+};
+
 class Binder {
  public:
-  explicit Binder(std::shared_ptr<catalog::Catalog> catalog) : catalog_(std::move(catalog)) {}
+  explicit Binder(std::shared_ptr<catalog::Catalog> catalog, SessionIdentity identity = {})
+      : catalog_(std::move(catalog)), identity_(std::move(identity)) {}
 
   BoundQuery BindSelect(const SelectStatement& select);
   /// Loads `schema.name` (schema defaults to public); 42P01 when absent.
@@ -69,6 +77,7 @@ class Binder {
   /// now() and CURRENT_TIMESTAMP of the statement being bound: one instant
   /// (UTC microseconds) however often the statement names it.
   int64_t statement_time() const { return statement_time_; }
+  const SessionIdentity& identity() const { return identity_; }
 
   // Data-modifying statements (dml_binder.cpp).
   /// The target of UPDATE/DELETE/MERGE: a scan of every column and, last,
@@ -130,6 +139,7 @@ class Binder {
   BoundQuery BindSelectBody(const SelectStatement& select);
 
   std::shared_ptr<catalog::Catalog> catalog_;
+  SessionIdentity identity_;
   int next_table_index_ = 0;
   /// WITH queries in scope, innermost last.
   std::vector<const CommonTableExpr*> ctes_;

@@ -621,6 +621,10 @@ BoundExprPtr ExpressionBinder::BindFunction(const Expr& e) {
       c = BoundExpr::Constant(Value::Timestamp(now));
     } else if (name == "current_date") {
       c = BoundExpr::Constant(Value::Date(datetime::TimestampToDays(now)));
+    } else if (name == "current_user" || name == "current_role") {
+      c = BoundExpr::Constant(Value::Varchar(binder_->identity().current_user));
+    } else if (name == "session_user") {
+      c = BoundExpr::Constant(Value::Varchar(binder_->identity().session_user));
     }
     if (c) {
       c->location = e.location;

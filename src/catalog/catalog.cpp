@@ -48,6 +48,24 @@ class Statement {
     return t ? reinterpret_cast<const char*>(t) : "";
   }
   bool IsNull(int column) const { return sqlite3_column_type(stmt_, column) == SQLITE_NULL; }
+  int64_t Int(int column) const { return sqlite3_column_int64(stmt_, column); }
+  /// Binds parameter `index` (1-based) to an integer, or NULL when absent.
+  Statement& BindInt(int index, std::optional<int64_t> value) {
+    if (value) {
+      sqlite3_bind_int64(stmt_, index, *value);
+    } else {
+      sqlite3_bind_null(stmt_, index);
+    }
+    return *this;
+  }
+  Statement& BindText(int index, const std::optional<std::string>& value) {
+    if (value) {
+      sqlite3_bind_text(stmt_, index, value->data(), static_cast<int>(value->size()), SQLITE_TRANSIENT);
+    } else {
+      sqlite3_bind_null(stmt_, index);
+    }
+    return *this;
+  }
   Status Error(std::string_view what) const {
     return Status::IOError("catalog {} failed: {}", what, sqlite3_errmsg(db_));
   }
@@ -137,6 +155,17 @@ Result<std::shared_ptr<Catalog>> Catalog::Open(const std::string& warehouse, std
       "catalog_name VARCHAR(255) NOT NULL, view_namespace VARCHAR(255) NOT NULL, "
       "view_name VARCHAR(255) NOT NULL, definition TEXT NOT NULL, "
       "PRIMARY KEY (catalog_name, view_namespace, view_name))"));
+  TRIB_RETURN_NOT_OK(c->Exec(
+      "CREATE TABLE IF NOT EXISTS tributary_roles ("
+      "catalog_name VARCHAR(255) NOT NULL, role_name VARCHAR(255) NOT NULL, "
+      "can_login INTEGER NOT NULL, superuser INTEGER NOT NULL, bypass_rls INTEGER NOT NULL, "
+      "inherit INTEGER NOT NULL, create_role INTEGER NOT NULL, scram_secret TEXT, valid_until_ms INTEGER, "
+      "PRIMARY KEY (catalog_name, role_name))"));
+  TRIB_RETURN_NOT_OK(c->Exec(
+      "CREATE TABLE IF NOT EXISTS tributary_role_members ("
+      "catalog_name VARCHAR(255) NOT NULL, role_name VARCHAR(255) NOT NULL, "
+      "member_name VARCHAR(255) NOT NULL, admin_option INTEGER NOT NULL, "
+      "PRIMARY KEY (catalog_name, role_name, member_name))"));
   return c;
 }
 
@@ -425,6 +454,167 @@ Result<std::vector<TableIdentifier>> Catalog::ListViews(const std::string& ns) {
   int rc;
   while ((rc = st.Step()) == SQLITE_ROW) out.push_back(TableIdentifier{ns, st.Text(0)});
   if (rc != SQLITE_DONE) return st.Error("view listing");
+  return out;
+}
+
+namespace {
+
+constexpr const char* kRoleColumns =
+    "role_name, can_login, superuser, bypass_rls, inherit, create_role, scram_secret, valid_until_ms";
+
+/// Binds a role's columns to parameters `first`.. (in kRoleColumns order, name excluded).
+void BindRoleAttributes(Statement& st, int first, const RoleRecord& role) {
+  st.BindInt(first, role.can_login)
+      .BindInt(first + 1, role.superuser)
+      .BindInt(first + 2, role.bypass_rls)
+      .BindInt(first + 3, role.inherit)
+      .BindInt(first + 4, role.create_role)
+      .BindText(first + 5, role.scram_secret)
+      .BindInt(first + 6, role.valid_until_ms);
+}
+
+RoleRecord ReadRole(const Statement& st) {
+  RoleRecord role;
+  role.name = st.Text(0);
+  role.can_login = st.Int(1) != 0;
+  role.superuser = st.Int(2) != 0;
+  role.bypass_rls = st.Int(3) != 0;
+  role.inherit = st.Int(4) != 0;
+  role.create_role = st.Int(5) != 0;
+  if (!st.IsNull(6)) role.scram_secret = st.Text(6);
+  if (!st.IsNull(7)) role.valid_until_ms = st.Int(7);
+  return role;
+}
+
+}  // namespace
+
+Status Catalog::CreateRole(const RoleRecord& role) {
+  if (role.name.empty()) return Status::Invalid("role name must not be empty");
+  std::lock_guard lock(mu_);
+  std::string sql = fmt::format("INSERT INTO tributary_roles (catalog_name, {}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                                kRoleColumns);
+  Statement st(db_, sql.c_str());
+  TRIB_RETURN_NOT_OK(st.status());
+  st.Bind({name_, role.name});
+  BindRoleAttributes(st, 3, role);
+  int rc = st.Step();
+  if (rc == SQLITE_CONSTRAINT) return Status::AlreadyExists("role \"{}\" already exists", role.name);
+  if (rc != SQLITE_DONE) return st.Error("role creation");
+  return Status::OK();
+}
+
+Result<std::optional<RoleRecord>> Catalog::LoadRole(const std::string& name) {
+  std::lock_guard lock(mu_);
+  std::string sql =
+      fmt::format("SELECT {} FROM tributary_roles WHERE catalog_name = ? AND role_name = ?", kRoleColumns);
+  Statement st(db_, sql.c_str());
+  TRIB_RETURN_NOT_OK(st.status());
+  int rc = st.Bind({name_, name}).Step();
+  if (rc == SQLITE_ROW) return std::optional<RoleRecord>(ReadRole(st));
+  if (rc == SQLITE_DONE) return std::optional<RoleRecord>();
+  return st.Error("role lookup");
+}
+
+Status Catalog::UpdateRole(const RoleRecord& role) {
+  std::lock_guard lock(mu_);
+  Statement st(db_,
+               "UPDATE tributary_roles SET can_login = ?, superuser = ?, bypass_rls = ?, inherit = ?, "
+               "create_role = ?, scram_secret = ?, valid_until_ms = ? WHERE catalog_name = ? AND role_name = ?");
+  TRIB_RETURN_NOT_OK(st.status());
+  BindRoleAttributes(st, 1, role);
+  st.BindText(8, name_).BindText(9, role.name);
+  if (st.Step() != SQLITE_DONE) return st.Error("role update");
+  if (sqlite3_changes(db_) == 0) return Status::NotFound("role \"{}\" does not exist", role.name);
+  return Status::OK();
+}
+
+Status Catalog::RenameRole(const std::string& from, const std::string& to) {
+  if (to.empty()) return Status::Invalid("role name must not be empty");
+  std::lock_guard lock(mu_);
+  TRIB_RETURN_NOT_OK(Exec("BEGIN IMMEDIATE"));
+  auto run = [&]() -> Status {
+    Statement st(db_, "UPDATE tributary_roles SET role_name = ? WHERE catalog_name = ? AND role_name = ?");
+    TRIB_RETURN_NOT_OK(st.status());
+    int rc = st.Bind({to, name_, from}).Step();
+    if (rc == SQLITE_CONSTRAINT) return Status::AlreadyExists("role \"{}\" already exists", to);
+    if (rc != SQLITE_DONE) return st.Error("role rename");
+    if (sqlite3_changes(db_) == 0) return Status::NotFound("role \"{}\" does not exist", from);
+    for (const char* sql : {"UPDATE tributary_role_members SET role_name = ? WHERE catalog_name = ? AND role_name = ?",
+                            "UPDATE tributary_role_members SET member_name = ? WHERE catalog_name = ? AND "
+                            "member_name = ?"}) {
+      Statement m(db_, sql);
+      TRIB_RETURN_NOT_OK(m.status());
+      if (m.Bind({to, name_, from}).Step() != SQLITE_DONE) return m.Error("role rename");
+    }
+    return Status::OK();
+  };
+  Status st = run();
+  Status end = Exec(st.ok() ? "COMMIT" : "ROLLBACK");
+  return st.ok() ? end : st;
+}
+
+Status Catalog::DropRole(const std::string& name) {
+  std::lock_guard lock(mu_);
+  TRIB_RETURN_NOT_OK(Exec("BEGIN IMMEDIATE"));
+  auto run = [&]() -> Status {
+    Statement st(db_, "DELETE FROM tributary_roles WHERE catalog_name = ? AND role_name = ?");
+    TRIB_RETURN_NOT_OK(st.status());
+    if (st.Bind({name_, name}).Step() != SQLITE_DONE) return st.Error("role drop");
+    if (sqlite3_changes(db_) == 0) return Status::NotFound("role \"{}\" does not exist", name);
+    Statement m(db_, "DELETE FROM tributary_role_members WHERE catalog_name = ? AND (role_name = ? OR member_name = ?)");
+    TRIB_RETURN_NOT_OK(m.status());
+    if (m.Bind({name_, name, name}).Step() != SQLITE_DONE) return m.Error("role drop");
+    return Status::OK();
+  };
+  Status st = run();
+  Status end = Exec(st.ok() ? "COMMIT" : "ROLLBACK");
+  return st.ok() ? end : st;
+}
+
+Result<std::vector<RoleRecord>> Catalog::ListRoles() {
+  std::lock_guard lock(mu_);
+  std::string sql = fmt::format("SELECT {} FROM tributary_roles WHERE catalog_name = ? ORDER BY 1", kRoleColumns);
+  Statement st(db_, sql.c_str());
+  TRIB_RETURN_NOT_OK(st.status());
+  st.Bind({name_});
+  std::vector<RoleRecord> out;
+  int rc;
+  while ((rc = st.Step()) == SQLITE_ROW) out.push_back(ReadRole(st));
+  if (rc != SQLITE_DONE) return st.Error("role listing");
+  return out;
+}
+
+Status Catalog::GrantRoleMembership(const RoleMembership& membership) {
+  std::lock_guard lock(mu_);
+  Statement st(db_,
+               "INSERT OR REPLACE INTO tributary_role_members (catalog_name, role_name, member_name, admin_option) "
+               "VALUES (?, ?, ?, ?)");
+  TRIB_RETURN_NOT_OK(st.status());
+  st.Bind({name_, membership.role, membership.member}).BindInt(4, membership.admin_option);
+  if (st.Step() != SQLITE_DONE) return st.Error("role grant");
+  return Status::OK();
+}
+
+Status Catalog::RevokeRoleMembership(const std::string& role, const std::string& member) {
+  std::lock_guard lock(mu_);
+  Statement st(db_, "DELETE FROM tributary_role_members WHERE catalog_name = ? AND role_name = ? AND member_name = ?");
+  TRIB_RETURN_NOT_OK(st.status());
+  if (st.Bind({name_, role, member}).Step() != SQLITE_DONE) return st.Error("role revoke");
+  if (sqlite3_changes(db_) == 0) return Status::NotFound("role \"{}\" is not a member of role \"{}\"", member, role);
+  return Status::OK();
+}
+
+Result<std::vector<RoleMembership>> Catalog::ListRoleMemberships() {
+  std::lock_guard lock(mu_);
+  Statement st(db_,
+               "SELECT role_name, member_name, admin_option FROM tributary_role_members WHERE catalog_name = ? "
+               "ORDER BY 1, 2");
+  TRIB_RETURN_NOT_OK(st.status());
+  st.Bind({name_});
+  std::vector<RoleMembership> out;
+  int rc;
+  while ((rc = st.Step()) == SQLITE_ROW) out.push_back(RoleMembership{st.Text(0), st.Text(1), st.Int(2) != 0});
+  if (rc != SQLITE_DONE) return st.Error("membership listing");
   return out;
 }
 

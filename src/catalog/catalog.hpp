@@ -3,6 +3,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -23,6 +24,27 @@ struct TableIdentifier {
   std::string ToString() const { return ns + "." + name; }
   friend bool operator==(const TableIdentifier&, const TableIdentifier&) = default;
   friend auto operator<=>(const TableIdentifier&, const TableIdentifier&) = default;
+};
+
+/// A role (PostgreSQL's pg_authid row): who may log in and with what rights.
+struct RoleRecord {
+  std::string name;
+  bool can_login = false;
+  bool superuser = false;
+  bool bypass_rls = false;
+  bool inherit = true;
+  bool create_role = false;
+  /// PostgreSQL's SCRAM-SHA-256 secret text; never a password.
+  std::optional<std::string> scram_secret;
+  /// VALID UNTIL, UTC milliseconds since the epoch; none for no limit.
+  std::optional<int64_t> valid_until_ms;
+};
+
+/// `member` belongs to `role` (GRANT role TO member).
+struct RoleMembership {
+  std::string role;
+  std::string member;
+  bool admin_option = false;
 };
 
 /// An Iceberg catalog in SQLite, in the shape of Iceberg's JDBC/SQL catalog:
@@ -85,6 +107,23 @@ class Catalog : public std::enable_shared_from_this<Catalog> {
   Result<std::string> LoadView(const TableIdentifier& id);
   Status DropView(const TableIdentifier& id);
   Result<std::vector<TableIdentifier>> ListViews(const std::string& ns);
+
+  /// Roles live in tributary_roles (name, flags, SCRAM secret, expiry) and
+  /// their memberships in tributary_role_members, both per catalog.
+  /// CreateRole: AlreadyExists when the name is taken. UpdateRole and
+  /// DropRole: NotFound when absent. RenameRole carries the memberships
+  /// along; DropRole removes them. Names are compared exactly.
+  Status CreateRole(const RoleRecord& role);
+  Result<std::optional<RoleRecord>> LoadRole(const std::string& name);
+  Status UpdateRole(const RoleRecord& role);
+  Status RenameRole(const std::string& from, const std::string& to);
+  Status DropRole(const std::string& name);
+  Result<std::vector<RoleRecord>> ListRoles();
+  /// Adds (or updates the admin option of) a membership.
+  Status GrantRoleMembership(const RoleMembership& membership);
+  /// NotFound when `member` is not a member of `role`.
+  Status RevokeRoleMembership(const std::string& role, const std::string& member);
+  Result<std::vector<RoleMembership>> ListRoleMemberships();
 
   /// The catalog pointer itself (for tables and tests).
   Result<std::string> LoadMetadataLocation(const TableIdentifier& id);

@@ -15,8 +15,12 @@
 namespace tributary {
 
 struct Connection::State {
-  explicit State(std::shared_ptr<Database> db) : database(std::move(db)), settings(database->options()) {}
+  State(std::shared_ptr<Database> db, std::string user)
+      : database(std::move(db)), session_user(std::move(user)), settings(database->options()) {}
   std::shared_ptr<Database> database;
+  /// SESSION_USER, and the role SET ROLE chose (CURRENT_USER) when any.
+  std::string session_user;
+  std::optional<std::string> role;
   Settings settings;
   /// The running statement's stop request; cleared as each statement starts.
   sql::QueryInterrupt interrupt;
@@ -24,7 +28,10 @@ struct Connection::State {
 };
 
 Connection::Connection(std::shared_ptr<Database> database)
-    : state_(std::make_unique<State>(std::move(database))) {}
+    : state_(std::make_unique<State>(std::move(database), Database::kBootstrapRole)) {}
+
+Connection::Connection(std::shared_ptr<Database> database, ConnectionOptions options)
+    : state_(std::make_unique<State>(std::move(database), std::move(options.user))) {}
 
 void Connection::Cancel() { state_->interrupt.Request(sql::InterruptReason::kUserRequest); }
 
@@ -140,6 +147,7 @@ bool IsWrite(sql::Statement::Kind kind) {
     case Kind::kExplain:
     case Kind::kSet:
     case Kind::kShow:
+    case Kind::kSetRole:
     case Kind::kTransaction: return false;
     default: return true;
   }
@@ -162,6 +170,53 @@ QueryResult RunTransaction(TransactionState* state, const sql::Statement& statem
   *state = TransactionState::kIdle;
   if (statement.name == "commit") return QueryResult::Command(failed ? "ROLLBACK" : "COMMIT");
   return QueryResult::Command("ROLLBACK");
+}
+
+/// Fills `context`'s identity from the session: the session user must still
+/// exist (28000 otherwise, as at login), and so must a role SET ROLE chose.
+void ResolveIdentity(catalog::Catalog& catalog, const std::string& session_user,
+                     const std::optional<std::string>& role, sql::StatementContext* context) {
+  auto session = catalog.LoadRole(session_user);
+  if (!session.ok()) throw sql::SqlError(session.status().message(), "XX000");
+  if (!session->has_value()) throw sql::SqlError("role \"" + session_user + "\" does not exist", "28000");
+  context->identity.session_user = session_user;
+  context->identity.current_user = role.value_or(session_user);
+  context->superuser = (*session)->superuser;
+  if (role) {
+    auto current = catalog.LoadRole(*role);
+    if (!current.ok()) throw sql::SqlError(current.status().message(), "XX000");
+    if (!current->has_value()) throw sql::SqlError("role \"" + *role + "\" does not exist", "42704");
+    context->superuser = (*current)->superuser;
+  }
+}
+
+/// SET ROLE r / SET ROLE NONE / RESET ROLE. A superuser session may become
+/// any role; others only roles the session user belongs to.
+QueryResult RunSetRole(catalog::Catalog& catalog, const std::string& session_user, std::optional<std::string>* role,
+                       const sql::Statement& statement) {
+  const sql::RoleStatement& r = *statement.role;
+  if (r.reset || r.names[0] == "none") {
+    role->reset();
+    return QueryResult::Command(r.reset ? "RESET" : "SET");
+  }
+  const std::string& target = r.names[0];
+  auto found = catalog.LoadRole(target);
+  if (!found.ok()) throw sql::SqlError(found.status().message(), "XX000");
+  // A GUC-style check in PostgreSQL: invalid_parameter_value.
+  if (!found->has_value()) throw sql::SqlError("role \"" + target + "\" does not exist", "22023");
+  auto session = catalog.LoadRole(session_user);
+  const bool superuser = session.ok() && session->has_value() && (*session)->superuser;
+  if (!superuser && !sql::IsMemberOf(catalog, session_user, target)) {
+    throw sql::SqlError("permission denied to set role \"" + target + "\"", "42501");
+  }
+  *role = target == session_user ? std::nullopt : std::optional<std::string>(target);
+  return QueryResult::Command("SET");
+}
+
+bool IsRoleStatement(sql::Statement::Kind kind) {
+  using Kind = sql::Statement::Kind;
+  return kind == Kind::kCreateRole || kind == Kind::kAlterRole || kind == Kind::kDropRole ||
+         kind == Kind::kGrantRole || kind == Kind::kRevokeRole;
 }
 
 }  // namespace
@@ -203,8 +258,12 @@ std::vector<QueryResult> Connection::QueryAll(std::string_view sql) {
                             "Tributary commits each write atomically on its own: run it outside BEGIN ... COMMIT "
                             "(with autocommit on).");
       }
+      ResolveIdentity(*context.catalog, state_->session_user, state_->role, &context);
       switch (statement.kind) {
         case sql::Statement::Kind::kTransaction: result = RunTransaction(&tx, statement); break;
+        case sql::Statement::Kind::kSetRole:
+          result = RunSetRole(*context.catalog, state_->session_user, &state_->role, statement);
+          break;
         case sql::Statement::Kind::kSet:
         case sql::Statement::Kind::kShow: result = RunSetting(&state_->settings, statement); break;
         case sql::Statement::Kind::kSelect: result = sql::ExecuteSelect(context, statement); break;
@@ -216,7 +275,10 @@ std::vector<QueryResult> Connection::QueryAll(std::string_view sql) {
         case sql::Statement::Kind::kTruncate: result = sql::ExecuteTruncate(context, statement); break;
         case sql::Statement::Kind::kAlterTable: result = sql::ExecuteAlterTable(context, statement); break;
         case sql::Statement::Kind::kCopy: result = sql::ExecuteCopy(context, statement); break;
-        default: result = sql::ExecuteDdl(context, statement); break;
+        default:
+          result = IsRoleStatement(statement.kind) ? sql::ExecuteRoleStatement(context, statement)
+                                                   : sql::ExecuteDdl(context, statement);
+          break;
       }
     } catch (const std::exception& e) {
       result = ErrorResult(sql, e);
@@ -248,6 +310,7 @@ QueryResult Connection::Describe(std::string_view sql) {
         sql::StatementContext context;
         context.catalog = state_->database->impl_->catalog;
         context.options = state_->database->options();
+        ResolveIdentity(*context.catalog, state_->session_user, state_->role, &context);
         return sql::DescribeSelect(context, *statement.select);
       }
       case sql::Statement::Kind::kExplain:

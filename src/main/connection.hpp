@@ -79,6 +79,25 @@ struct DatabaseOptions {
 
 class Database;
 
+/// Who a connection runs as: the session user (SESSION_USER), a role that
+/// must exist when statements run. The bootstrap superuser is "admin".
+struct ConnectionOptions {
+  std::string user = "admin";
+};
+
+/// What the wire server needs to authenticate a role (Database::LookupRole).
+struct RoleAuthInfo {
+  std::string name;
+  bool can_login = false;
+  bool superuser = false;
+  bool bypass_rls = false;
+  /// PostgreSQL's SCRAM-SHA-256 secret text (auth::ParseScramSecret); none
+  /// when the role has no password.
+  std::optional<std::string> scram_secret;
+  /// VALID UNTIL as UTC milliseconds since the epoch; none for no limit.
+  std::optional<int64_t> valid_until_ms;
+};
+
 /// Where a session stands in a transaction block (PostgreSQL's
 /// ReadyForQuery status: 'I', 'T', 'E').
 enum class TransactionState : char {
@@ -93,7 +112,11 @@ enum class TransactionState : char {
 /// Cancel().
 class Connection {
  public:
+  /// A session as the bootstrap superuser "admin".
   explicit Connection(std::shared_ptr<Database> database);
+  /// A session as `options.user`. A user that does not exist makes every
+  /// statement fail with 28000 ("role \"x\" does not exist").
+  Connection(std::shared_ptr<Database> database, ConnectionOptions options);
   ~Connection();
   Connection(const Connection&) = delete;
   Connection& operator=(const Connection&) = delete;
@@ -133,6 +156,15 @@ class Database : public std::enable_shared_from_this<Database> {
   ~Database();
   const DatabaseOptions& options() const { return options_; }
   const std::string& directory() const { return directory_; }
+
+  /// The bootstrap superuser, created with the warehouse (no password, may
+  /// log in) and never dropped or demoted.
+  static constexpr const char* kBootstrapRole = "admin";
+  /// Stores `password` as `role`'s SCRAM-SHA-256 secret (an empty password
+  /// clears it, as PASSWORD NULL does). NotFound when the role is absent.
+  Status SetRolePassword(std::string_view role, std::string_view password);
+  /// The role named `name`, or none when there is no such role.
+  Result<std::optional<RoleAuthInfo>> LookupRole(std::string_view name) const;
 
  private:
   friend class Connection;

@@ -132,7 +132,7 @@ std::string ReadFile(const std::string& path) {
 }
 
 QueryResult CopyFrom(const StatementContext& context, const Statement& statement, const CsvOptions& o) {
-  Binder binder(context.catalog);
+  Binder binder(context.catalog, context.identity);
   auto table = binder.LoadTable(statement.schema, statement.name, statement.name_location);
   const auto& fields = table->metadata()->current_schema()->fields();
   std::vector<int> source_of(fields.size(), -1);

@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include "auth/scram.hpp"
 #include "binder/binder.hpp"
 
 namespace tributary {
@@ -26,10 +27,39 @@ Result<std::shared_ptr<Database>> Database::Open(const std::string& directory, D
     Status st = catalog->CreateNamespace(sql::kDefaultSchema);
     if (!st.ok() && st.code() != StatusCode::kAlreadyExists) return st;
   }
+  TRIB_ASSIGN_OR_RETURN(auto admin, catalog->LoadRole(kBootstrapRole));
+  if (!admin) {
+    catalog::RoleRecord role;
+    role.name = kBootstrapRole;
+    role.can_login = true;
+    role.superuser = true;
+    role.bypass_rls = true;
+    role.create_role = true;
+    Status st = catalog->CreateRole(role);
+    if (!st.ok() && st.code() != StatusCode::kAlreadyExists) return st;  // another process made it
+  }
   if (options.vector_size == 0) return Status::Invalid("vector_size must be at least 1");
   std::shared_ptr<Database> db(new Database(directory, options));
   db->impl_->catalog = std::move(catalog);
   return db;
+}
+
+Status Database::SetRolePassword(std::string_view role, std::string_view password) {
+  TRIB_ASSIGN_OR_RETURN(auto record, impl_->catalog->LoadRole(std::string(role)));
+  if (!record) return Status::NotFound("role \"{}\" does not exist", role);
+  if (password.empty()) {
+    record->scram_secret.reset();
+  } else {
+    TRIB_ASSIGN_OR_RETURN(record->scram_secret, auth::MakeScramSecret(password));
+  }
+  return impl_->catalog->UpdateRole(*record);
+}
+
+Result<std::optional<RoleAuthInfo>> Database::LookupRole(std::string_view name) const {
+  TRIB_ASSIGN_OR_RETURN(auto record, impl_->catalog->LoadRole(std::string(name)));
+  if (!record) return std::optional<RoleAuthInfo>();
+  return std::optional<RoleAuthInfo>(RoleAuthInfo{record->name, record->can_login, record->superuser,
+                                                  record->bypass_rls, record->scram_secret, record->valid_until_ms});
 }
 
 }  // namespace tributary

@@ -166,7 +166,7 @@ QueryResult CreateTableAs(const StatementContext& context, const Statement& stat
     if (ct.if_not_exists) return QueryResult::Command("CREATE TABLE AS");
     throw SqlError("relation \"" + ct.name + "\" already exists", "42P07");
   }
-  Binder binder(context.catalog);
+  Binder binder(context.catalog, context.identity);
   BoundQuery query = binder.BindSelect(*statement.select);
   std::vector<LogicalType> types = query.plan->types();
   if (statement.column_names.size() > types.size()) {
@@ -215,7 +215,7 @@ QueryResult CreateView(const StatementContext& context, const Statement& stateme
     throw SqlError("relation \"" + id.name + "\" already exists", "42P07");
   }
   // The query must bind now; it is bound again at every use.
-  Binder binder(context.catalog);
+  Binder binder(context.catalog, context.identity);
   BoundQuery query = binder.BindSelect(*statement.select);
   if (statement.column_names.size() > query.names.size()) {
     throw SqlError("CREATE VIEW specifies more column names than columns", "42601");

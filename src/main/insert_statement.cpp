@@ -20,7 +20,7 @@ QueryResult ExecuteInsert(const StatementContext& context, const Statement& stat
 QueryResult InsertInto(const StatementContext& context, const std::string& schema, const std::string& name,
                        int name_location, const std::vector<std::string>& insert_columns,
                        const SelectStatement& source) {
-  Binder binder(context.catalog);
+  Binder binder(context.catalog, context.identity);
   auto table = binder.LoadTable(schema, name, name_location);
   const auto& fields = table->metadata()->current_schema()->fields();
   // Target position of each table column in the source, or -1 for NULL.

@@ -142,7 +142,7 @@ void RejectWindowsAndAggregates(const Expr& e, const std::string& clause) {
 
 QueryResult ExecuteDelete(const StatementContext& context, const Statement& statement) {
   const ModifyStatement& m = *statement.modify;
-  Binder binder(context.catalog);
+  Binder binder(context.catalog, context.identity);
   Binder::Scope scope;
   ColumnBinding row_id;
   LogicalPtr plan = binder.BindModifyTarget(m, &scope, &row_id);
@@ -164,7 +164,7 @@ QueryResult ExecuteDelete(const StatementContext& context, const Statement& stat
 
 QueryResult ExecuteUpdate(const StatementContext& context, const Statement& statement) {
   const ModifyStatement& m = *statement.modify;
-  Binder binder(context.catalog);
+  Binder binder(context.catalog, context.identity);
   Binder::Scope scope;
   ColumnBinding row_id;
   LogicalPtr plan = binder.BindModifyTarget(m, &scope, &row_id);
@@ -232,7 +232,7 @@ void Remap(BoundExpr* e, const std::vector<ColumnBinding>& from, int table, int 
 
 QueryResult ExecuteMerge(const StatementContext& context, const Statement& statement) {
   const ModifyStatement& m = *statement.modify;
-  Binder binder(context.catalog);
+  Binder binder(context.catalog, context.identity);
   Binder::Scope scope;
   LogicalPtr source = binder.BindModifyFrom(nullptr, m.from, &scope);
   const Binder::Scope source_scope = scope;
@@ -413,7 +413,7 @@ QueryResult ExecuteMerge(const StatementContext& context, const Statement& state
 }
 
 QueryResult ExecuteTruncate(const StatementContext& context, const Statement& statement) {
-  Binder binder(context.catalog);
+  Binder binder(context.catalog, context.identity);
   std::vector<std::shared_ptr<iceberg::Table>> tables;
   // Every name must resolve before any table is emptied.
   for (const auto& [schema, name] : statement.modify->truncate_targets) {

@@ -33,7 +33,7 @@ PhysicalPlan MakePhysicalPlan(const StatementContext& context, const LogicalOper
 namespace {
 
 BoundQuery Plan(const StatementContext& context, const SelectStatement& select) {
-  Binder binder(context.catalog);
+  Binder binder(context.catalog, context.identity);
   BoundQuery query = binder.BindSelect(select);
   PreparePlan(context, &query.plan);
   return query;
@@ -128,7 +128,7 @@ QueryResult ExecuteQuery(const StatementContext& context, const SelectStatement&
 }
 
 QueryResult DescribeSelect(const StatementContext& context, const SelectStatement& select) {
-  Binder binder(context.catalog);
+  Binder binder(context.catalog, context.identity);
   BoundQuery query = binder.BindSelect(select);
   return QueryResult::Rows(query.names, query.plan->types(), {}, "");
 }

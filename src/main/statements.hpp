@@ -2,6 +2,7 @@
 
 #include <memory>
 
+#include "binder/binder.hpp"
 #include "catalog/catalog.hpp"
 #include "execution/physical_planner.hpp"
 #include "execution/query_interrupt.hpp"
@@ -17,6 +18,10 @@ struct StatementContext {
   DatabaseOptions options;
   /// The session's stop requests, polled by the operators.
   const QueryInterrupt* interrupt = nullptr;
+  /// Who runs the statement (SESSION_USER, CURRENT_USER after SET ROLE).
+  SessionIdentity identity;
+  /// Whether CURRENT_USER is a superuser (as of the statement's start).
+  bool superuser = true;
 };
 
 /// Optimizes `plan` (with the optimizer off, only prunes scan columns) and
@@ -55,5 +60,9 @@ QueryResult ExecuteDelete(const StatementContext& context, const Statement& stat
 QueryResult ExecuteUpdate(const StatementContext& context, const Statement& statement);
 QueryResult ExecuteMerge(const StatementContext& context, const Statement& statement);
 QueryResult ExecuteTruncate(const StatementContext& context, const Statement& statement);
+/// CREATE/ALTER/DROP ROLE, GRANT/REVOKE role membership (role_statements.cpp).
+QueryResult ExecuteRoleStatement(const StatementContext& context, const Statement& statement);
+/// Whether `member` is `role` or belongs to it, directly or through others.
+bool IsMemberOf(catalog::Catalog& catalog, const std::string& member, const std::string& role);
 
 }  // namespace tributary::sql

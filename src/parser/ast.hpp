@@ -253,6 +253,23 @@ struct AlterCommand {
   int location = -1;
 };
 
+/// CREATE/ALTER/DROP ROLE (and USER), GRANT/REVOKE role membership, SET ROLE.
+struct RoleStatement {
+  /// CREATE/ALTER: names[0]; DROP: every target; GRANT/REVOKE: the roles
+  /// granted; SET ROLE: the role, or "none".
+  std::vector<std::string> names;
+  std::vector<std::string> grantees;  // GRANT ... TO / REVOKE ... FROM
+  bool is_user = false;               // CREATE USER: LOGIN unless NOLOGIN
+  std::optional<bool> login, superuser, bypass_rls, inherit, create_role;
+  bool password_given = false;          // PASSWORD 'x' or PASSWORD NULL
+  std::optional<std::string> password;  // empty with password_given: PASSWORD NULL
+  std::optional<std::string> valid_until;
+  std::string new_name;       // ALTER ROLE ... RENAME TO
+  bool admin_option = false;  // WITH ADMIN OPTION / REVOKE ADMIN OPTION FOR
+  bool reset = false;         // RESET ROLE
+  int location = -1;
+};
+
 struct Statement {
   enum class Kind : uint8_t {
     kSelect,
@@ -274,6 +291,12 @@ struct Statement {
     kSet,   // SET name = value, SET name TO DEFAULT, RESET name, RESET ALL
     kShow,  // SHOW name, SHOW ALL
     kTransaction,  // BEGIN / START TRANSACTION, COMMIT / END, ROLLBACK / ABORT: `name` is "begin", "commit" or "rollback"
+    kCreateRole,   // role: CREATE ROLE / CREATE USER
+    kAlterRole,    // role: ALTER ROLE / ALTER USER, options or RENAME TO
+    kDropRole,     // role: DROP ROLE / DROP USER [IF EXISTS]; if_exists
+    kGrantRole,    // role: GRANT r TO m [WITH ADMIN OPTION]
+    kRevokeRole,   // role: REVOKE [ADMIN OPTION FOR] r FROM m
+    kSetRole,      // role: SET ROLE r / SET ROLE NONE / RESET ROLE
   } kind = Kind::kSelect;
   std::string text;  // the statement's own text
   int offset = 0;    // where `text` starts in the query string
@@ -281,6 +304,7 @@ struct Statement {
   std::unique_ptr<SelectStatement> select;  // kSelect, kInsert's source, kExplain's query
   bool explain_analyze = false;             // EXPLAIN ANALYZE: run the query, report what it cost
   std::unique_ptr<CreateTableStatement> create_table;
+  std::unique_ptr<RoleStatement> role;  // the role statements
   std::unique_ptr<ModifyStatement> modify;  // kDelete, kUpdate, kMerge, kTruncate
   std::vector<std::string> column_names;     // CREATE VIEW v (a, b) / CREATE TABLE t (a, b) AS
   bool or_replace = false;                   // CREATE OR REPLACE VIEW

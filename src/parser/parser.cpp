@@ -5,6 +5,7 @@
 
 #include <memory>
 
+#include "parser/role_transform.hpp"
 #include "parser/sql_error.hpp"
 #include "types/decimal.hpp"
 
@@ -298,7 +299,11 @@ ExprPtr Transformer::TransformExpr(const PgQuery__Node* node) {
         case PG_QUERY__SQLVALUE_FUNCTION_OP__SVFOP_CURRENT_DATE: e->names = {"current_date"}; break;
         case PG_QUERY__SQLVALUE_FUNCTION_OP__SVFOP_CURRENT_TIMESTAMP: e->names = {"current_timestamp"}; break;
         case PG_QUERY__SQLVALUE_FUNCTION_OP__SVFOP_LOCALTIMESTAMP: e->names = {"localtimestamp"}; break;
-        default: Unsupported("this SQL value function (CURRENT_TIME, CURRENT_USER, ...)", f->location);
+        case PG_QUERY__SQLVALUE_FUNCTION_OP__SVFOP_CURRENT_USER:
+        case PG_QUERY__SQLVALUE_FUNCTION_OP__SVFOP_USER: e->names = {"current_user"}; break;
+        case PG_QUERY__SQLVALUE_FUNCTION_OP__SVFOP_CURRENT_ROLE: e->names = {"current_role"}; break;
+        case PG_QUERY__SQLVALUE_FUNCTION_OP__SVFOP_SESSION_USER: e->names = {"session_user"}; break;
+        default: Unsupported("this SQL value function (CURRENT_TIME, CURRENT_CATALOG, ...)", f->location);
       }
       return e;
     }
@@ -588,6 +593,7 @@ std::string OptionValue(const PgQuery__DefElem* d) {
 }
 
 void Transformer::TransformStatement(const PgQuery__Node* node, Statement* out) {
+  if (TransformRoleStatement(node, out)) return;
   switch (node->node_case) {
     case PG_QUERY__NODE__NODE_SELECT_STMT:
       out->kind = Statement::Kind::kSelect;
@@ -1084,7 +1090,11 @@ std::vector<Statement> Parse(std::string_view sql) {
       }
       location = static_cast<int>(i);
     }
-    throw SqlError(result.error->message, "42601", location);
+    // The grammar itself refuses the reserved role names (PUBLIC, NONE)
+    // with reserved_name, not syntax_error.
+    std::string_view message = result.error->message;
+    const bool reserved_role = message.starts_with("role name \"") && message.ends_with("\" is reserved");
+    throw SqlError(result.error->message, reserved_role ? "42939" : "42601", location);
   }
   PgQuery__ParseResult* tree = pg_query__parse_result__unpack(
       nullptr, result.parse_tree.len, reinterpret_cast<const uint8_t*>(result.parse_tree.data));

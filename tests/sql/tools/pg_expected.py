@@ -19,6 +19,9 @@ the form '-- @directive' apply to the next statement:
                   with Tributary's layout options)
   @pg-only        run on PostgreSQL (its equivalent of the previous
                   statement) but not emitted
+  @as <role>      run as <role>: PostgreSQL runs 'SET ROLE <role>' first in
+                  the statement's session, and the .test wraps the statement
+                  in 'SET ROLE <role>' / 'RESET ROLE'
 
 A statement that fails on PostgreSQL without @error, or succeeds with it,
 stops the generator. Each source file runs in a fresh database.
@@ -46,7 +49,7 @@ def split_statements(text):
                     comments.append("")
                 continue
             if stripped.startswith("-- @"):
-                directives.extend(stripped[4:].split())
+                directives.extend(w.lstrip("@") for w in stripped[4:].split())
                 continue
             if stripped.startswith("--"):
                 comments.append(stripped[2:].strip())
@@ -76,8 +79,11 @@ class Pg:
     def __init__(self, args, database):
         self.base = ["psql", "-X", "-q", "-h", args.host, "-p", str(args.port), "-U", args.user]
         self.database = database
+        self.prefix = ""  # run first in each statement's session (@as)
 
     def run(self, script, database=None):
+        if database is None:
+            script = self.prefix + script
         cmd = self.base + ["-d", database or self.database, "-A", "-t", "-F", FS, "-R", RS,
                            "-P", "null=NULL", "-v", "ON_ERROR_STOP=1", "-v", "VERBOSITY=verbose"]
         p = subprocess.run(cmd, input=script, capture_output=True, text=True)
@@ -125,55 +131,68 @@ def generate(path, args):
             out.append(("# " + c).rstrip())
         if comments:
             out.append("")
-        if "tributary-only" in directives:
-            out += ["statement ok", sql, ""]
-            continue
-        expect_error = "error" in directives
-        query = is_query(sql) and not expect_error
-        if query:
-            rc, stdout, err = pg.run(sql + " \\gdesc\n\\echo @@@\n" + sql + "\n;\n\\echo @@@ :ROW_COUNT\n")
-        else:
-            rc, stdout, err = pg.run(sql + "\n;\n")
-        if expect_error:
-            state = pg.sqlstate(err)
-            if rc == 0 or state is None:
-                raise SystemExit("%s: expected an error, PostgreSQL succeeded" % where)
-            if "known" not in directives and "pg-only" not in directives:
-                out += ["statement error", sql, "----", state, ""]
-            continue
-        if rc != 0:
-            raise SystemExit("%s: PostgreSQL failed:\n%s" % (where, err))
-        if "pg-only" in directives or "known" in directives:
-            continue
-        if not query:
-            out += ["statement ok", sql, ""]
-            continue
-        desc, rest = stdout.split("@@@\n", 1)
-        body, count = rest.rsplit("@@@ ", 1)
-        count = int(count)
-        types = "".join(type_letter(r.split(FS)[-1]) for r in records(desc))
-        if body.endswith("\n"):
-            body = body[:-1]
-        rows = body.split(RS) if count else []
-        if len(rows) != count:
-            raise SystemExit("%s: could not split PostgreSQL's output into %d rows" % (where, count))
-        sort = None
-        for d in ("rowsort", "nosort", "valuesort"):
-            if d in directives:
-                sort = d
-        if sort is None:
-            sort = "nosort" if re.search(r"\border\s+by\b", sql, re.I) else "rowsort"
-        if len(rows) <= 1:
-            sort = None
-        header = "query " + types + (" " + sort if sort else "")
+        as_role = None
+        if "as" in directives:
+            i = directives.index("as")
+            if i + 1 >= len(directives):
+                raise SystemExit("%s: @as needs a role name" % where)
+            as_role = directives[i + 1]
+            pg.prefix = 'SET ROLE "%s";\n' % as_role
+            out += ["statement ok", "SET ROLE %s" % as_role, ""]
         try:
-            lines = ["\t".join(cell(v) for v in r.split(FS)) for r in rows]
-        except ValueError as e:
-            raise SystemExit("%s: %s" % (where, e))
-        if any(not l.strip() for l in lines):
-            raise SystemExit("%s: a row of only blanks would end the record; quote it" % where)
-        out += [header, sql, "----"] + lines + [""]
-        nq += 1
+            if "tributary-only" in directives:
+                out += ["statement ok", sql, ""]
+                continue
+            expect_error = "error" in directives
+            query = is_query(sql) and not expect_error
+            if query:
+                rc, stdout, err = pg.run(sql + " \\gdesc\n\\echo @@@\n" + sql + "\n;\n\\echo @@@ :ROW_COUNT\n")
+            else:
+                rc, stdout, err = pg.run(sql + "\n;\n")
+            if expect_error:
+                state = pg.sqlstate(err)
+                if rc == 0 or state is None:
+                    raise SystemExit("%s: expected an error, PostgreSQL succeeded" % where)
+                if "known" not in directives and "pg-only" not in directives:
+                    out += ["statement error", sql, "----", state, ""]
+                continue
+            if rc != 0:
+                raise SystemExit("%s: PostgreSQL failed:\n%s" % (where, err))
+            if "pg-only" in directives or "known" in directives:
+                continue
+            if not query:
+                out += ["statement ok", sql, ""]
+                continue
+            desc, rest = stdout.split("@@@\n", 1)
+            body, count = rest.rsplit("@@@ ", 1)
+            count = int(count)
+            types = "".join(type_letter(r.split(FS)[-1]) for r in records(desc))
+            if body.endswith("\n"):
+                body = body[:-1]
+            rows = body.split(RS) if count else []
+            if len(rows) != count:
+                raise SystemExit("%s: could not split PostgreSQL's output into %d rows" % (where, count))
+            sort = None
+            for d in ("rowsort", "nosort", "valuesort"):
+                if d in directives:
+                    sort = d
+            if sort is None:
+                sort = "nosort" if re.search(r"\border\s+by\b", sql, re.I) else "rowsort"
+            if len(rows) <= 1:
+                sort = None
+            header = "query " + types + (" " + sort if sort else "")
+            try:
+                lines = ["\t".join(cell(v) for v in r.split(FS)) for r in rows]
+            except ValueError as e:
+                raise SystemExit("%s: %s" % (where, e))
+            if any(not l.strip() for l in lines):
+                raise SystemExit("%s: a row of only blanks would end the record; quote it" % where)
+            out += [header, sql, "----"] + lines + [""]
+            nq += 1
+        finally:
+            if as_role:
+                pg.prefix = ""
+                out += ["statement ok", "RESET ROLE", ""]
     pg.run('DROP DATABASE IF EXISTS "%s";\n' % db, database="postgres")
     dest = os.path.join(args.out_dir, name + ".test")
     with open(dest, "w") as f:

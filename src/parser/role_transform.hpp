@@ -1,0 +1,15 @@
+#pragma once
+
+#include <pg_query/pg_query.pb-c.h>
+
+#include "parser/ast.hpp"
+
+namespace tributary::sql {
+
+/// Fills `out` from a role statement's parse tree: CREATE/ALTER/DROP ROLE
+/// (and USER), ALTER ROLE ... RENAME TO, GRANT/REVOKE role membership, and
+/// SET ROLE / RESET ROLE. Returns false for any other node. Options and forms
+/// Tributary does not keep fail with 0A000 naming them.
+bool TransformRoleStatement(const PgQuery__Node* node, Statement* out);
+
+}  // namespace tributary::sql
