@@ -23,7 +23,7 @@ debian_packages=(
   # an Avro reader independent of libavro, to check our manifests
   python3-avro
   # real PostgreSQL clients for the wire server's tests (pgbench ships with the server)
-  postgresql-client postgresql python3-psycopg2 openssl
+  postgresql-client postgresql python3-psycopg2 openssl libpostgresql-jdbc-java default-jdk-headless
 )
 # Node.js runs DuckDB, the reference engine. The machine image may already ship
 # a Node.js that bundles npm; only fall back to Debian's when npm is absent.

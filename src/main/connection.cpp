@@ -10,6 +10,7 @@
 #include "main/settings.hpp"
 #include "main/statements.hpp"
 #include "parser/parser.hpp"
+#include "parser/parser.hpp"
 #include "parser/sql_error.hpp"
 
 namespace tributary {
@@ -223,15 +224,44 @@ bool IsRoleStatement(sql::Statement::Kind kind) {
 
 TransactionState Connection::transaction_state() const { return state_->transaction; }
 
+namespace {
+
+sql::ParameterValues ToParameterValues(const QueryParameters& params) {
+  sql::ParameterValues out;
+  out.values = params.values;
+  out.types = params.types;
+  return out;
+}
+
+}  // namespace
+
 std::vector<QueryResult> Connection::QueryAll(std::string_view sql) {
-  std::vector<QueryResult> results;
   std::vector<sql::Statement> statements;
   try {
     statements = sql::Parse(sql);
   } catch (const std::exception& e) {
+    std::vector<QueryResult> results;
     results.push_back(ErrorResult(sql, e));
     return results;
   }
+  return Run(sql, statements);
+}
+
+QueryResult Connection::Query(std::string_view sql, const QueryParameters& params) {
+  std::vector<sql::Statement> statements;
+  try {
+    statements = sql::Parse(sql, ToParameterValues(params));
+    if (statements.size() > 1) {
+      throw sql::SqlError("cannot insert multiple commands into a prepared statement", "42601");
+    }
+  } catch (const std::exception& e) {
+    return ErrorResult(sql, e);
+  }
+  return std::move(Run(sql, statements).back());
+}
+
+std::vector<QueryResult> Connection::Run(std::string_view sql, const std::vector<sql::Statement>& statements) {
+  std::vector<QueryResult> results;
   sql::StatementContext context;
   context.catalog = state_->database->impl_->catalog;
   context.interrupt = &state_->interrupt;
@@ -294,9 +324,15 @@ std::vector<QueryResult> Connection::QueryAll(std::string_view sql) {
   return results;
 }
 
-QueryResult Connection::Describe(std::string_view sql) {
+QueryResult Connection::Describe(std::string_view sql, const std::vector<std::string>& parameter_types,
+                                 int* parameters) {
   try {
-    std::vector<sql::Statement> statements = sql::Parse(sql);
+    sql::ParameterValues placeholders;
+    placeholders.types = parameter_types;
+    placeholders.placeholders = true;
+    int highest = 0;
+    std::vector<sql::Statement> statements = sql::Parse(sql, placeholders, &highest);
+    if (parameters != nullptr) *parameters = std::max(highest, static_cast<int>(parameter_types.size()));
     if (statements.size() > 1) {
       throw sql::SqlError("cannot insert multiple commands into a prepared statement", "42601");
     }

@@ -78,6 +78,18 @@ struct DatabaseOptions {
 };
 
 class Database;
+namespace sql {
+struct Statement;
+}
+
+/// Values for the parameters $1, $2, ... of one statement (the extended
+/// query protocol's Bind). Each value is text (nullopt for NULL) and becomes
+/// a literal of the statement, never SQL: untyped, so its type comes from
+/// context as for a quoted literal, unless `types` names one.
+struct QueryParameters {
+  std::vector<std::optional<std::string>> values;
+  std::vector<std::string> types;  // SQL type names, "" for unspecified; may be shorter
+};
 
 /// Who a connection runs as: the session user (SESSION_USER), a role that
 /// must exist when statements run. The bootstrap superuser is "admin".
@@ -127,6 +139,9 @@ class Connection {
   /// Runs every statement and returns one result per statement run (the
   /// last one an error if a statement failed).
   std::vector<QueryResult> QueryAll(std::string_view sql);
+  /// Runs one statement with parameter values; more than one statement
+  /// fails with 42601, a $n without a value with 42P02.
+  QueryResult Query(std::string_view sql, const QueryParameters& params);
   /// Makes the statement running now fail with 57014 ("canceling statement
   /// due to user request") at its next batch; its scan threads and files
   /// are released as it unwinds. Callable from any thread and from a signal
@@ -136,7 +151,10 @@ class Connection {
   /// that returns rows (SELECT, VALUES, SHOW, EXPLAIN) a result with its
   /// column names and types and no rows; for any other an empty command
   /// result; an error for a bad statement or for more than one (42601).
-  QueryResult Describe(std::string_view sql);
+  /// Parameters ($n) are NULLs of `parameter_types` (untyped where none is
+  /// given); `*parameters` is set to how many the statement takes.
+  QueryResult Describe(std::string_view sql, const std::vector<std::string>& parameter_types = {},
+                       int* parameters = nullptr);
   /// BEGIN opens a block in which every statement still reads the snapshot
   /// current when it starts (READ COMMITTED, PostgreSQL's default); writes
   /// are refused inside it (25001), since each write commits atomically on
@@ -144,6 +162,7 @@ class Connection {
   TransactionState transaction_state() const;
 
  private:
+  std::vector<QueryResult> Run(std::string_view sql, const std::vector<sql::Statement>& statements);
   struct State;
   std::unique_ptr<State> state_;
 };

@@ -98,8 +98,43 @@ struct Setting {
   std::function<void(SessionSettings*, const SessionSettings&)> reset;
 };
 
+/// A setting drivers send that Tributary has one value of: SET to an
+/// accepted spelling is a no-op, anything else fails naming the value.
+Setting Fixed(const char* name, const char* description, const char* shown, std::vector<std::string> accepted) {
+  return {name, description,
+          [name, accepted](SessionSettings*, const std::string& v) {
+            std::string value = Lower(Trim(v));
+            value.erase(std::remove(value.begin(), value.end(), ' '), value.end());
+            if (std::find(accepted.begin(), accepted.end(), value) == accepted.end()) {
+              throw SqlError(std::string(name) + " = '" + v + "' is not supported", "0A000", -1,
+                             "Tributary supports only the value shown by SHOW " + std::string(name) + ".");
+            }
+          },
+          [shown](const SessionSettings&) { return std::string(shown); }, [](SessionSettings*, const SessionSettings&) {}};
+}
+
 const std::vector<Setting>& AllSettings() {
   static const std::vector<Setting> kSettings = {
+      {"application_name", "Sets the application name to be reported in statistics and logs.",
+       [](SessionSettings* s, const std::string& v) { s->application_name = v; },
+       [](const SessionSettings& s) { return s.application_name; },
+       [](SessionSettings* s, const SessionSettings& d) { s->application_name = d.application_name; }},
+      Fixed("client_encoding", "Sets the client's character set encoding.", "UTF8", {"utf8", "utf-8", "unicode"}),
+      Fixed("DateStyle", "Sets the display format for date and time values.", "ISO, MDY", {"iso", "iso,mdy", "mdy,iso"}),
+      {"extra_float_digits", "Sets the number of digits displayed for floating-point values.",
+       [](SessionSettings* s, const std::string& v) {
+         const int64_t n = ParseInteger("extra_float_digits", v, -15, 3);
+         // Floats always print as the shortest text that reads back exactly,
+         // which is what PostgreSQL prints for any value above 0.
+         if (n < 1) {
+           throw SqlError("extra_float_digits below 1 is not supported", "0A000", -1,
+                          "Floating-point values always print in their shortest exact form.");
+         }
+         s->extra_float_digits = static_cast<int>(n);
+       },
+       [](const SessionSettings& s) { return std::to_string(s.extra_float_digits); },
+       [](SessionSettings* s, const SessionSettings& d) { s->extra_float_digits = d.extra_float_digits; }},
+      Fixed("IntervalStyle", "Sets the display format for interval values.", "postgres", {"postgres"}),
       {"memory_limit", "Sets the most memory one query's aggregates, joins and sorts may hold.",
        [](SessionSettings* s, const std::string& v) {
          int64_t bytes;
@@ -128,6 +163,7 @@ const std::vector<Setting>& AllSettings() {
          s->search_path = d.search_path;
          s->search_path_text = d.search_path_text;
        }},
+      Fixed("standard_conforming_strings", "Causes '...' strings to treat backslashes literally.", "on", {"on", "true"}),
       {"statement_timeout", "Sets the maximum allowed duration of any statement.",
        [](SessionSettings* s, const std::string& v) {
          int64_t ms;

@@ -18,6 +18,8 @@ struct SessionSettings {
   /// Schemas an unqualified table name is looked up in; only public so far.
   std::vector<std::string> search_path = {"public"};
   std::string search_path_text = "\"$user\", public";
+  std::string application_name;
+  int extra_float_digits = 1;
 };
 
 /// A session's settings as SET / RESET / SHOW see them. Starts from the

@@ -63,6 +63,9 @@ std::string TypeNameOf(const PgQuery__TypeName* t) {
 
 class Transformer {
  public:
+  explicit Transformer(const ParameterValues* params = nullptr) : params_(params) {}
+  /// The largest parameter number referenced so far.
+  int highest_parameter() const { return highest_parameter_; }
   ExprPtr TransformExpr(const PgQuery__Node* node);
   std::unique_ptr<SelectStatement> TransformSelect(const PgQuery__SelectStmt* stmt);
   TableRefPtr TransformTableRef(const PgQuery__Node* node);
@@ -72,6 +75,9 @@ class Transformer {
 
  private:
   std::vector<SetClause> TransformSetList(size_t n, PgQuery__Node** targets);
+  ExprPtr TransformParameter(const PgQuery__ParamRef* p);
+  const ParameterValues* params_;
+  int highest_parameter_ = 0;
   ExprPtr MakeExpr(ExprKind kind, int location) {
     auto e = std::make_unique<Expr>();
     e->kind = kind;
@@ -84,6 +90,25 @@ class Transformer {
   ExprPtr TransformAExpr(const PgQuery__AExpr* a);
   GroupByItem TransformGroupByItem(const PgQuery__Node* node, bool nested);
 };
+
+ExprPtr Transformer::TransformParameter(const PgQuery__ParamRef* p) {
+  const int n = p->number;
+  const bool known = params_ != nullptr && n >= 1 &&
+                     (params_->placeholders || static_cast<size_t>(n) <= params_->values.size());
+  if (!known) throw SqlError("there is no parameter $" + std::to_string(n), "42P02", p->location);
+  highest_parameter_ = std::max(highest_parameter_, n);
+  auto e = MakeExpr(ExprKind::kConstant, p->location);
+  if (!params_->placeholders && params_->values[static_cast<size_t>(n - 1)]) {
+    e->value = Value::Varchar(*params_->values[static_cast<size_t>(n - 1)]);
+    e->unknown_literal = true;
+  }
+  const size_t i = static_cast<size_t>(n - 1);
+  if (i >= params_->types.size() || params_->types[i].empty()) return e;
+  auto cast = MakeExpr(ExprKind::kCast, p->location);
+  cast->type_name = params_->types[i];
+  cast->children.push_back(std::move(e));
+  return cast;
+}
 
 ExprPtr Transformer::TransformConstant(const PgQuery__AConst* c) {
   auto e = MakeExpr(ExprKind::kConstant, c->location);
@@ -378,7 +403,7 @@ ExprPtr Transformer::TransformExpr(const PgQuery__Node* node) {
       for (size_t i = 0; i < node->grouping_func->n_args; i++) e->children.push_back(TransformExpr(node->grouping_func->args[i]));
       return e;
     }
-    case PG_QUERY__NODE__NODE_PARAM_REF: Unsupported("parameters", node->param_ref->location);
+    case PG_QUERY__NODE__NODE_PARAM_REF: return TransformParameter(node->param_ref);
     case PG_QUERY__NODE__NODE_MIN_MAX_EXPR: {
       const PgQuery__MinMaxExpr* m = node->min_max_expr;
       auto e = MakeExpr(ExprKind::kGreatestLeast, m->location);
@@ -1070,7 +1095,11 @@ void Transformer::TransformModify(const PgQuery__Node* node, Statement* out) {
 
 }  // namespace
 
-std::vector<Statement> Parse(std::string_view sql) {
+std::vector<Statement> Parse(std::string_view sql) { return Parse(sql, ParameterValues{}, nullptr); }
+
+std::vector<Statement> Parse(std::string_view sql, const ParameterValues& params, int* highest) {
+  // With no values at all, any $n is "no parameter $n".
+  const ParameterValues* values = params.values.empty() && !params.placeholders ? nullptr : &params;
   std::string text(sql);
   PgQueryProtobufParseResult result = pg_query_parse_protobuf(text.c_str());
   struct Free {
@@ -1104,7 +1133,7 @@ std::vector<Statement> Parse(std::string_view sql) {
     ~FreeTree() { pg_query__parse_result__free_unpacked(t, nullptr); }
   } free_tree{tree};
   std::vector<Statement> out;
-  Transformer transformer;
+  Transformer transformer(values);
   for (size_t i = 0; i < tree->n_stmts; i++) {
     const PgQuery__RawStmt* raw = tree->stmts[i];
     Statement stmt;
@@ -1114,6 +1143,7 @@ std::vector<Statement> Parse(std::string_view sql) {
     transformer.TransformStatement(raw->stmt, &stmt);
     out.push_back(std::move(stmt));
   }
+  if (highest != nullptr) *highest = transformer.highest_parameter();
   return out;
 }
 

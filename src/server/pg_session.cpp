@@ -360,9 +360,18 @@ void PgSession::Extended(char type, std::string_view body) {
       if (!m->name.empty() && prepared_.count(m->name)) {
         return error("42P05", fmt::format("prepared statement \"{}\" already exists", m->name));
       }
-      QueryResult shape = connection_->Describe(m->query);
+      std::vector<std::string> type_names;
+      for (int32_t oid : m->parameter_types) {
+        std::optional<std::string> name = SqlTypeOfOid(oid);
+        if (!name) return error("0A000", fmt::format("parameters of type OID {} are not supported", oid));
+        type_names.push_back(*name);
+      }
+      int parameters = 0;
+      QueryResult shape = connection_->Describe(m->query, type_names, &parameters);
       if (!shape.ok()) return ExtendedError(shape.error());
-      prepared_.insert_or_assign(m->name, Prepared{m->query, shape.column_names(), shape.column_types()});
+      Prepared prepared{m->query, m->parameter_types, shape.column_names(), shape.column_types()};
+      prepared.parameter_oids.resize(static_cast<size_t>(parameters), 0);
+      prepared_.insert_or_assign(m->name, std::move(prepared));
       Send(MessageBuilder('1').Finish());  // ParseComplete
       return;
     }
@@ -373,20 +382,56 @@ void PgSession::Extended(char type, std::string_view body) {
       if (it == prepared_.end()) {
         return error("26000", fmt::format("prepared statement \"{}\" does not exist", m->statement));
       }
-      if (!m->parameters.empty()) {
-        return error("08P01", fmt::format("bind message supplies {} parameters, but prepared statement \"{}\" requires 0",
-                                          m->parameters.size(), m->statement));
+      const Prepared& prepared = it->second;
+      if (m->parameters.size() != prepared.parameter_oids.size()) {
+        return error("08P01", fmt::format("bind message supplies {} parameters, but prepared statement \"{}\" requires {}",
+                                          m->parameters.size(), m->statement, prepared.parameter_oids.size()));
       }
-      for (int16_t f : m->result_formats) {
-        if (f != 0) return error("0A000", "binary result format is not supported: request text (format 0)");
+      const size_t formats = m->parameter_formats.size();
+      if (formats > 1 && formats != m->parameters.size()) {
+        return error("08P01", fmt::format("bind message has {} parameter formats but {} parameters", formats,
+                                          m->parameters.size()));
+      }
+      const std::vector<int16_t>& requested = m->result_formats;
+      if (requested.size() > 1 && requested.size() != prepared.names.size()) {
+        return error("08P01", fmt::format("bind message has {} result formats but query has {} columns",
+                                          requested.size(), prepared.names.size()));
+      }
+      std::vector<int16_t> result_formats;
+      for (size_t c = 0; c < prepared.names.size() && !requested.empty(); c++) {
+        const int16_t f = requested[requested.size() == 1 ? 0 : c];
+        if (f != 0 && f != 1) return error("08P01", fmt::format("invalid format code {} for column {}", f, c + 1));
+        if (f == 1 && !BinaryFormatSupported(prepared.types[c])) {
+          return error("0A000", fmt::format("binary format for {} columns is not supported: request text (format 0)",
+                                            prepared.types[c].ToString()));
+        }
+        result_formats.push_back(f);
       }
       if (!m->portal.empty() && portals_.count(m->portal)) {
         return error("42P03", fmt::format("portal \"{}\" already exists", m->portal));
       }
       Portal portal;
-      portal.sql = it->second.sql;
-      portal.names = it->second.names;
-      portal.types = it->second.types;
+      portal.sql = prepared.sql;
+      portal.names = prepared.names;
+      portal.types = prepared.types;
+      portal.formats = std::move(result_formats);
+      for (size_t i = 0; i < m->parameters.size(); i++) {
+        const int32_t oid = prepared.parameter_oids[i];
+        portal.parameters.types.push_back(SqlTypeOfOid(oid).value_or(""));
+        std::optional<std::string>& value = m->parameters[i];
+        const int16_t format = formats == 0 ? 0 : m->parameter_formats[formats == 1 ? 0 : i];
+        if (value && format == 1) {
+          Result<std::string> text = BinaryParameterText(oid, *value);
+          if (!text.ok()) {
+            return error(text.status().code() == StatusCode::kNotSupported ? "0A000" : "22P03",
+                         fmt::format("parameter ${}: {}", i + 1, text.status().message()));
+          }
+          value = std::move(text).value();
+        } else if (format != 0 && format != 1) {
+          return error("08P01", fmt::format("invalid format code {} for parameter ${}", format, i + 1));
+        }
+        portal.parameters.values.push_back(std::move(value));
+      }
       portals_.insert_or_assign(m->portal, std::move(portal));
       Send(MessageBuilder('2').Finish());  // BindComplete
       return;
@@ -396,10 +441,14 @@ void PgSession::Extended(char type, std::string_view body) {
       if (!m.ok()) return violation(m.status());
       const std::vector<std::string>* names = nullptr;
       const std::vector<LogicalType>* types = nullptr;
+      const std::vector<int16_t>* formats = nullptr;  // a portal's; a statement's are not chosen yet
       if (m->kind == 'S') {
         auto it = prepared_.find(m->name);
         if (it == prepared_.end()) return error("26000", fmt::format("prepared statement \"{}\" does not exist", m->name));
-        Send(MessageBuilder('t').Int16(0).Finish());  // ParameterDescription: no parameters
+        MessageBuilder description('t');  // ParameterDescription: declared types, text where none was
+        description.Int16(static_cast<int16_t>(it->second.parameter_oids.size()));
+        for (int32_t oid : it->second.parameter_oids) description.Int32(oid == 0 ? 25 : oid);
+        Send(description.Finish());
         names = &it->second.names;
         types = &it->second.types;
       } else {
@@ -407,8 +456,10 @@ void PgSession::Extended(char type, std::string_view body) {
         if (it == portals_.end()) return error("34000", fmt::format("portal \"{}\" does not exist", m->name));
         names = &it->second.names;
         types = &it->second.types;
+        formats = &it->second.formats;
       }
-      Send(names->empty() ? MessageBuilder('n').Finish() : RowDescriptionMessage(*names, *types));
+      Send(names->empty() ? MessageBuilder('n').Finish()
+                          : RowDescriptionMessage(*names, *types, formats ? *formats : std::vector<int16_t>{}));
       return;
     }
     case 'E': {
@@ -418,7 +469,8 @@ void PgSession::Extended(char type, std::string_view body) {
       if (it == portals_.end()) return error("34000", fmt::format("portal \"{}\" does not exist", m->portal));
       Portal& portal = it->second;
       if (!portal.result) {
-        portal.result = connection_->Query(portal.sql);
+        portal.result = portal.parameters.values.empty() ? connection_->Query(portal.sql)
+                                                         : connection_->Query(portal.sql, portal.parameters);
         if (!portal.result->ok()) {
           QueryError e = portal.result->error();
           portals_.erase(it);
@@ -432,7 +484,7 @@ void PgSession::Extended(char type, std::string_view body) {
       }
       const size_t total = result.row_count();
       const size_t end = m->max_rows > 0 ? std::min(total, portal.sent + static_cast<size_t>(m->max_rows)) : total;
-      AppendDataRows(result, portal.sent, end, &pending_);
+      AppendDataRows(result, portal.sent, end, &pending_, portal.formats);
       portal.sent = end;
       Send(end < total ? MessageBuilder('s').Finish()  // PortalSuspended
                        : CommandCompleteMessage(result.command_tag()));

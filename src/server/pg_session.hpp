@@ -78,13 +78,16 @@ class PgSession {
   // The extended query protocol's named objects ("" is the unnamed one).
   struct Prepared {
     std::string sql;
+    std::vector<int32_t> parameter_oids;  // one per parameter the statement takes (0: unspecified)
     std::vector<std::string> names;  // the result's columns; none for a command
     std::vector<LogicalType> types;
   };
   struct Portal {
     std::string sql;
+    QueryParameters parameters;
     std::vector<std::string> names;
     std::vector<LogicalType> types;
+    std::vector<int16_t> formats;  // per result column: 0 text, 1 binary (empty: all text)
     std::optional<QueryResult> result;  // once executed
     size_t sent = 0;                    // rows of `result` already sent
   };

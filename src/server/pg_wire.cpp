@@ -174,6 +174,112 @@ PgTypeInfo PgTypeOf(const LogicalType& type) {
   return {25, -1, -1};
 }
 
+std::optional<std::string> SqlTypeOfOid(int32_t oid) {
+  switch (oid) {
+    case 0: return std::string();
+    case 16: return std::string("boolean");
+    case 20: return std::string("bigint");
+    case 21: return std::string("smallint");
+    case 23: return std::string("integer");
+    case 25: return std::string("text");
+    case 700: return std::string("real");
+    case 701: return std::string("double precision");
+    case 705: return std::string();  // unknown
+    case 1043: return std::string("varchar");
+    case 1082: return std::string("date");
+    case 1114: return std::string("timestamp");
+    case 1184: return std::string("timestamptz");
+    case 1186: return std::string("interval");
+    case 1700: return std::string("numeric");
+    default: return std::nullopt;
+  }
+}
+
+namespace {
+
+/// PostgreSQL's binary NUMERIC (ndigits, weight, sign, dscale, then base-10000
+/// digits, the first worth 10000^weight) as text.
+Result<std::string> NumericBinaryText(std::string_view bytes) {
+  MessageReader in(bytes, "binary numeric parameter");
+  TRIB_ASSIGN_OR_RETURN(int16_t ndigits, in.Int16());
+  TRIB_ASSIGN_OR_RETURN(int16_t weight, in.Int16());
+  TRIB_ASSIGN_OR_RETURN(int16_t sign, in.Int16());
+  TRIB_ASSIGN_OR_RETURN(int16_t dscale, in.Int16());
+  if (ndigits < 0 || dscale < 0 || dscale > 1000) return Status::Invalid("binary numeric has a bad header");
+  if (static_cast<uint16_t>(sign) == 0xC000) return std::string("NaN");
+  if (sign != 0 && sign != 0x4000) return Status::Invalid("binary numeric has sign {}", sign);
+  std::vector<int> digits;
+  for (int16_t i = 0; i < ndigits; i++) {
+    TRIB_ASSIGN_OR_RETURN(int16_t d, in.Int16());
+    if (d < 0 || d > 9999) return Status::Invalid("binary numeric digit {} is out of range", d);
+    digits.push_back(d);
+  }
+  TRIB_RETURN_NOT_OK(in.ExpectEnd());
+  auto digit = [&](int position) { return position >= 0 && position < ndigits ? digits[position] : 0; };
+  std::string out = sign == 0x4000 ? "-" : "";
+  if (weight < 0) {
+    out += "0";
+  } else {
+    out += std::to_string(digit(0));
+    for (int i = 1; i <= weight; i++) out += fmt::format("{:04d}", digit(i));
+  }
+  if (dscale > 0) {
+    std::string fraction;
+    for (int i = weight + 1; static_cast<int>(fraction.size()) < dscale; i++) fraction += fmt::format("{:04d}", digit(i));
+    out += "." + fraction.substr(0, static_cast<size_t>(dscale));
+  }
+  return out;
+}
+
+}  // namespace
+
+Result<std::string> BinaryParameterText(int32_t oid, std::string_view bytes) {
+  auto big_endian = [&](size_t width) -> Result<uint64_t> {
+    if (bytes.size() != width) {
+      return Status::Invalid("binary parameter of type {} has {} bytes, not {}", oid, bytes.size(), width);
+    }
+    uint64_t v = 0;
+    for (char c : bytes) v = v << 8 | static_cast<uint8_t>(c);
+    return v;
+  };
+  switch (oid) {
+    case 16: {
+      TRIB_ASSIGN_OR_RETURN(uint64_t v, big_endian(1));
+      return std::string(v ? "true" : "false");
+    }
+    case 21: {
+      TRIB_ASSIGN_OR_RETURN(uint64_t v, big_endian(2));
+      return std::to_string(static_cast<int16_t>(v));
+    }
+    case 23: {
+      TRIB_ASSIGN_OR_RETURN(uint64_t v, big_endian(4));
+      return std::to_string(static_cast<int32_t>(v));
+    }
+    case 20: {
+      TRIB_ASSIGN_OR_RETURN(uint64_t v, big_endian(8));
+      return std::to_string(static_cast<int64_t>(v));
+    }
+    case 700: {
+      TRIB_ASSIGN_OR_RETURN(uint64_t v, big_endian(4));
+      uint32_t bits = static_cast<uint32_t>(v);
+      float f;
+      std::memcpy(&f, &bits, 4);
+      return fmt::format("{}", f);
+    }
+    case 701: {
+      TRIB_ASSIGN_OR_RETURN(uint64_t v, big_endian(8));
+      double d;
+      std::memcpy(&d, &v, 8);
+      return fmt::format("{}", d);
+    }
+    case 1700: return NumericBinaryText(bytes);
+    case 25:
+    case 1043:
+    case 0: return std::string(bytes);
+    default: return Status::NotSupported("binary format for parameters of type {} is not supported: send text", oid);
+  }
+}
+
 std::string ErrorMessage(const QueryError& error, std::string_view severity, bool notice) {
   MessageBuilder m(notice ? 'N' : 'E');
   m.Byte('S').CString(severity).Byte('V').CString(severity);
@@ -195,17 +301,80 @@ std::string ReadyForQueryMessage(TransactionState state) {
 
 std::string CommandCompleteMessage(std::string_view tag) { return MessageBuilder('C').CString(tag).Finish(); }
 
-std::string RowDescriptionMessage(const std::vector<std::string>& names, const std::vector<LogicalType>& types) {
+bool BinaryFormatSupported(const LogicalType& type) {
+  switch (type.id()) {
+    case TypeId::kBoolean:
+    case TypeId::kSmallInt:
+    case TypeId::kInteger:
+    case TypeId::kBigInt:
+    case TypeId::kReal:
+    case TypeId::kDouble:
+    case TypeId::kVarchar:
+    case TypeId::kDate:
+    case TypeId::kTimestamp:
+    case TypeId::kTimestampTz: return true;
+    default: return false;
+  }
+}
+
+std::string RowDescriptionMessage(const std::vector<std::string>& names, const std::vector<LogicalType>& types,
+                                  const std::vector<int16_t>& formats) {
   MessageBuilder m('T');
   m.Int16(static_cast<int16_t>(names.size()));
   for (size_t c = 0; c < names.size(); c++) {
     PgTypeInfo t = PgTypeOf(types[c]);
-    m.CString(names[c]).Int32(0).Int16(0).Int32(t.oid).Int16(t.size).Int32(t.modifier).Int16(0);
+    m.CString(names[c]).Int32(0).Int16(0).Int32(t.oid).Int16(t.size).Int32(t.modifier);
+    m.Int16(formats.empty() ? 0 : formats[c]);
   }
   return m.Finish();
 }
 
-void AppendDataRows(const QueryResult& result, size_t begin, size_t end, std::string* out) {
+namespace {
+
+/// PostgreSQL's binary epoch is 2000-01-01; ours is 1970-01-01.
+constexpr int32_t kDaysTo2000 = 10957;
+constexpr int64_t kMicrosTo2000 = int64_t{kDaysTo2000} * 86'400'000'000;
+
+void AppendInt64(MessageBuilder* m, uint64_t u) {
+  m->Int32(static_cast<int32_t>(u >> 32)).Int32(static_cast<int32_t>(u & 0xffffffffu));
+}
+
+/// One non-NULL value in binary format (BinaryFormatSupported types).
+void AppendBinaryValue(const Vector& v, size_t row, MessageBuilder* m) {
+  switch (v.type().id()) {
+    case TypeId::kBoolean: m->Int32(1).Byte(v.data<uint8_t>()[row] ? 1 : 0); return;
+    case TypeId::kSmallInt: m->Int32(2).Int16(v.data<int16_t>()[row]); return;
+    case TypeId::kInteger: m->Int32(4).Int32(v.data<int32_t>()[row]); return;
+    case TypeId::kDate: m->Int32(4).Int32(v.data<int32_t>()[row] - kDaysTo2000); return;
+    case TypeId::kBigInt: m->Int32(8), AppendInt64(m, static_cast<uint64_t>(v.data<int64_t>()[row])); return;
+    case TypeId::kTimestamp:
+    case TypeId::kTimestampTz:
+      m->Int32(8), AppendInt64(m, static_cast<uint64_t>(v.data<int64_t>()[row] - kMicrosTo2000));
+      return;
+    case TypeId::kReal: {
+      uint32_t bits;
+      std::memcpy(&bits, &v.data<float>()[row], 4);
+      m->Int32(4).Int32(static_cast<int32_t>(bits));
+      return;
+    }
+    case TypeId::kDouble: {
+      uint64_t bits;
+      std::memcpy(&bits, &v.data<double>()[row], 8);
+      m->Int32(8), AppendInt64(m, bits);
+      return;
+    }
+    default: {
+      std::string_view s = v.data<StringRef>()[row].view();
+      m->Int32(static_cast<int32_t>(s.size())).Bytes(s);
+      return;
+    }
+  }
+}
+
+}  // namespace
+
+void AppendDataRows(const QueryResult& result, size_t begin, size_t end, std::string* out,
+                    const std::vector<int16_t>& formats) {
   const size_t columns = result.column_names().size();
   size_t first = 0;  // of the batch
   for (const ColumnBatch& batch : result.batches()) {
@@ -217,6 +386,10 @@ void AppendDataRows(const QueryResult& result, size_t begin, size_t end, std::st
         const Vector& v = batch.column(c);
         if (v.IsNull(r)) {
           m.Int32(-1);
+          continue;
+        }
+        if (!formats.empty() && formats[c] == 1) {
+          AppendBinaryValue(v, r, &m);
           continue;
         }
         std::string text = v.GetValue(r).ToString();

@@ -101,6 +101,13 @@ struct PgTypeInfo {
   int32_t modifier;
 };
 PgTypeInfo PgTypeOf(const LogicalType& type);
+/// The SQL type name of a parameter type OID a client declares ("" for 0,
+/// unspecified); nullopt for a type Tributary does not have.
+std::optional<std::string> SqlTypeOfOid(int32_t oid);
+/// A parameter sent in binary format (Bind format 1) as the text the same
+/// value has in text format, for the common types (bool, int2/4/8,
+/// float4/8, numeric, text/varchar); an error for others or a wrong length.
+Result<std::string> BinaryParameterText(int32_t oid, std::string_view bytes);
 
 /// ErrorResponse (or NoticeResponse with `notice`) carrying `error`'s
 /// SQLSTATE, message, position and hint; `severity` is ERROR or FATAL.
@@ -108,13 +115,20 @@ std::string ErrorMessage(const QueryError& error, std::string_view severity = "E
 std::string ParameterStatusMessage(std::string_view name, std::string_view value);
 std::string ReadyForQueryMessage(TransactionState state);
 std::string CommandCompleteMessage(std::string_view tag);
-/// RowDescription for columns `names` of `types` (all text format).
-std::string RowDescriptionMessage(const std::vector<std::string>& names, const std::vector<LogicalType>& types);
+/// Whether values of `type` can be sent in binary format (bool, integers,
+/// floats, text, date, timestamps); the rest go as text only.
+bool BinaryFormatSupported(const LogicalType& type);
+/// RowDescription for columns `names` of `types`; `formats` gives each
+/// column's format code (empty: all text).
+std::string RowDescriptionMessage(const std::vector<std::string>& names, const std::vector<LogicalType>& types,
+                                  const std::vector<int16_t>& formats = {});
 inline std::string RowDescriptionMessage(const QueryResult& result) {
   return RowDescriptionMessage(result.column_names(), result.column_types());
 }
-/// One DataRow per result row in [begin, end), text format, appended to `out`.
-void AppendDataRows(const QueryResult& result, size_t begin, size_t end, std::string* out);
+/// One DataRow per result row in [begin, end), appended to `out`; each
+/// column in its `formats` code (empty: all text).
+void AppendDataRows(const QueryResult& result, size_t begin, size_t end, std::string* out,
+                    const std::vector<int16_t>& formats = {});
 inline void AppendDataRows(const QueryResult& result, std::string* out) {
   AppendDataRows(result, 0, result.row_count(), out);
 }

@@ -156,6 +156,11 @@ const { Pool } = require(process.argv[2] + '/node_modules/pg');
   if (rows !== 'AMER:1:7.00,APAC:1:20.00,EMEA:2:15.75') throw new Error('rows: ' + rows);
   const day = (await pool.query("SELECT DATE '2026-01-05' AS d, 1.5::float8 AS f, true AS b")).rows[0];
   if (!(day.d instanceof Date) || day.f !== 1.5 || day.b !== true) throw new Error('types: ' + JSON.stringify(day));
+  const bound = await pool.query('SELECT region, amount FROM sales.deals WHERE deal_id = $1 OR region = $2 ORDER BY deal_id',
+                                 [2, "it's AMER"]);
+  if (bound.rows.map((r) => `${r.region}:${r.amount}`).join(',') !== 'APAC:20.00') throw new Error('params: ' + JSON.stringify(bound.rows));
+  const sum = (await pool.query('SELECT $1::int + $2 AS v, $3::text IS NULL AS n', [40, 2, null])).rows[0];
+  if (sum.v !== 42 || sum.n !== true) throw new Error('typed params: ' + JSON.stringify(sum));
   const all = await Promise.all([...Array(16).keys()].map((i) => pool.query(`SELECT ${i} + 1 AS v`)));
   if (all.map((r) => r.rows[0].v).join(',') !== [...Array(16).keys()].map((i) => i + 1).join(',')) throw new Error('parallel');
   try {
@@ -168,6 +173,12 @@ const { Pool } = require(process.argv[2] + '/node_modules/pg');
 })().catch((e) => { console.error(e); process.exit(1); });
 JS
 node "$dir/pg_check.cjs" "$src" || fail "node-postgres checks"
+
+# JDBC: the PostgreSQL driver from Debian, plain and prepared statements.
+jdbc_jar=/usr/share/java/postgresql.jar
+[ -f "$jdbc_jar" ] || fail "PostgreSQL JDBC driver not installed (Debian libpostgresql-jdbc-java)"
+javac -d "$dir/jdbc" "$src/tests/scripts/jdbc/JdbcCheck.java" || fail "cannot compile the JDBC check"
+java -cp "$dir/jdbc:$jdbc_jar" JdbcCheck "$port" "$PGPASSWORD" > "$dir/jdbc.out" 2>&1 || fail "JDBC: $(cat "$dir/jdbc.out")"
 
 # pgbench: 8 clients x 1,000 queries of a custom script, zero failures.
 pgbench_bin="$(ls /usr/lib/postgresql/*/bin/pgbench 2>/dev/null | tail -n 1)"

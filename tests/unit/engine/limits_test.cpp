@@ -104,13 +104,29 @@ TEST_F(LimitsTest, ShowAllListsEverySetting) {
   ASSERT_EQ(r.column_names(), (std::vector<std::string>{"name", "setting", "description"}));
   std::vector<std::string> names;
   for (size_t i = 0; i < r.row_count(); i++) names.push_back(*r.GetText(i, 0));
-  EXPECT_EQ(names, (std::vector<std::string>{"memory_limit", "search_path", "statement_timeout", "threads",
-                                             "TimeZone", "vector_size"}));
-  EXPECT_EQ(*r.GetText(2, 1), "3s");
-  EXPECT_EQ(*r.GetText(4, 1), "UTC");
+  EXPECT_EQ(names, (std::vector<std::string>{"application_name", "client_encoding", "DateStyle", "extra_float_digits",
+                                             "IntervalStyle", "memory_limit", "search_path",
+                                             "standard_conforming_strings", "statement_timeout", "threads", "TimeZone",
+                                             "vector_size"}));
+  EXPECT_EQ(*r.GetText(8, 1), "3s");
+  EXPECT_EQ(*r.GetText(10, 1), "UTC");
   EXPECT_EQ(r.command_tag(), "SHOW");
   EXPECT_EQ(Run("SET threads = 3").command_tag(), "SET");
   EXPECT_EQ(Run("RESET threads").command_tag(), "RESET");
+}
+
+TEST_F(LimitsTest, SettingsDriversSendAtConnect) {
+  // JDBC, psycopg2 and BI tools set these; Tributary has one behaviour for
+  // most of them and says so for any other value.
+  EXPECT_EQ(Run("SET extra_float_digits = 3").command_tag(), "SET");
+  ExpectError("SET extra_float_digits = 0", "0A000", "extra_float_digits below 1");
+  EXPECT_EQ(Run("SET application_name = 'dashboard'").command_tag(), "SET");
+  EXPECT_EQ(*Run("SHOW application_name").GetText(0, 0), "dashboard");
+  EXPECT_EQ(Run("SET client_encoding = 'UTF8'").command_tag(), "SET");
+  ExpectError("SET client_encoding = 'LATIN1'", "0A000", "client_encoding = 'LATIN1' is not supported");
+  EXPECT_EQ(Run("SET DateStyle = 'ISO, MDY'").command_tag(), "SET");
+  ExpectError("SET DateStyle = 'German'", "0A000", "DateStyle");
+  EXPECT_EQ(*Run("SHOW standard_conforming_strings").GetText(0, 0), "on");
 }
 
 TEST_F(LimitsTest, IntervalColumnsAreNotStored) {

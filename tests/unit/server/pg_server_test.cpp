@@ -273,7 +273,7 @@ std::string Int16Bytes(int16_t v) {
   return std::string(reinterpret_cast<const char*>(&n), 2);
 }
 
-TEST_F(PgServerTest, ExtendedQueryProtocolWithoutParameters) {
+TEST_F(PgServerTest, ExtendedQueryProtocol) {
   TestClient c(server_->port());
   ASSERT_TRUE(c.Login("admin", kPassword));
   c.Query("CREATE TABLE e (a int, b text)");
@@ -320,19 +320,37 @@ TEST_F(PgServerTest, ExtendedQueryProtocolWithoutParameters) {
     if (r->type == 'Z') break;
   }
   EXPECT_EQ(types, "12nC3Z");
-  // Parameters are refused clearly.
-  c.Send(Message('P', Z("") + Z("SELECT 1") + Int16Bytes(0)) +
-         Message('B', Z("") + Z("") + Int16Bytes(0) + Int16Bytes(1) + Int32Bytes(1) + "7" + Int16Bytes(0)) +
+  // Parameters: text, binary int4 (declared type 23) and NULL; a wrong count fails clearly.
+  c.Send(Message('P', Z("q") + Z("SELECT b FROM e WHERE a = $1 OR a = $2 + 1 OR b = $3 ORDER BY b") + Int16Bytes(2) +
+                          Int32Bytes(0) + Int32Bytes(23)) +
+         Message('D', "S" + Z("q")) +
+         Message('B', Z("") + Z("q") + Int16Bytes(3) + Int16Bytes(0) + Int16Bytes(1) + Int16Bytes(0) + Int16Bytes(3) +
+                          Int32Bytes(1) + "1" + Int32Bytes(4) + Int32Bytes(2) + Int32Bytes(-1) + Int16Bytes(0)) +
+         Message('E', Z("") + Int32Bytes(0)) + Message('S', ""));
+  types.clear();
+  std::string rows_seen;
+  while (auto r = c.Read()) {
+    types += r->type;
+    if (r->type == 't') {
+      EXPECT_EQ(r->body, Int16Bytes(3) + Int32Bytes(25) + Int32Bytes(23) + Int32Bytes(25));
+    }
+    if (r->type == 'D') rows_seen += r->body.substr(6) + ";";
+    if (r->type == 'Z') break;
+  }
+  EXPECT_EQ(types, "1tT2DDCZ");
+  EXPECT_EQ(rows_seen, "x;;");  // a = 1 ('x') and a = 2 + 1 (b NULL, last); b = NULL matches nothing
+  c.Send(Message('B', Z("") + Z("q") + Int16Bytes(0) + Int16Bytes(1) + Int32Bytes(1) + "7" + Int16Bytes(0)) +
          Message('S', ""));
   types.clear();
   while (auto r = c.Read()) {
     types += r->type;
     if (r->type == 'E') {
-      EXPECT_NE(r->Field('M').find("supplies 1 parameters"), std::string::npos);
+      EXPECT_NE(r->Field('M').find("supplies 1 parameters, but prepared statement \"q\" requires 3"),
+                std::string::npos) << r->Field('M');
     }
     if (r->type == 'Z') break;
   }
-  EXPECT_EQ(types, "1EZ");
+  EXPECT_EQ(types, "EZ");
   auto rows = c.Query("SELECT count(*) FROM e");
   ASSERT_GE(rows.size(), 2u);
   EXPECT_NE(rows[1].body.find("4"), std::string::npos);
