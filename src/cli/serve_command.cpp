@@ -9,7 +9,6 @@
 #include <semaphore.h>
 
 #include "cli/commands.hpp"
-#include "auth/scram.hpp"
 #include "server/pg_server.hpp"
 
 namespace tributary::cli {
@@ -39,24 +38,25 @@ int Serve(const ServeArgs& args) {
                  database.status().ToString().c_str());
     return 1;
   }
-  // The bootstrap superuser `admin`; its password comes from the
-  // environment, never from the command line (where `ps` would show it).
-  server::LoginRole admin;
-  admin.can_login = true;
-  admin.superuser = true;
+  // The bootstrap superuser `admin` always exists; its password comes from
+  // the environment, never from the command line (where `ps` would show it).
   if (const char* password = std::getenv("TRIBUTARY_ADMIN_PASSWORD"); password != nullptr && *password != '\0') {
-    Result<std::string> secret = auth::MakeScramSecret(password);
-    if (!secret.ok()) {
-      std::fprintf(stderr, "error: cannot derive the admin password's secret: %s\n", secret.status().ToString().c_str());
+    Status st = (*database)->SetRolePassword("admin", password);
+    if (!st.ok()) {
+      std::fprintf(stderr, "error: cannot set the admin password: %s\n", st.ToString().c_str());
       return 1;
     }
-    admin.scram_secret = *secret;
-  } else {
-    std::fprintf(stderr, "tributary: TRIBUTARY_ADMIN_PASSWORD is not set: no role can log in\n");
   }
-  server::RoleSource roles = [admin](const std::string& name) -> Result<std::optional<server::LoginRole>> {
-    if (name == "admin") return std::optional<server::LoginRole>(admin);
-    return std::optional<server::LoginRole>();
+  std::shared_ptr<Database> db = *database;
+  server::RoleSource roles = [db](const std::string& name) -> Result<std::optional<server::LoginRole>> {
+    TRIB_ASSIGN_OR_RETURN(std::optional<RoleAuthInfo> info, db->LookupRole(name));
+    if (!info) return std::optional<server::LoginRole>();
+    server::LoginRole role;
+    role.can_login = info->can_login;
+    role.superuser = info->superuser;
+    role.scram_secret = info->scram_secret;
+    role.valid_until_ms = info->valid_until_ms;
+    return std::optional<server::LoginRole>(role);
   };
   server::ServerOptions server_options;
   server_options.host = args.host;

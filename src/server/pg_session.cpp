@@ -224,7 +224,9 @@ bool PgSession::Startup() {
       return false;
     }
     admitted_ = true;
-    connection_ = std::make_unique<Connection>(server_->database_);
+    ConnectionOptions connection_options;
+    connection_options.user = user;
+    connection_ = std::make_unique<Connection>(server_->database_, connection_options);
     user_ = user;
     Send(MessageBuilder('R').Int32(0).Finish());  // AuthenticationOk
     const auto app = packet->params.find("application_name");

@@ -65,6 +65,17 @@ if PGUSER=nobody "$psql_bin" -X -c "SELECT 1" 2> "$dir/err"; then fail "unknown 
 grep -qF 'password authentication failed for user "nobody"' "$dir/err" || fail "unknown user: $(cat "$dir/err")"
 if PGDATABASE=other "$psql_bin" -X -c "SELECT 1" 2> "$dir/err"; then fail "unknown database accepted"; fi
 grep -qF 'database "other" does not exist' "$dir/err" || fail "unknown database: $(cat "$dir/err")"
+# Roles from the catalog: a LOGIN role with a password logs in as itself;
+# a NOLOGIN role and an expired one fail like a wrong password.
+q -c "CREATE ROLE emea_rep LOGIN PASSWORD 'rep-pass'" > /dev/null
+q -c "CREATE ROLE report_reader NOLOGIN PASSWORD 'rr-pass'" > /dev/null
+q -c "CREATE ROLE old_rep LOGIN PASSWORD 'old-pass' VALID UNTIL '2001-01-01'" > /dev/null
+[ "$(PGUSER=emea_rep PGPASSWORD=rep-pass q -c "SELECT current_user")" = emea_rep ] || fail "emea_rep login"
+for who in "report_reader:rr-pass" "old_rep:old-pass" "emea_rep:wrong"; do
+  if PGUSER="${who%%:*}" PGPASSWORD="${who#*:}" "$psql_bin" -X -c "SELECT 1" 2> "$dir/err"; then fail "${who%%:*} logged in"; fi
+  grep -qF "password authentication failed for user \"${who%%:*}\"" "$dir/err" || fail "${who%%:*}: $(cat "$dir/err")"
+done
+
 # sslmode=prefer: the SSLRequest is refused and psql goes on in plaintext.
 [ "$(PGSSLMODE=prefer q -c "SELECT 42")" = 42 ] || fail "sslmode=prefer"
 if PGSSLMODE=require "$psql_bin" -X -c "SELECT 1" 2> "$dir/err"; then fail "sslmode=require without TLS succeeded"; fi
