@@ -17,16 +17,26 @@ fail() { echo "FAIL: $*" >&2; [ -f "$dir/server.log" ] && sed 's/^/server: /' "$
 psql_bin="$(ls /usr/lib/postgresql/*/bin/psql 2>/dev/null | tail -n 1)"
 [ -x "$psql_bin" ] || fail "psql not installed (Debian postgresql-client)"
 
+# Starts `tributary serve` on a free port with the given flags, logging to
+# $1; sets started_pid and started_port.
+start_server() {
+  local log="$1"
+  shift
+  "$bin" serve --port 0 "$@" 2> "$log" &
+  started_pid=$!
+  started_port=""
+  for _ in $(seq 1 100); do
+    started_port="$(sed -n 's/.* on 127\.0\.0\.1:\([0-9]*\) .*/\1/p' "$log")"
+    [ -n "$started_port" ] && return 0
+    sleep 0.1
+  done
+  fail "server did not report its port: $(cat "$log")"
+}
+
 export TRIBUTARY_ADMIN_PASSWORD="s3cret-admin"
-"$bin" serve --warehouse "$wh" --port 0 2> "$dir/server.log" &
-server_pid=$!
-port=""
-for _ in $(seq 1 100); do
-  port="$(sed -n 's/.* on 127\.0\.0\.1:\([0-9]*\) .*/\1/p' "$dir/server.log")"
-  [ -n "$port" ] && break
-  sleep 0.1
-done
-[ -n "$port" ] || fail "server did not report its port"
+start_server "$dir/server.log" --warehouse "$wh"
+server_pid=$started_pid
+port=$started_port
 
 export PGHOST=127.0.0.1 PGPORT="$port" PGDATABASE=tributary PGUSER=admin PGPASSWORD="$TRIBUTARY_ADMIN_PASSWORD"
 export PGCONNECT_TIMEOUT=10
@@ -84,15 +94,9 @@ if PGSSLMODE=require "$psql_bin" -X -c "SELECT 1" 2> "$dir/err"; then fail "sslm
 # sslmode=verify-ca, and the session is encrypted.
 openssl req -x509 -newkey rsa:2048 -nodes -keyout "$dir/key.pem" -out "$dir/cert.pem" -days 2 \
   -subj "/CN=127.0.0.1" 2> /dev/null || fail "openssl could not make a test certificate"
-"$bin" serve --warehouse "$dir/tls-wh" --port 0 --tls-cert "$dir/cert.pem" --tls-key "$dir/key.pem" 2> "$dir/tls.log" &
-tls_pid=$!
-tls_port=""
-for _ in $(seq 1 100); do
-  tls_port="$(sed -n 's/.* on 127\.0\.0\.1:\([0-9]*\) .*/\1/p' "$dir/tls.log")"
-  [ -n "$tls_port" ] && break
-  sleep 0.1
-done
-[ -n "$tls_port" ] || fail "TLS server did not start: $(cat "$dir/tls.log")"
+start_server "$dir/tls.log" --warehouse "$dir/tls-wh" --tls-cert "$dir/cert.pem" --tls-key "$dir/key.pem"
+tls_pid=$started_pid
+tls_port=$started_port
 info="$(PGPORT="$tls_port" PGSSLMODE=verify-ca PGSSLROOTCERT="$dir/cert.pem" "$psql_bin" -X -c '\conninfo' -c 'SELECT 7 * 6')"
 grep -qF "SSL connection (protocol: TLSv1." <<<"$info" || fail "psql is not on TLS: $info"
 grep -qx " *42" <<<"$info" || fail "query over TLS: $info"
