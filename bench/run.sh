@@ -6,8 +6,10 @@
 #                                       to override)
 #
 # Writes bench/results/parquet-<date>.md, then runs the SSB benchmark (scale
-# factor BENCH_SSB_SCALE, default 10) and writes bench/results/ssb-<date>.md;
-# scratch files go to BUILD_DIR/bench-data and are removed afterwards.
+# factor BENCH_SSB_SCALE, default 10) and writes bench/results/ssb-<date>.md,
+# then the wire server against PostgreSQL under pgbench
+# (bench/results/pg-server-<date>.md); scratch files go to
+# BUILD_DIR/bench-data and are removed afterwards.
 set -euo pipefail
 build="${1:?usage: bench/run.sh BUILD_DIR}"
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -31,3 +33,5 @@ mkdir -p "$work"
 node "$here/ssb_bench.mjs" run --tributary "$build/tributary" --driver "$build/bench/ssb_bench" \
   --work "$work" --scale "${BENCH_SSB_SCALE:-10}" --reps "${BENCH_REPS:-3}" \
   --threads "${BENCH_SSB_THREADS:-2}" --out "$here/results/ssb-$(date +%Y-%m-%d).md"
+
+bash "$here/pg_server_bench.sh" "$build"
