@@ -162,7 +162,9 @@ void PgSession::Fatal(std::string_view sqlstate, std::string message) {
 bool PgSession::Startup() {
   const ServerOptions& options = server_->options_;
   const Deadline deadline = Clock::now() + std::chrono::milliseconds(options.auth_timeout_ms);
-  bool negotiated = false;  // an SSLRequest or GSSENCRequest was answered
+  // Each of SSLRequest and GSSENCRequest may come once (libpq tries GSS
+  // encryption, then TLS, before its StartupMessage).
+  bool ssl_asked = false, gss_asked = false;
   while (true) {
     char length_bytes[4];
     if (!ReadExact(length_bytes, 4, deadline).ok()) return false;
@@ -186,12 +188,14 @@ bool PgSession::Startup() {
         return false;  // a cancel connection gets no reply
       case StartupPacket::Kind::kSslRequest:
       case StartupPacket::Kind::kGssEncRequest: {
-        if (negotiated) {
+        const bool ssl = packet->kind == StartupPacket::Kind::kSslRequest;
+        bool& asked = ssl ? ssl_asked : gss_asked;
+        if (asked || (ssl_ != nullptr)) {
           Fatal("08P01", "unexpected second encryption request");
           return false;
         }
-        negotiated = true;
-        const bool tls = packet->kind == StartupPacket::Kind::kSslRequest && server_->tls_ != nullptr;
+        asked = true;
+        const bool tls = ssl && server_->tls_ != nullptr;
         if (tls) {
           // A client waits for our answer before its TLS handshake: bytes
           // already here were sent in plaintext and must never be read as

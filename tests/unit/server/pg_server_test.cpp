@@ -136,6 +136,13 @@ TEST_F(PgServerTest, SslRequestIsRefusedOnceThenPlaintextGoesOn) {
   EXPECT_EQ(*answer, "N");
   c.Send(Int32Bytes(8) + Int32Bytes(80877103));
   ExpectFatal(&c, "08P01", "second encryption request");
+  // GSSENCRequest, then SSLRequest (what libpq sends), then a login.
+  TestClient both(server_->port());
+  both.Send(Int32Bytes(8) + Int32Bytes(80877104));
+  EXPECT_EQ(both.ReadBytes(1).value_or(""), "N");
+  both.Send(Int32Bytes(8) + Int32Bytes(80877103));
+  EXPECT_EQ(both.ReadBytes(1).value_or(""), "N");
+  EXPECT_TRUE(both.Login("admin", kPassword));
 }
 
 TEST_F(PgServerTest, SecondStartupDuringAuthenticationIsRejected) {
