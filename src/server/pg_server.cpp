@@ -99,6 +99,9 @@ void PgServer::Stop() {
   std::map<uint64_t, SessionEntry> sessions;
   {
     std::lock_guard<std::mutex> lock(mu_);
+    // Running statements stop at their next batch (the registered sessions
+    // are the ones with a Connection), then every socket is shut.
+    for (auto& [pid, key_and_session] : cancel_keys_) key_and_session.second->CancelStatement();
     for (auto& [id, entry] : sessions_) entry.session->Shutdown();
     sessions.swap(sessions_);
   }

@@ -274,6 +274,21 @@ TEST_F(PgServerTest, PlaintextPipelinedAfterSslRequestIsNeverRead) {
   EXPECT_NE(st.message().find("missing.pem"), std::string::npos) << st.ToString();
 }
 
+TEST_F(PgServerTest, StopEndsRunningStatements) {
+  TestClient c(server_->port());
+  ASSERT_TRUE(c.Login("admin", kPassword));
+  c.Query("CREATE TABLE n (i int)");
+  std::string values;
+  for (int i = 0; i < 2000; i++) values += (i ? ",(" : "(") + std::to_string(i) + ")";
+  c.Query("INSERT INTO n VALUES " + values);
+  c.Send(Message('Q', std::string("SELECT count(*) FROM n a, n b, n c WHERE a.i + b.i + c.i < 0") + '\0'));
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  const auto start = std::chrono::steady_clock::now();
+  server_->Stop();  // an 8-billion-row join would run for minutes
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(10));
+  EXPECT_TRUE(c.Closed());
+}
+
 std::string Z(const std::string& s) { return s + '\0'; }
 std::string Int16Bytes(int16_t v) {
   uint16_t n = htons(static_cast<uint16_t>(v));
