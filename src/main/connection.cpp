@@ -26,6 +26,7 @@ struct Connection::State {
   /// The running statement's stop request; cleared as each statement starts.
   sql::QueryInterrupt interrupt;
   TransactionState transaction = TransactionState::kIdle;
+  CopyChannel* copy_channel = nullptr;
 };
 
 Connection::Connection(std::shared_ptr<Database> database)
@@ -141,9 +142,10 @@ QueryResult RunSetting(Settings* settings, const sql::Statement& statement) {
   return QueryResult::Rows({name}, {LogicalType::Varchar()}, std::move(batches), "SHOW");
 }
 
-bool IsWrite(sql::Statement::Kind kind) {
+bool IsWrite(const sql::Statement& statement) {
   using Kind = sql::Statement::Kind;
-  switch (kind) {
+  switch (statement.kind) {
+    case Kind::kCopy: return statement.copy_from;  // COPY TO only reads
     case Kind::kSelect:
     case Kind::kExplain:
     case Kind::kSet:
@@ -224,6 +226,8 @@ bool IsRoleStatement(sql::Statement::Kind kind) {
 
 TransactionState Connection::transaction_state() const { return state_->transaction; }
 
+void Connection::SetCopyChannel(CopyChannel* channel) { state_->copy_channel = channel; }
+
 namespace {
 
 sql::ParameterValues ToParameterValues(const QueryParameters& params) {
@@ -265,6 +269,7 @@ std::vector<QueryResult> Connection::Run(std::string_view sql, const std::vector
   sql::StatementContext context;
   context.catalog = state_->database->impl_->catalog;
   context.interrupt = &state_->interrupt;
+  context.copy_channel = state_->copy_channel;
   for (const auto& statement : statements) {
     auto start = std::chrono::steady_clock::now();
     const SessionSettings& s = state_->settings.values();
@@ -281,7 +286,7 @@ std::vector<QueryResult> Connection::Run(std::string_view sql, const std::vector
         throw sql::SqlError("current transaction is aborted, commands ignored until end of transaction block",
                             "25P02");
       }
-      if (tx == TransactionState::kInBlock && IsWrite(statement.kind)) {
+      if (tx == TransactionState::kInBlock && IsWrite(statement)) {
         // Each write is one atomic commit of its own; inside a block it could
         // not be rolled back with the block, so it is refused.
         throw sql::SqlError(WriteName(statement) + " cannot run inside a transaction block", "25001", -1,

@@ -110,6 +110,19 @@ struct RoleAuthInfo {
   std::optional<int64_t> valid_until_ms;
 };
 
+/// The client end of COPY ... FROM STDIN / TO STDOUT: a wire server's
+/// CopyIn / CopyOut exchange with its client.
+class CopyChannel {
+ public:
+  virtual ~CopyChannel() = default;
+  /// Asks the client for the rows of a COPY FROM STDIN of `columns` columns
+  /// and returns all it sends; an error when the client fails the copy or
+  /// breaks the protocol.
+  virtual Result<std::string> Receive(size_t columns) = 0;
+  /// Sends a COPY TO STDOUT's text of `columns` columns to the client.
+  virtual Status Send(std::string_view data, size_t columns) = 0;
+};
+
 /// Where a session stands in a transaction block (PostgreSQL's
 /// ReadyForQuery status: 'I', 'T', 'E').
 enum class TransactionState : char {
@@ -160,6 +173,9 @@ class Connection {
   /// are refused inside it (25001), since each write commits atomically on
   /// its own; after an error only COMMIT or ROLLBACK run (25P02).
   TransactionState transaction_state() const;
+  /// Where COPY ... FROM STDIN / TO STDOUT exchange rows (null: they fail
+  /// with 0A000, as in `tributary sql`, which reads and writes files).
+  void SetCopyChannel(CopyChannel* channel);
 
  private:
   std::vector<QueryResult> Run(std::string_view sql, const std::vector<sql::Statement>& statements);

@@ -151,10 +151,23 @@ QueryResult CopyFrom(const StatementContext& context, const Statement& statement
     source_of[pos] = static_cast<int>(i);
     target_of.push_back(pos);
   }
-  CsvReader reader(ReadFile(statement.copy_file), o, statement.copy_file);
+  const bool stdin_data = statement.copy_file.empty();
+  std::string data;
+  if (stdin_data) {
+    if (context.copy_channel == nullptr) {
+      throw SqlError("COPY FROM STDIN needs a client that sends the rows (psql's \\copy, a driver's copy)", "0A000", -1,
+                     "Here, COPY FROM a file path instead.");
+    }
+    Result<std::string> received = context.copy_channel->Receive(columns.size());
+    if (!received.ok()) throw SqlError("COPY from stdin failed: " + received.status().message(), "57014");
+    data = std::move(received).value();
+  } else {
+    data = ReadFile(statement.copy_file);
+  }
+  CsvReader reader(std::move(data), o, stdin_data ? "STDIN" : statement.copy_file);
   auto writer = TableWriter::Make(table);
   if (!writer.ok()) throw UserError(writer.status().ToString(), "58030");
-  const std::string& file = statement.copy_file;
+  const std::string file = stdin_data ? "STDIN" : statement.copy_file;
   auto context_of = [&](int64_t line, size_t column) {
     return " (COPY " + statement.name + ", file \"" + file + "\", line " + std::to_string(line) + ", column " +
            columns[column] + ")";
@@ -296,6 +309,15 @@ QueryResult CopyTo(const StatementContext& context, const Statement& statement, 
       WriteField(&text, result.GetText(r, c), o);
     }
     text += '\n';
+  }
+  if (statement.copy_file.empty()) {
+    if (context.copy_channel == nullptr) {
+      throw SqlError("COPY TO STDOUT needs a client that takes the rows (psql's \\copy, a driver's copy)", "0A000", -1,
+                     "Here, COPY TO a file path instead.");
+    }
+    Status sent = context.copy_channel->Send(text, result.column_names().size());
+    if (!sent.ok()) throw UserError("COPY to stdout failed: " + sent.message(), "08006");
+    return QueryResult::Command("COPY " + std::to_string(rows));
   }
   std::ofstream out(statement.copy_file, std::ios::binary | std::ios::trunc);
   if (!out) {

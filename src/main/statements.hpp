@@ -22,6 +22,8 @@ struct StatementContext {
   SessionIdentity identity;
   /// Whether CURRENT_USER is a superuser (as of the statement's start).
   bool superuser = true;
+  /// COPY ... FROM STDIN / TO STDOUT's client; null without one.
+  CopyChannel* copy_channel = nullptr;
 };
 
 /// Optimizes `plan` (with the optimizer off, only prunes scan columns) and

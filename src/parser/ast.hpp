@@ -311,7 +311,7 @@ struct Statement {
   bool with_data = true;                     // CREATE TABLE AS ... WITH NO DATA clears it
   std::vector<AlterCommand> alter;           // kAlterTable, in order
   bool copy_from = false;                    // COPY ... FROM (else TO)
-  std::string copy_file;
+  std::string copy_file;  // empty for STDIN / STDOUT
   std::vector<std::pair<std::string, std::string>> copy_options;  // WITH (FORMAT csv, HEADER, ...)
   // kInsert
   std::string schema;

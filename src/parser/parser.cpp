@@ -867,11 +867,10 @@ void Transformer::TransformStatement(const PgQuery__Node* node, Statement* out) 
     case PG_QUERY__NODE__NODE_COPY_STMT: {
       const PgQuery__CopyStmt* c = node->copy_stmt;
       if (c->is_program) Unsupported("COPY ... PROGRAM");
-      if (c->filename == nullptr || *c->filename == '\0') Unsupported("COPY with STDIN/STDOUT (name a file)");
       if (c->where_clause != nullptr) Unsupported("COPY ... WHERE");
       out->kind = Statement::Kind::kCopy;
       out->copy_from = c->is_from;
-      out->copy_file = c->filename;
+      out->copy_file = c->filename == nullptr ? "" : c->filename;  // empty: STDIN / STDOUT
       if (c->relation != nullptr) {
         out->schema = c->relation->schemaname;
         out->name = c->relation->relname;

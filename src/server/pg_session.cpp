@@ -231,6 +231,7 @@ bool PgSession::Startup() {
     ConnectionOptions connection_options;
     connection_options.user = user;
     connection_ = std::make_unique<Connection>(server_->database_, connection_options);
+    connection_->SetCopyChannel(this);
     user_ = user;
     Send(MessageBuilder('R').Int32(0).Finish());  // AuthenticationOk
     const auto app = packet->params.find("application_name");
@@ -339,6 +340,60 @@ void PgSession::SimpleQuery(std::string_view sql) {
     if (pending_.size() > (1u << 20) && !Flush().ok()) return;
   }
   Send(ReadyForQueryMessage(connection_->transaction_state()));
+}
+
+namespace {
+
+/// CopyInResponse ('G') or CopyOutResponse ('H'): text format, every column text.
+std::string CopyResponse(char type, size_t columns) {
+  MessageBuilder m(type);
+  m.Byte(0).Int16(static_cast<int16_t>(columns));
+  for (size_t c = 0; c < columns; c++) m.Int16(0);
+  return m.Finish();
+}
+
+}  // namespace
+
+Result<std::string> PgSession::Receive(size_t columns) {
+  Send(CopyResponse('G', columns));
+  TRIB_RETURN_NOT_OK(Flush());
+  std::string data;
+  const WireLimits& limits = server_->options_.limits;
+  while (true) {
+    char type;
+    std::string body;
+    TRIB_RETURN_NOT_OK(ReadMessage(&type, &body, limits.max_message_bytes, std::nullopt));
+    switch (type) {
+      case 'd':
+        if (data.size() + body.size() > limits.max_copy_bytes) {
+          return Status::Invalid("the data is over the limit of {} bytes", limits.max_copy_bytes);
+        }
+        data += body;
+        break;
+      case 'c': return data;  // CopyDone
+      case 'f': {             // CopyFail
+        MessageReader in(body, "CopyFail");
+        Result<std::string> reason = in.CString();
+        return Status::Invalid("{}", reason.ok() ? *reason : std::string("the client gave up"));
+      }
+      case 'H':
+      case 'S': break;  // Flush and Sync are ignored during COPY, as in PostgreSQL
+      default:
+        return Status::Invalid("unexpected message type {} during COPY FROM STDIN",
+                               static_cast<int>(static_cast<uint8_t>(type)));
+    }
+  }
+}
+
+Status PgSession::Send(std::string_view data, size_t columns) {
+  Send(CopyResponse('H', columns));
+  constexpr size_t kPiece = 64 << 10;
+  for (size_t at = 0; at < data.size(); at += kPiece) {
+    Send(MessageBuilder('d').Bytes(data.substr(at, kPiece)).Finish());
+    if (pending_.size() > (1u << 20)) TRIB_RETURN_NOT_OK(Flush());
+  }
+  Send(MessageBuilder('c').Finish());
+  return Status::OK();
 }
 
 void PgSession::ExtendedError(const QueryError& error) {

@@ -22,7 +22,7 @@ class PgServer;
 /// own thread; every read and write has a deadline (authentication timeout
 /// before login, write timeout after), and every message is size-checked
 /// before it is read, so a hostile client costs only its own session.
-class PgSession {
+class PgSession : public CopyChannel {
  public:
   PgSession(PgServer* server, int fd, std::string peer);
   ~PgSession();
@@ -36,6 +36,11 @@ class PgSession {
   void CancelStatement();
   /// Whether the client has logged in (thread-safe).
   bool authenticated() const { return authenticated_; }
+
+  // CopyChannel: COPY FROM STDIN reads CopyData until CopyDone (CopyFail
+  // fails the statement); COPY TO STDOUT sends CopyData in 64 KiB pieces.
+  Result<std::string> Receive(size_t columns) override;
+  Status Send(std::string_view data, size_t columns) override;
 
  private:
   using Deadline = std::optional<std::chrono::steady_clock::time_point>;
@@ -61,6 +66,7 @@ class PgSession {
   /// its body unread.
   Status ReadMessage(char* type, std::string* body, uint32_t limit, Deadline deadline, char expect = 0);
   void Send(std::string bytes) { pending_ += bytes; }
+  void Send(const char* bytes) { pending_ += bytes; }
   Status Flush();
 
   PgServer* server_;

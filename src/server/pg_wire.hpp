@@ -26,6 +26,8 @@ struct WireLimits {
   uint32_t max_preauth_bytes = 10000;
   /// Any message after it (a query text, a COPY data chunk).
   uint32_t max_message_bytes = 64u << 20;
+  /// All of one COPY FROM STDIN's data, held in memory until CopyDone.
+  size_t max_copy_bytes = size_t{1} << 30;
 };
 
 /// Reads the fields of one message body in order.

@@ -68,6 +68,17 @@ fi
 grep -qF 'DELETE cannot run inside a transaction block' "$dir/err" || fail "block write error: $(cat "$dir/err")"
 [ "$(q -c "SELECT count(*) FROM sales.deals")" = 3 ] || fail "refused DELETE changed rows"
 
+# COPY over the wire: psql's \copy in and out, a bad row named by its line.
+printf '10,EMEA,1.25,2026-03-01\n11,APAC,2.50,\n' > "$dir/in.csv"
+q -c "CREATE TABLE sales.staged (deal_id bigint, region text, amount numeric(12,2), closed date)" > /dev/null
+q -c "\\copy sales.staged FROM '$dir/in.csv' WITH (FORMAT csv)" | grep -qx "COPY 2" || fail "\\copy in"
+q -c "\\copy (SELECT * FROM sales.staged ORDER BY deal_id) TO '$dir/out.csv' WITH (FORMAT csv)" > /dev/null
+cmp -s "$dir/in.csv" "$dir/out.csv" || fail "\\copy round trip: $(cat "$dir/out.csv")"
+printf '12,EMEA,1.00,2026-03-02\n13,EMEA,not-a-number,\n' > "$dir/bad.csv"
+if "$psql_bin" -X -c "\\copy sales.staged FROM '$dir/bad.csv' WITH (FORMAT csv)" 2> "$dir/err"; then fail "bad CSV accepted"; fi
+grep -qF 'line 2, column amount' "$dir/err" || fail "bad CSV error: $(cat "$dir/err")"
+[ "$(q -c "SELECT count(*) FROM sales.staged")" = 2 ] || fail "a failed COPY committed rows"
+
 # Authentication: a wrong password and an unknown user fail alike.
 if PGPASSWORD=wrong "$psql_bin" -X -c "SELECT 1" 2> "$dir/err"; then fail "wrong password accepted"; fi
 grep -qF 'password authentication failed for user "admin"' "$dir/err" || fail "wrong password: $(cat "$dir/err")"
@@ -141,6 +152,13 @@ except psycopg2.errors.DivisionByZero as e:
     assert e.pgcode == "22012"
 cur.execute("SELECT count(*), sum(amount) FROM sales.deals")
 assert cur.fetchone() == (4, decimal.Decimal("42.75"))
+
+# COPY through psycopg2: in from a file object, out to one.
+import io
+cur.copy_expert("COPY sales.staged FROM STDIN WITH (FORMAT csv)", io.StringIO("20,AMER,3.00,2026-04-01\n"))
+out = io.StringIO()
+cur.copy_expert("COPY (SELECT deal_id, amount FROM sales.staged WHERE deal_id = 20) TO STDOUT WITH (FORMAT csv)", out)
+assert out.getvalue() == "20,3.00\n", out.getvalue()
 
 # Cancel a long statement from another thread (CancelRequest with the key).
 cur.execute("CREATE TABLE sales.n (i int)")
