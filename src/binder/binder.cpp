@@ -24,6 +24,10 @@ std::shared_ptr<iceberg::Table> Binder::LoadTable(const std::string& schema, con
   return *table;
 }
 
+void Binder::CheckTable(const std::string& schema, const std::string& name, Privilege privilege, int location) {
+  CheckRelationAccess(*catalog_, access_, schema.empty() ? kDefaultSchema : schema, name, false, privilege, location);
+}
+
 const CommonTableExpr* Binder::FindCte(const std::string& name, size_t* depth) const {
   for (size_t i = ctes_.size(); i-- > 0;) {
     if (ctes_[i]->name == name) {
@@ -98,6 +102,10 @@ LogicalPtr Binder::BindTableRef(const TableRef& ref, Scope* scope) {
     }
     if (!ref.column_aliases.empty()) throw SqlError("column aliases on tables are not supported", "0A000", ref.location);
     auto table = LoadTable(ref.schema, ref.name, ref.location);
+    std::vector<Privilege> needed = std::move(target_privileges_);
+    target_privileges_.clear();
+    if (needed.empty()) needed.push_back(Privilege::kSelect);
+    for (Privilege p : needed) CheckTable(ref.schema, ref.name, p, ref.location);
     auto op = std::make_unique<LogicalOperator>();
     op->kind = LogicalKind::kScan;
     op->table_index = next_table_index_++;

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "binder/access_control.hpp"
 #include "catalog/catalog.hpp"
 #include "parser/ast.hpp"
 #include "planner/logical_operator.hpp"
@@ -32,12 +33,15 @@ inline constexpr const char* kDefaultSchema = "public";
 struct SessionIdentity {
   std::string session_user = "admin";
   std::string current_user = "admin";
+  /// CURRENT_USER's rights, which every table read or written is checked
+  /// against (a view's own query is checked as the view's owner).
+  AccessRoles access;
 };
 
 class Binder {
  public:
   explicit Binder(std::shared_ptr<catalog::Catalog> catalog, SessionIdentity identity = {})
-      : catalog_(std::move(catalog)), identity_(std::move(identity)) {}
+      : catalog_(std::move(catalog)), identity_(std::move(identity)), access_(identity_.access) {}
 
   BoundQuery BindSelect(const SelectStatement& select);
   /// Loads `schema.name` (schema defaults to public); 42P01 when absent.
@@ -78,6 +82,9 @@ class Binder {
   /// (UTC microseconds) however often the statement names it.
   int64_t statement_time() const { return statement_time_; }
   const SessionIdentity& identity() const { return identity_; }
+  /// 42501 unless the statement's role (the view owner's inside a view) may
+  /// exercise `privilege` on table `schema.name`.
+  void CheckTable(const std::string& schema, const std::string& name, Privilege privilege, int location);
 
   // Data-modifying statements (dml_binder.cpp).
   /// The target of UPDATE/DELETE/MERGE: a scan of every column and, last,
@@ -140,6 +147,9 @@ class Binder {
 
   std::shared_ptr<catalog::Catalog> catalog_;
   SessionIdentity identity_;
+  AccessRoles access_;  // whose rights apply now: the session's, or a view owner's
+  /// Set by BindModifyTarget: the rights its table needs instead of SELECT.
+  std::vector<Privilege> target_privileges_;
   int next_table_index_ = 0;
   /// WITH queries in scope, innermost last.
   std::vector<const CommonTableExpr*> ctes_;

@@ -22,7 +22,29 @@ LogicalPtr Binder::BindModifyTarget(const ModifyStatement& statement, Scope* sco
   // A WITH query of the same name must not stand in for the table.
   std::vector<const CommonTableExpr*> saved = std::move(ctes_);
   ctes_.clear();
+  // The rights PostgreSQL asks of the target: the action's, and SELECT when
+  // the statement reads the target's rows (a condition, a join, a SET value
+  // that is not a constant, MERGE's ON).
+  target_privileges_.clear();
+  bool reads = statement.where != nullptr || !statement.from.empty();
+  if (!statement.clauses.empty()) {
+    reads = true;
+    for (const auto& clause : statement.clauses) {
+      if (clause.action == MergeClause::Action::kUpdate) target_privileges_.push_back(Privilege::kUpdate);
+      if (clause.action == MergeClause::Action::kDelete) target_privileges_.push_back(Privilege::kDelete);
+      if (clause.action == MergeClause::Action::kInsert) target_privileges_.push_back(Privilege::kInsert);
+    }
+  } else if (!statement.set.empty()) {
+    target_privileges_.push_back(Privilege::kUpdate);
+    for (const auto& set : statement.set) {
+      if (set.value && set.value->kind != ExprKind::kConstant) reads = true;
+    }
+  } else {
+    target_privileges_.push_back(Privilege::kDelete);
+  }
+  if (reads) target_privileges_.push_back(Privilege::kSelect);
   LogicalPtr scan = BindTableRef(ref, scope);
+  target_privileges_.clear();
   ctes_ = std::move(saved);
   int position = static_cast<int>(scan->scan_types.size());
   scan->scan_columns.push_back(position);
@@ -73,6 +95,14 @@ LogicalPtr Binder::BindView(const TableRef& ref, Scope* scope) {
   if (view_depth_ >= 32) {
     throw SqlError("infinite recursion detected in rules for relation \"" + ref.name + "\"", "42P17", ref.location);
   }
+  std::vector<Privilege> needed = std::move(target_privileges_);
+  target_privileges_.clear();
+  if (needed.empty()) needed.push_back(Privilege::kSelect);
+  for (Privilege p : needed) CheckRelationAccess(*catalog_, access_, id.ns, id.name, true, p, ref.location);
+  // The view's query reads its tables with the view owner's rights, whoever
+  // queries the view (a superuser included), as in PostgreSQL.
+  AccessRoles saved_access = access_;
+  access_ = ResolveAccessRoles(*catalog_, ObjectOwner(*catalog_, "relation", id.ns, id.name));
   std::vector<Statement> parsed = Parse(*definition);
   if (parsed.size() != 1 || parsed[0].kind != Statement::Kind::kCreateView) {
     throw InternalError("the definition of view " + id.ToString() + " is not a CREATE VIEW statement");
@@ -98,11 +128,13 @@ LogicalPtr Binder::BindView(const TableRef& ref, Scope* scope) {
   } catch (...) {
     ctes_ = std::move(saved_ctes);
     outer_scopes_ = std::move(saved_outer);
+    access_ = std::move(saved_access);
     view_depth_--;
     throw;
   }
   ctes_ = std::move(saved_ctes);
   outer_scopes_ = std::move(saved_outer);
+  access_ = std::move(saved_access);
   view_depth_--;
   return op;
 }

@@ -166,6 +166,16 @@ Result<std::shared_ptr<Catalog>> Catalog::Open(const std::string& warehouse, std
       "catalog_name VARCHAR(255) NOT NULL, role_name VARCHAR(255) NOT NULL, "
       "member_name VARCHAR(255) NOT NULL, admin_option INTEGER NOT NULL, "
       "PRIMARY KEY (catalog_name, role_name, member_name))"));
+  TRIB_RETURN_NOT_OK(c->Exec(
+      "CREATE TABLE IF NOT EXISTS tributary_owners ("
+      "catalog_name VARCHAR(255) NOT NULL, object_kind VARCHAR(16) NOT NULL, object_namespace VARCHAR(255) NOT NULL, "
+      "object_name VARCHAR(255) NOT NULL, owner VARCHAR(255) NOT NULL, "
+      "PRIMARY KEY (catalog_name, object_kind, object_namespace, object_name))"));
+  TRIB_RETURN_NOT_OK(c->Exec(
+      "CREATE TABLE IF NOT EXISTS tributary_grants ("
+      "catalog_name VARCHAR(255) NOT NULL, object_kind VARCHAR(16) NOT NULL, object_namespace VARCHAR(255) NOT NULL, "
+      "object_name VARCHAR(255) NOT NULL, grantee VARCHAR(255) NOT NULL, privilege VARCHAR(16) NOT NULL, "
+      "PRIMARY KEY (catalog_name, object_kind, object_namespace, object_name, grantee, privilege))"));
   return c;
 }
 
@@ -541,7 +551,9 @@ Status Catalog::RenameRole(const std::string& from, const std::string& to) {
     if (sqlite3_changes(db_) == 0) return Status::NotFound("role \"{}\" does not exist", from);
     for (const char* sql : {"UPDATE tributary_role_members SET role_name = ? WHERE catalog_name = ? AND role_name = ?",
                             "UPDATE tributary_role_members SET member_name = ? WHERE catalog_name = ? AND "
-                            "member_name = ?"}) {
+                            "member_name = ?",
+                            "UPDATE tributary_owners SET owner = ? WHERE catalog_name = ? AND owner = ?",
+                            "UPDATE tributary_grants SET grantee = ? WHERE catalog_name = ? AND grantee = ?"}) {
       Statement m(db_, sql);
       TRIB_RETURN_NOT_OK(m.status());
       if (m.Bind({to, name_, from}).Step() != SQLITE_DONE) return m.Error("role rename");
@@ -564,6 +576,9 @@ Status Catalog::DropRole(const std::string& name) {
     Statement m(db_, "DELETE FROM tributary_role_members WHERE catalog_name = ? AND (role_name = ? OR member_name = ?)");
     TRIB_RETURN_NOT_OK(m.status());
     if (m.Bind({name_, name, name}).Step() != SQLITE_DONE) return m.Error("role drop");
+    Statement g(db_, "DELETE FROM tributary_grants WHERE catalog_name = ? AND grantee = ?");
+    TRIB_RETURN_NOT_OK(g.status());
+    if (g.Bind({name_, name}).Step() != SQLITE_DONE) return g.Error("role drop");
     return Status::OK();
   };
   Status st = run();
@@ -615,6 +630,111 @@ Result<std::vector<RoleMembership>> Catalog::ListRoleMemberships() {
   int rc;
   while ((rc = st.Step()) == SQLITE_ROW) out.push_back(RoleMembership{st.Text(0), st.Text(1), st.Int(2) != 0});
   if (rc != SQLITE_DONE) return st.Error("membership listing");
+  return out;
+}
+
+Status Catalog::SetObjectOwner(const std::string& kind, const std::string& ns, const std::string& name,
+                               const std::string& owner) {
+  std::lock_guard lock(mu_);
+  Statement st(db_,
+               "INSERT OR REPLACE INTO tributary_owners (catalog_name, object_kind, object_namespace, object_name, "
+               "owner) VALUES (?, ?, ?, ?, ?)");
+  TRIB_RETURN_NOT_OK(st.status());
+  if (st.Bind({name_, kind, ns, name, owner}).Step() != SQLITE_DONE) return st.Error("owner update");
+  return Status::OK();
+}
+
+Result<std::optional<std::string>> Catalog::LoadObjectOwner(const std::string& kind, const std::string& ns,
+                                                            const std::string& name) {
+  std::lock_guard lock(mu_);
+  Statement st(db_,
+               "SELECT owner FROM tributary_owners WHERE catalog_name = ? AND object_kind = ? AND "
+               "object_namespace = ? AND object_name = ?");
+  TRIB_RETURN_NOT_OK(st.status());
+  int rc = st.Bind({name_, kind, ns, name}).Step();
+  if (rc == SQLITE_ROW) return std::optional<std::string>(st.Text(0));
+  if (rc == SQLITE_DONE) return std::optional<std::string>();
+  return st.Error("owner lookup");
+}
+
+Status Catalog::GrantPrivilege(const std::string& kind, const std::string& ns, const std::string& name,
+                               const std::string& grantee, const std::string& privilege) {
+  std::lock_guard lock(mu_);
+  Statement st(db_,
+               "INSERT OR IGNORE INTO tributary_grants (catalog_name, object_kind, object_namespace, object_name, "
+               "grantee, privilege) VALUES (?, ?, ?, ?, ?, ?)");
+  TRIB_RETURN_NOT_OK(st.status());
+  if (st.Bind({name_, kind, ns, name, grantee, privilege}).Step() != SQLITE_DONE) return st.Error("grant");
+  return Status::OK();
+}
+
+Status Catalog::RevokePrivilege(const std::string& kind, const std::string& ns, const std::string& name,
+                                const std::string& grantee, const std::string& privilege) {
+  std::lock_guard lock(mu_);
+  Statement st(db_,
+               "DELETE FROM tributary_grants WHERE catalog_name = ? AND object_kind = ? AND object_namespace = ? "
+               "AND object_name = ? AND grantee = ? AND privilege = ?");
+  TRIB_RETURN_NOT_OK(st.status());
+  if (st.Bind({name_, kind, ns, name, grantee, privilege}).Step() != SQLITE_DONE) return st.Error("revoke");
+  return Status::OK();
+}
+
+Result<bool> Catalog::HasPrivilege(const std::string& kind, const std::string& ns, const std::string& name,
+                                   const std::vector<std::string>& grantees, const std::string& privilege) {
+  std::lock_guard lock(mu_);
+  Statement st(db_,
+               "SELECT grantee FROM tributary_grants WHERE catalog_name = ? AND object_kind = ? AND "
+               "object_namespace = ? AND object_name = ? AND privilege = ?");
+  TRIB_RETURN_NOT_OK(st.status());
+  st.Bind({name_, kind, ns, name, privilege});
+  int rc;
+  while ((rc = st.Step()) == SQLITE_ROW) {
+    if (std::find(grantees.begin(), grantees.end(), st.Text(0)) != grantees.end()) return true;
+  }
+  if (rc != SQLITE_DONE) return st.Error("privilege lookup");
+  return false;
+}
+
+Status Catalog::DropObjectAcl(const std::string& kind, const std::string& ns, const std::string& name) {
+  std::lock_guard lock(mu_);
+  for (const char* sql : {"DELETE FROM tributary_owners WHERE catalog_name = ? AND object_kind = ? AND "
+                          "object_namespace = ? AND object_name = ?",
+                          "DELETE FROM tributary_grants WHERE catalog_name = ? AND object_kind = ? AND "
+                          "object_namespace = ? AND object_name = ?"}) {
+    Statement st(db_, sql);
+    TRIB_RETURN_NOT_OK(st.status());
+    if (st.Bind({name_, kind, ns, name}).Step() != SQLITE_DONE) return st.Error("privilege cleanup");
+  }
+  return Status::OK();
+}
+
+Status Catalog::RenameObjectAcl(const std::string& kind, const std::string& ns, const std::string& name,
+                                const std::string& new_ns, const std::string& new_name) {
+  std::lock_guard lock(mu_);
+  for (const char* sql : {"UPDATE tributary_owners SET object_namespace = ?, object_name = ? WHERE catalog_name = ? "
+                          "AND object_kind = ? AND object_namespace = ? AND object_name = ?",
+                          "UPDATE tributary_grants SET object_namespace = ?, object_name = ? WHERE catalog_name = ? "
+                          "AND object_kind = ? AND object_namespace = ? AND object_name = ?"}) {
+    Statement st(db_, sql);
+    TRIB_RETURN_NOT_OK(st.status());
+    if (st.Bind({new_ns, new_name, name_, kind, ns, name}).Step() != SQLITE_DONE) return st.Error("privilege rename");
+  }
+  return Status::OK();
+}
+
+Result<std::vector<std::string>> Catalog::ObjectsOwnedBy(const std::string& role) {
+  std::lock_guard lock(mu_);
+  Statement st(db_,
+               "SELECT object_kind, object_namespace, object_name FROM tributary_owners WHERE catalog_name = ? AND "
+               "owner = ? ORDER BY 1, 2, 3");
+  TRIB_RETURN_NOT_OK(st.status());
+  st.Bind({name_, role});
+  std::vector<std::string> out;
+  int rc;
+  while ((rc = st.Step()) == SQLITE_ROW) {
+    out.push_back(st.Text(0) + " " + (st.Text(1).empty() ? st.Text(2) : st.Text(1) + "." + st.Text(2)));
+  }
+  if (rc != SQLITE_DONE) return st.Error("owner listing");
   return out;
 }
 

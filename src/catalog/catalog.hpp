@@ -125,6 +125,31 @@ class Catalog : public std::enable_shared_from_this<Catalog> {
   Status RevokeRoleMembership(const std::string& role, const std::string& member);
   Result<std::vector<RoleMembership>> ListRoleMemberships();
 
+  /// Ownership and granted privileges of relations (tables and views:
+  /// kind "relation", ns and name) and schemas (kind "schema", ns empty),
+  /// in tributary_owners and tributary_grants. An object without an owner
+  /// row belongs to the bootstrap superuser. Privileges are words
+  /// ("SELECT", "USAGE", ...); grantee "public" is every role.
+  Status SetObjectOwner(const std::string& kind, const std::string& ns, const std::string& name,
+                        const std::string& owner);
+  Result<std::optional<std::string>> LoadObjectOwner(const std::string& kind, const std::string& ns,
+                                                     const std::string& name);
+  Status GrantPrivilege(const std::string& kind, const std::string& ns, const std::string& name,
+                        const std::string& grantee, const std::string& privilege);
+  /// Not an error when the privilege was never granted.
+  Status RevokePrivilege(const std::string& kind, const std::string& ns, const std::string& name,
+                         const std::string& grantee, const std::string& privilege);
+  /// Whether any of `grantees` holds `privilege` on the object.
+  Result<bool> HasPrivilege(const std::string& kind, const std::string& ns, const std::string& name,
+                            const std::vector<std::string>& grantees, const std::string& privilege);
+  /// Forgets the object's owner and grants (it was dropped) or moves them
+  /// to its new name.
+  Status DropObjectAcl(const std::string& kind, const std::string& ns, const std::string& name);
+  Status RenameObjectAcl(const std::string& kind, const std::string& ns, const std::string& name,
+                         const std::string& new_ns, const std::string& new_name);
+  /// "kind ns.name" of every object `role` owns.
+  Result<std::vector<std::string>> ObjectsOwnedBy(const std::string& role);
+
   /// The catalog pointer itself (for tables and tests).
   Result<std::string> LoadMetadataLocation(const TableIdentifier& id);
   /// UPDATE … SET metadata_location = desired WHERE metadata_location =

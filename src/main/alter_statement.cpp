@@ -46,6 +46,8 @@ QueryResult ExecuteAlterTable(const StatementContext& context, const Statement& 
   }
   std::shared_ptr<iceberg::Table> table = *loaded;
   const std::string& relation = statement.name;
+  CheckOwner(*context.catalog, context.identity.access, "relation", schema, statement.name, "table",
+             statement.name_location);
 
   if (statement.alter.size() == 1 && statement.alter[0].kind == AlterCommand::Kind::kRenameTable) {
     catalog::TableIdentifier to{schema, statement.alter[0].new_name};
@@ -55,6 +57,8 @@ QueryResult ExecuteAlterTable(const StatementContext& context, const Statement& 
       throw SqlError("relation \"" + to.name + "\" already exists", "42P07");
     }
     Status st = context.catalog->RenameTable(id, to);
+    if (!st.ok()) StorageError(st);
+    st = context.catalog->RenameObjectAcl("relation", id.ns, id.name, to.ns, to.name);
     if (!st.ok()) StorageError(st);
     return QueryResult::Command("ALTER TABLE");
   }

@@ -191,6 +191,7 @@ void ResolveIdentity(catalog::Catalog& catalog, const std::string& session_user,
     if (!current->has_value()) throw sql::SqlError("role \"" + *role + "\" does not exist", "42704");
     context->superuser = (*current)->superuser;
   }
+  context->identity.access = sql::ResolveAccessRoles(catalog, context->identity.current_user);
 }
 
 /// SET ROLE r / SET ROLE NONE / RESET ROLE. A superuser session may become
@@ -311,8 +312,14 @@ std::vector<QueryResult> Connection::Run(std::string_view sql, const std::vector
         case sql::Statement::Kind::kAlterTable: result = sql::ExecuteAlterTable(context, statement); break;
         case sql::Statement::Kind::kCopy: result = sql::ExecuteCopy(context, statement); break;
         default:
-          result = IsRoleStatement(statement.kind) ? sql::ExecuteRoleStatement(context, statement)
-                                                   : sql::ExecuteDdl(context, statement);
+          if (statement.kind == sql::Statement::Kind::kGrant || statement.kind == sql::Statement::Kind::kRevoke) {
+            result = sql::ExecuteGrant(context, statement);
+          } else if (statement.kind == sql::Statement::Kind::kAlterOwner) {
+            result = sql::ExecuteAlterOwner(context, statement);
+          } else {
+            result = IsRoleStatement(statement.kind) ? sql::ExecuteRoleStatement(context, statement)
+                                                     : sql::ExecuteDdl(context, statement);
+          }
           break;
       }
     } catch (const std::exception& e) {

@@ -134,6 +134,7 @@ std::string ReadFile(const std::string& path) {
 QueryResult CopyFrom(const StatementContext& context, const Statement& statement, const CsvOptions& o) {
   Binder binder(context.catalog, context.identity);
   auto table = binder.LoadTable(statement.schema, statement.name, statement.name_location);
+  binder.CheckTable(statement.schema, statement.name, Privilege::kInsert, statement.name_location);
   const auto& fields = table->metadata()->current_schema()->fields();
   std::vector<int> source_of(fields.size(), -1);
   std::vector<std::string> columns = statement.insert_columns;

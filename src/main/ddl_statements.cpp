@@ -97,6 +97,7 @@ bool CreateTableWithFields(const StatementContext& context, const CreateTableSta
                            std::vector<iceberg::SchemaField> fields, std::vector<int32_t> identifier,
                            std::string partition_column, std::vector<std::pair<std::string, std::string>> options) {
   catalog::TableIdentifier id{SchemaOf(ct.schema), ct.name};
+  CheckSchemaAccess(*context.catalog, context.identity.access, id.ns, Privilege::kCreate, -1);
   auto iceberg_schema = iceberg::Schema::Make(0, fields, identifier);
   if (!iceberg_schema.ok()) throw SqlError(iceberg_schema.status().message(), "42P16");
 
@@ -150,6 +151,7 @@ bool CreateTableWithFields(const StatementContext& context, const CreateTableSta
   }
   auto table = context.catalog->CreateTable(id, *iceberg_schema, spec, order);
   if (!table.ok()) StorageError(table.status());
+  RecordOwner(context, "relation", id.ns, id.name);
   return true;
 }
 
@@ -211,9 +213,12 @@ QueryResult CreateView(const StatementContext& context, const Statement& stateme
     throw SqlError(statement.or_replace ? "\"" + id.name + "\" is not a view" : "relation \"" + id.name + "\" already exists",
                    statement.or_replace ? "42809" : "42P07");
   }
-  if (!statement.or_replace && ViewExists(context, id)) {
+  const bool replacing = ViewExists(context, id);
+  if (!statement.or_replace && replacing) {
     throw SqlError("relation \"" + id.name + "\" already exists", "42P07");
   }
+  CheckSchemaAccess(*context.catalog, context.identity.access, id.ns, Privilege::kCreate, -1);
+  if (replacing) CheckOwner(*context.catalog, context.identity.access, "relation", id.ns, id.name, "view", -1);
   // The query must bind now; it is bound again at every use.
   Binder binder(context.catalog, context.identity);
   BoundQuery query = binder.BindSelect(*statement.select);
@@ -228,6 +233,7 @@ QueryResult CreateView(const StatementContext& context, const Statement& stateme
   Status st = context.catalog->CreateView(id, statement.text, statement.or_replace);
   if (st.code() == StatusCode::kAlreadyExists) throw SqlError("relation \"" + id.name + "\" already exists", "42P07");
   if (!st.ok()) StorageError(st);
+  if (!replacing) RecordOwner(context, "relation", id.ns, id.name);
   return QueryResult::Command("CREATE VIEW");
 }
 
@@ -237,12 +243,17 @@ QueryResult ExecuteDdl(const StatementContext& context, const Statement& stateme
   auto& catalog = context.catalog;
   switch (statement.kind) {
     case Statement::Kind::kCreateSchema: {
+      // PostgreSQL asks for CREATE on the database, which only its owner has.
+      if (!context.identity.access.superuser) {
+        throw SqlError(std::string("permission denied for database ") + catalog->name(), "42501");
+      }
       Status st = catalog->CreateNamespace(statement.name);
       if (st.code() == StatusCode::kAlreadyExists) {
         if (statement.if_exists) return QueryResult::Command("CREATE SCHEMA");
         throw SqlError("schema \"" + statement.name + "\" already exists", "42P06");
       }
       if (!st.ok()) StorageError(st);
+      RecordOwner(context, "schema", "", statement.name);
       return QueryResult::Command("CREATE SCHEMA");
     }
     case Statement::Kind::kDropSchema: {
@@ -253,10 +264,13 @@ QueryResult ExecuteDdl(const StatementContext& context, const Statement& stateme
           if (statement.if_exists) continue;
           throw SqlError("schema \"" + schema + "\" does not exist", "3F000");
         }
+        CheckOwner(*catalog, context.identity.access, "schema", "", schema, "schema", -1);
         auto tables = catalog->ListTables(schema);
         if (!tables.ok()) StorageError(tables.status());
         auto views = catalog->ListViews(schema);
         if (!views.ok()) StorageError(views.status());
+        for (const auto& t : *tables) ForgetObject(context, "relation", schema, t.name);
+        for (const auto& v : *views) ForgetObject(context, "relation", schema, v.name);
         if (!views->empty()) {
           if (!statement.cascade) {
             throw SqlError("cannot drop schema " + schema + " because other objects depend on it", "2BP01", -1,
@@ -279,6 +293,7 @@ QueryResult ExecuteDdl(const StatementContext& context, const Statement& stateme
         }
         Status st = catalog->DropNamespace(schema);
         if (!st.ok()) StorageError(st);
+        ForgetObject(context, "schema", "", schema);
       }
       return QueryResult::Command("DROP SCHEMA");
     }
@@ -288,6 +303,7 @@ QueryResult ExecuteDdl(const StatementContext& context, const Statement& stateme
     case Statement::Kind::kDropView: {
       for (const auto& [schema, name] : statement.drop_targets) {
         catalog::TableIdentifier id{SchemaOf(schema), name};
+        if (ViewExists(context, id)) CheckOwner(*catalog, context.identity.access, "relation", id.ns, id.name, "view", -1);
         Status st = catalog->DropView(id);
         if (st.IsNotFound()) {
           auto is_table = catalog->TableExists(id);
@@ -298,12 +314,17 @@ QueryResult ExecuteDdl(const StatementContext& context, const Statement& stateme
           throw SqlError("view \"" + name + "\" does not exist", "42P01");
         }
         if (!st.ok()) StorageError(st);
+        ForgetObject(context, "relation", id.ns, id.name);
       }
       return QueryResult::Command("DROP VIEW");
     }
     case Statement::Kind::kDropTable: {
       for (const auto& [schema, name] : statement.drop_targets) {
         catalog::TableIdentifier id{SchemaOf(schema), name};
+        auto exists = catalog->TableExists(id);
+        if (exists.ok() && *exists) {
+          CheckOwner(*catalog, context.identity.access, "relation", id.ns, id.name, "table", -1);
+        }
         Status st = catalog->DropTable(id, true);
         if (st.IsNotFound()) {
           if (ViewExists(context, id)) {
@@ -313,6 +334,7 @@ QueryResult ExecuteDdl(const StatementContext& context, const Statement& stateme
           throw SqlError("table \"" + name + "\" does not exist", "42P01");
         }
         if (!st.ok()) StorageError(st);
+        ForgetObject(context, "relation", id.ns, id.name);
       }
       return QueryResult::Command("DROP TABLE");
     }

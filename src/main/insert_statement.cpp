@@ -22,6 +22,7 @@ QueryResult InsertInto(const StatementContext& context, const std::string& schem
                        const SelectStatement& source) {
   Binder binder(context.catalog, context.identity);
   auto table = binder.LoadTable(schema, name, name_location);
+  binder.CheckTable(schema, name, Privilege::kInsert, name_location);
   const auto& fields = table->metadata()->current_schema()->fields();
   // Target position of each table column in the source, or -1 for NULL.
   std::vector<int> source_of(fields.size(), -1);

@@ -418,6 +418,7 @@ QueryResult ExecuteTruncate(const StatementContext& context, const Statement& st
   // Every name must resolve before any table is emptied.
   for (const auto& [schema, name] : statement.modify->truncate_targets) {
     tables.push_back(binder.LoadTable(schema, name, -1));
+    binder.CheckTable(schema, name, Privilege::kTruncate, -1);
   }
   for (const auto& table : tables) RemoveAllFiles(table);
   return QueryResult::Command("TRUNCATE TABLE");

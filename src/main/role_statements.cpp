@@ -151,6 +151,13 @@ QueryResult DropRoles(const StatementContext& context, const Statement& statemen
       throw SqlError("cannot drop role " + name + " because it is required by the database system", "2BP01");
     }
     if (role->superuser && !me.superuser) Denied("must be superuser to drop superusers");
+    auto owned = Check(catalog.ObjectsOwnedBy(name));
+    if (!owned.empty()) {
+      std::string detail;
+      for (const auto& o : owned) detail += (detail.empty() ? "owner of " : ", owner of ") + o;
+      throw SqlError("role \"" + name + "\" cannot be dropped because some objects depend on it", "2BP01", -1,
+                     "Objects owned: " + detail + ". Change their owner with ALTER ... OWNER TO first.");
+    }
     Check(catalog.DropRole(name));
   }
   return QueryResult::Command("DROP ROLE");

@@ -64,6 +64,17 @@ QueryResult ExecuteMerge(const StatementContext& context, const Statement& state
 QueryResult ExecuteTruncate(const StatementContext& context, const Statement& statement);
 /// CREATE/ALTER/DROP ROLE, GRANT/REVOKE role membership (role_statements.cpp).
 QueryResult ExecuteRoleStatement(const StatementContext& context, const Statement& statement);
+/// GRANT/REVOKE privileges ON tables, ALL TABLES IN SCHEMA, SCHEMA
+/// (access_statements.cpp); only owners and superusers grant.
+QueryResult ExecuteGrant(const StatementContext& context, const Statement& statement);
+/// ALTER TABLE/VIEW/SCHEMA ... OWNER TO role.
+QueryResult ExecuteAlterOwner(const StatementContext& context, const Statement& statement);
+/// CURRENT_USER becomes the owner of the relation or schema it just made.
+void RecordOwner(const StatementContext& context, const std::string& kind, const std::string& ns,
+                 const std::string& name);
+/// Forgets the owner and grants of a dropped relation or schema.
+void ForgetObject(const StatementContext& context, const std::string& kind, const std::string& ns,
+                  const std::string& name);
 /// Whether `member` is `role` or belongs to it, directly or through others.
 bool IsMemberOf(catalog::Catalog& catalog, const std::string& member, const std::string& role);
 

@@ -268,6 +268,14 @@ struct RoleStatement {
   bool admin_option = false;  // WITH ADMIN OPTION / REVOKE ADMIN OPTION FOR
   bool reset = false;         // RESET ROLE
   int location = -1;
+  // GRANT/REVOKE privileges: `names` holds the privileges ("SELECT", ...;
+  // "ALL" for ALL [PRIVILEGES]), `objects` the (schema, name) targets: tables,
+  // or with on_schema the schemas (schema in .first), or with
+  // all_tables_in_schema every table of each schema (in .first).
+  // ALTER TABLE/SCHEMA ... OWNER TO: objects[0] and new_name (the new owner).
+  std::vector<std::pair<std::string, std::string>> objects;
+  bool on_schema = false;
+  bool all_tables_in_schema = false;
 };
 
 struct Statement {
@@ -297,6 +305,9 @@ struct Statement {
     kGrantRole,    // role: GRANT r TO m [WITH ADMIN OPTION]
     kRevokeRole,   // role: REVOKE [ADMIN OPTION FOR] r FROM m
     kSetRole,      // role: SET ROLE r / SET ROLE NONE / RESET ROLE
+    kGrant,        // role: GRANT privileges ON objects TO roles
+    kRevoke,       // role: REVOKE privileges ON objects FROM roles
+    kAlterOwner,   // role: ALTER TABLE/VIEW/SCHEMA ... OWNER TO role
   } kind = Kind::kSelect;
   std::string text;  // the statement's own text
   int offset = 0;    // where `text` starts in the query string

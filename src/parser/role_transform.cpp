@@ -1,5 +1,7 @@
 #include "parser/role_transform.hpp"
 
+#include <cctype>
+
 #include "parser/sql_error.hpp"
 
 namespace tributary::sql {
@@ -138,6 +140,81 @@ bool TransformRoleStatement(const PgQuery__Node* node, Statement* out) {
       } else {
         Unsupported("this SET ROLE form");
       }
+      break;
+    }
+    case PG_QUERY__NODE__NODE_GRANT_STMT: {
+      const PgQuery__GrantStmt* g = node->grant_stmt;
+      if (g->grant_option) Unsupported("WITH GRANT OPTION");
+      if (g->grantor != nullptr) Unsupported("GRANTED BY");
+      if (g->behavior == PG_QUERY__DROP_BEHAVIOR__DROP_CASCADE) Unsupported("REVOKE ... CASCADE");
+      out->kind = g->is_grant ? Statement::Kind::kGrant : Statement::Kind::kRevoke;
+      const bool schema = g->objtype == PG_QUERY__OBJECT_TYPE__OBJECT_SCHEMA;
+      if (!schema && g->objtype != PG_QUERY__OBJECT_TYPE__OBJECT_TABLE) {
+        Unsupported("GRANT and REVOKE on this kind of object (tables and schemas are)");
+      }
+      if (g->targtype == PG_QUERY__GRANT_TARGET_TYPE__ACL_TARGET_ALL_IN_SCHEMA) {
+        role->all_tables_in_schema = true;
+        for (size_t i = 0; i < g->n_objects; i++) {
+          if (g->objects[i]->node_case != PG_QUERY__NODE__NODE_STRING) Unsupported("this schema name form");
+          role->objects.emplace_back(g->objects[i]->string->sval, "");
+        }
+      } else if (g->targtype != PG_QUERY__GRANT_TARGET_TYPE__ACL_TARGET_OBJECT) {
+        Unsupported("ALTER DEFAULT PRIVILEGES");
+      } else if (schema) {
+        role->on_schema = true;
+        for (size_t i = 0; i < g->n_objects; i++) {
+          if (g->objects[i]->node_case != PG_QUERY__NODE__NODE_STRING) Unsupported("this schema name form");
+          role->objects.emplace_back(g->objects[i]->string->sval, "");
+        }
+      } else {
+        for (size_t i = 0; i < g->n_objects; i++) {
+          if (g->objects[i]->node_case != PG_QUERY__NODE__NODE_RANGE_VAR) Unsupported("this table name form");
+          const PgQuery__RangeVar* r = g->objects[i]->range_var;
+          if (r->catalogname != nullptr && *r->catalogname) Unsupported("cross-database references");
+          role->objects.emplace_back(r->schemaname ? r->schemaname : "", r->relname);
+          if (role->location < 0) role->location = r->location;
+        }
+      }
+      if (g->n_privileges == 0) role->names.push_back("ALL");  // ALL [PRIVILEGES]
+      for (size_t i = 0; i < g->n_privileges; i++) {
+        const PgQuery__AccessPriv* a = g->privileges[i]->access_priv;
+        if (a->n_cols > 0) Unsupported("column privileges");
+        std::string word = a->priv_name;
+        for (char& c : word) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+        role->names.push_back(word);
+      }
+      for (size_t i = 0; i < g->n_grantees; i++) role->grantees.push_back(RoleName(g->grantees[i]));
+      break;
+    }
+    case PG_QUERY__NODE__NODE_ALTER_TABLE_STMT: {
+      const PgQuery__AlterTableStmt* a = node->alter_table_stmt;
+      if (a->n_cmds != 1 || a->cmds[0]->node_case != PG_QUERY__NODE__NODE_ALTER_TABLE_CMD ||
+          a->cmds[0]->alter_table_cmd->subtype != PG_QUERY__ALTER_TABLE_TYPE__AT_ChangeOwner) {
+        return false;
+      }
+      out->kind = Statement::Kind::kAlterOwner;
+      role->objects.emplace_back(a->relation->schemaname ? a->relation->schemaname : "", a->relation->relname);
+      role->location = a->relation->location;
+      PgQuery__Node spec{};
+      spec.node_case = PG_QUERY__NODE__NODE_ROLE_SPEC;
+      spec.role_spec = a->cmds[0]->alter_table_cmd->newowner;
+      role->new_name = RoleName(&spec);
+      out->if_exists = a->missing_ok;
+      break;
+    }
+    case PG_QUERY__NODE__NODE_ALTER_OWNER_STMT: {
+      const PgQuery__AlterOwnerStmt* a = node->alter_owner_stmt;
+      if (a->object_type != PG_QUERY__OBJECT_TYPE__OBJECT_SCHEMA || a->object == nullptr ||
+          a->object->node_case != PG_QUERY__NODE__NODE_STRING) {
+        Unsupported("ALTER ... OWNER TO for this kind of object (tables, views and schemas are)");
+      }
+      out->kind = Statement::Kind::kAlterOwner;
+      role->on_schema = true;
+      role->objects.emplace_back(a->object->string->sval, "");
+      PgQuery__Node spec{};
+      spec.node_case = PG_QUERY__NODE__NODE_ROLE_SPEC;
+      spec.role_spec = a->newowner;
+      role->new_name = RoleName(&spec);
       break;
     }
     default: return false;
