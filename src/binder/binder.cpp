@@ -28,6 +28,34 @@ void Binder::CheckTable(const std::string& schema, const std::string& name, Priv
   CheckRelationAccess(*catalog_, access_, schema.empty() ? kDefaultSchema : schema, name, false, privilege, location);
 }
 
+LogicalPtr Binder::BindAuditLog(const TableRef& ref, Scope* scope) {
+  if (!access_.superuser) throw SqlError("permission denied for table audit_log", "42501", ref.location);
+  if (!target_privileges_.empty()) throw SqlError("cannot change system table \"audit_log\"", "42809", ref.location);
+  auto entries = catalog_->ListAudit();
+  if (!entries.ok()) throw UserError("could not read the audit log: " + entries.status().ToString(), "58030");
+  auto op = std::make_unique<LogicalOperator>();
+  op->kind = LogicalKind::kValues;
+  op->table_index = next_table_index_++;
+  op->value_types = {LogicalType::TimestampTz(), LogicalType::Varchar(), LogicalType::Varchar(),
+                     LogicalType::Varchar()};
+  for (const auto& e : *entries) {
+    std::vector<BoundExprPtr> row;
+    row.push_back(BoundExpr::Constant(Value::TimestampTz(e.time_ms * 1000)));
+    row.push_back(BoundExpr::Constant(Value::Varchar(e.user)));
+    row.push_back(BoundExpr::Constant(Value::Varchar(e.event)));
+    row.push_back(BoundExpr::Constant(Value::Varchar(e.detail)));
+    op->rows.push_back(std::move(row));
+  }
+  ScopeTable entry;
+  entry.name = ref.alias.empty() ? ref.name : ref.alias;
+  entry.table_index = op->table_index;
+  entry.columns = {"event_time", "user_name", "event", "detail"};
+  entry.types = op->value_types;
+  if (!ref.column_aliases.empty()) throw SqlError("column aliases on tables are not supported", "0A000", ref.location);
+  scope->push_back(std::move(entry));
+  return op;
+}
+
 const CommonTableExpr* Binder::FindCte(const std::string& name, size_t* depth) const {
   for (size_t i = ctes_.size(); i-- > 0;) {
     if (ctes_[i]->name == name) {
@@ -95,6 +123,10 @@ LogicalPtr Binder::BindTableRef(const TableRef& ref, Scope* scope) {
       ctes_ = std::move(saved);
       return op;
     }
+  }
+  if (ref.kind == TableRef::Kind::kBase && ref.schema == kSystemSchema && ref.name == "audit_log" &&
+      !ref.snapshot) {
+    return BindAuditLog(ref, scope);
   }
   if (ref.kind == TableRef::Kind::kBase) {
     if (!ref.snapshot) {

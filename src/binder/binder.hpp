@@ -30,6 +30,9 @@ inline constexpr const char* kDefaultSchema = "public";
 /// misuse of grouping, 0A000 unsupported constructs.
 /// Who a statement runs as: CURRENT_USER / CURRENT_ROLE (changed by SET
 /// ROLE) and SESSION_USER (who connected).
+/// The schema of Tributary's system tables (tributary.audit_log).
+inline constexpr const char* kSystemSchema = "tributary";
+
 struct SessionIdentity {
   std::string session_user = "admin";
   std::string current_user = "admin";
@@ -103,6 +106,8 @@ class Binder {
   int NewTableIndex() { return next_table_index_++; }
 
  private:
+  /// tributary.audit_log: the catalog's audit entries as rows, superusers only.
+  LogicalPtr BindAuditLog(const TableRef& ref, Scope* scope);
   int64_t statement_time_ = datetime::NowMicros();
   /// A subquery bound in an expression, waiting to be joined to the plan of
   /// the query that contains the expression.

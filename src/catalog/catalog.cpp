@@ -176,6 +176,10 @@ Result<std::shared_ptr<Catalog>> Catalog::Open(const std::string& warehouse, std
       "catalog_name VARCHAR(255) NOT NULL, object_kind VARCHAR(16) NOT NULL, object_namespace VARCHAR(255) NOT NULL, "
       "object_name VARCHAR(255) NOT NULL, grantee VARCHAR(255) NOT NULL, privilege VARCHAR(16) NOT NULL, "
       "PRIMARY KEY (catalog_name, object_kind, object_namespace, object_name, grantee, privilege))"));
+  TRIB_RETURN_NOT_OK(c->Exec(
+      "CREATE TABLE IF NOT EXISTS tributary_audit_log ("
+      "catalog_name VARCHAR(255) NOT NULL, event_time_ms INTEGER NOT NULL, user_name VARCHAR(255) NOT NULL, "
+      "event VARCHAR(255) NOT NULL, detail TEXT NOT NULL)"));
   return c;
 }
 
@@ -735,6 +739,31 @@ Result<std::vector<std::string>> Catalog::ObjectsOwnedBy(const std::string& role
     out.push_back(st.Text(0) + " " + (st.Text(1).empty() ? st.Text(2) : st.Text(1) + "." + st.Text(2)));
   }
   if (rc != SQLITE_DONE) return st.Error("owner listing");
+  return out;
+}
+
+Status Catalog::AppendAudit(const AuditEntry& entry) {
+  std::lock_guard lock(mu_);
+  Statement st(db_,
+               "INSERT INTO tributary_audit_log (catalog_name, event_time_ms, user_name, event, detail) "
+               "VALUES (?, ?, ?, ?, ?)");
+  TRIB_RETURN_NOT_OK(st.status());
+  st.BindText(1, name_).BindInt(2, entry.time_ms).BindText(3, entry.user).BindText(4, entry.event).BindText(5, entry.detail);
+  if (st.Step() != SQLITE_DONE) return st.Error("audit append");
+  return Status::OK();
+}
+
+Result<std::vector<Catalog::AuditEntry>> Catalog::ListAudit() {
+  std::lock_guard lock(mu_);
+  Statement st(db_,
+               "SELECT event_time_ms, user_name, event, detail FROM tributary_audit_log WHERE catalog_name = ? "
+               "ORDER BY rowid");
+  TRIB_RETURN_NOT_OK(st.status());
+  st.Bind({name_});
+  std::vector<AuditEntry> out;
+  int rc;
+  while ((rc = st.Step()) == SQLITE_ROW) out.push_back(AuditEntry{st.Int(0), st.Text(1), st.Text(2), st.Text(3)});
+  if (rc != SQLITE_DONE) return st.Error("audit listing");
   return out;
 }
 

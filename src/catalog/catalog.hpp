@@ -150,6 +150,17 @@ class Catalog : public std::enable_shared_from_this<Catalog> {
   /// "kind ns.name" of every object `role` owns.
   Result<std::vector<std::string>> ObjectsOwnedBy(const std::string& role);
 
+  /// The audit log (tributary_audit_log), oldest first: logins, failed
+  /// logins, role changes, GRANT/REVOKE.
+  struct AuditEntry {
+    int64_t time_ms = 0;  // UTC milliseconds since the epoch
+    std::string user;
+    std::string event;
+    std::string detail;
+  };
+  Status AppendAudit(const AuditEntry& entry);
+  Result<std::vector<AuditEntry>> ListAudit();
+
   /// The catalog pointer itself (for tables and tests).
   Result<std::string> LoadMetadataLocation(const TableIdentifier& id);
   /// UPDATE … SET metadata_location = desired WHERE metadata_location =

@@ -217,6 +217,34 @@ QueryResult RunSetRole(catalog::Catalog& catalog, const std::string& session_use
   return QueryResult::Command("SET");
 }
 
+/// What the audit log keeps of a statement that changed roles or rights:
+/// its text, except that a password is never written down.
+std::string AuditDetail(const sql::Statement& statement) {
+  if (statement.role && statement.role->password_given) {
+    std::string text = statement.text;
+    std::string lower = text;
+    for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    size_t at = lower.find("password");
+    if (at != std::string::npos) return text.substr(0, at) + "PASSWORD <redacted>";
+  }
+  return statement.text;
+}
+
+bool IsAudited(sql::Statement::Kind kind) {
+  using Kind = sql::Statement::Kind;
+  switch (kind) {
+    case Kind::kCreateRole:
+    case Kind::kAlterRole:
+    case Kind::kDropRole:
+    case Kind::kGrantRole:
+    case Kind::kRevokeRole:
+    case Kind::kGrant:
+    case Kind::kRevoke:
+    case Kind::kAlterOwner: return true;
+    default: return false;
+  }
+}
+
 bool IsRoleStatement(sql::Statement::Kind kind) {
   using Kind = sql::Statement::Kind;
   return kind == Kind::kCreateRole || kind == Kind::kAlterRole || kind == Kind::kDropRole ||
@@ -321,6 +349,11 @@ std::vector<QueryResult> Connection::Run(std::string_view sql, const std::vector
                                                      : sql::ExecuteDdl(context, statement);
           }
           break;
+      }
+      if (result.ok() && IsAudited(statement.kind)) {
+        Status st = state_->database->Audit(context.identity.current_user, result.command_tag(),
+                                            AuditDetail(statement));
+        if (!st.ok()) throw UserError("could not write the audit log: " + st.ToString(), "58030");
       }
     } catch (const std::exception& e) {
       result = ErrorResult(sql, e);

@@ -200,6 +200,10 @@ class Database : public std::enable_shared_from_this<Database> {
   Status SetRolePassword(std::string_view role, std::string_view password);
   /// The role named `name`, or none when there is no such role.
   Result<std::optional<RoleAuthInfo>> LookupRole(std::string_view name) const;
+  /// Appends to the audit log (tributary.audit_log, readable by superusers
+  /// only): the wire server records "login" and "failed login" here; role
+  /// changes and GRANT/REVOKE are recorded as they commit.
+  Status Audit(std::string_view user, std::string_view event, std::string_view detail);
 
  private:
   friend class Connection;

@@ -2,6 +2,8 @@
 
 #include <unistd.h>
 
+#include <chrono>
+
 #include "auth/scram.hpp"
 #include "binder/binder.hpp"
 
@@ -53,6 +55,11 @@ Status Database::SetRolePassword(std::string_view role, std::string_view passwor
     TRIB_ASSIGN_OR_RETURN(record->scram_secret, auth::MakeScramSecret(password));
   }
   return impl_->catalog->UpdateRole(*record);
+}
+
+Status Database::Audit(std::string_view user, std::string_view event, std::string_view detail) {
+  auto now = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch());
+  return impl_->catalog->AppendAudit({now.count(), std::string(user), std::string(event), std::string(detail)});
 }
 
 Result<std::optional<RoleAuthInfo>> Database::LookupRole(std::string_view name) const {
