@@ -34,6 +34,9 @@ void TransformRoleOptions(size_t n, PgQuery__Node** options, RoleStatement* role
   for (size_t i = 0; i < n; i++) {
     const PgQuery__DefElem* d = options[i]->def_elem;
     const std::string name = d->defname;
+    for (size_t j = 0; j < i; j++) {
+      if (name == options[j]->def_elem->defname) throw SqlError("conflicting or redundant options", "42601", d->location);
+    }
     if (name == "canlogin") {
       role->login = BoolOf(d);
     } else if (name == "superuser") {
