@@ -33,8 +33,18 @@ std::string RandomBytes(size_t n) {
 
 }  // namespace
 
-PgServer::PgServer(std::shared_ptr<Database> database, ServerOptions options, RoleSource roles)
-    : database_(std::move(database)), options_(std::move(options)), roles_(std::move(roles)), mock_key_(RandomBytes(32)) {}
+PgServer::PgServer(std::shared_ptr<Database> database, ServerOptions options, RoleSource roles, AuditSink audit)
+    : database_(std::move(database)),
+      options_(std::move(options)),
+      roles_(std::move(roles)),
+      audit_(std::move(audit)),
+      mock_key_(RandomBytes(32)) {
+  if (!audit_) {
+    audit_ = [db = database_](std::string_view user, std::string_view event, std::string_view detail) {
+      return db->Audit(user, event, detail);
+    };
+  }
+}
 
 PgServer::~PgServer() { Stop(); }
 

@@ -3,6 +3,7 @@
 #include <atomic>
 #include <cstdint>
 #include <functional>
+#include <string_view>
 #include <optional>
 #include <map>
 #include <memory>
@@ -28,6 +29,9 @@ struct LoginRole {
 };
 /// Looks a role up by name: nullopt when there is no such role.
 using RoleSource = std::function<Result<std::optional<LoginRole>>(const std::string& name)>;
+/// Records a login event (`event` "login" or "login failed", `detail` the
+/// client's address) in the audit log.
+using AuditSink = std::function<Status(std::string_view user, std::string_view event, std::string_view detail)>;
 
 struct ServerOptions {
   std::string host = "127.0.0.1";
@@ -60,8 +64,9 @@ class PgSession;
 /// the embedding API (Connection), one per session.
 class PgServer {
  public:
-  /// Logins are checked against `roles`; queries run on `database`.
-  PgServer(std::shared_ptr<Database> database, ServerOptions options, RoleSource roles);
+  /// Logins are checked against `roles` and recorded through `audit` (by
+  /// default Database::Audit); queries run on `database`.
+  PgServer(std::shared_ptr<Database> database, ServerOptions options, RoleSource roles, AuditSink audit = nullptr);
   ~PgServer();
   PgServer(const PgServer&) = delete;
   PgServer& operator=(const PgServer&) = delete;
@@ -95,6 +100,7 @@ class PgServer {
   std::shared_ptr<Database> database_;
   ServerOptions options_;
   RoleSource roles_;
+  AuditSink audit_;
   std::string mock_key_;  // random per server: keys the mock SCRAM exchange for unknown roles
   std::unique_ptr<ssl_ctx_st, void (*)(ssl_ctx_st*)> tls_{nullptr, nullptr};  // null without TLS
   int listen_fd_ = -1;

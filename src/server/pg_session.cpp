@@ -281,6 +281,7 @@ bool PgSession::Authenticate(const std::string& user) {
   Send(MessageBuilder('R').Int32(10).CString("SCRAM-SHA-256").Byte(0).Finish());  // AuthenticationSASL
   if (!Flush().ok()) return false;
   auto fail = [&] {
+    (void)server_->audit_(user, "login failed", peer_);
     Fatal("28P01", fmt::format("password authentication failed for user \"{}\"", user));
     return false;
   };
@@ -315,6 +316,7 @@ bool PgSession::Authenticate(const std::string& user) {
   Result<std::string> final_message = exchange.Final(body);
   if (!final_message.ok() || !exchange.authenticated()) return fail();
   Send(MessageBuilder('R').Int32(12).Bytes(*final_message).Finish());  // AuthenticationSASLFinal
+  (void)server_->audit_(user, "login", peer_);
   authenticated_ = true;
   return true;
 }

@@ -7,8 +7,10 @@ bin="${TRIBUTARY_BIN:?}"
 dir="$(mktemp -d)"
 wh="$dir/wh"
 server_pid=""
+tls_pid=""
 cleanup() {
-  if [ -n "$server_pid" ]; then kill "$server_pid" 2>/dev/null || true; wait "$server_pid" 2>/dev/null || true; fi
+  # Every server this script started, or ctest would wait on their output.
+  for pid in $server_pid $tls_pid; do kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; done
   rm -rf "$dir"
 }
 trap cleanup EXIT
@@ -97,6 +99,16 @@ for who in "report_reader:rr-pass" "old_rep:old-pass" "emea_rep:wrong"; do
   grep -qF "password authentication failed for user \"${who%%:*}\"" "$dir/err" || fail "${who%%:*}: $(cat "$dir/err")"
 done
 
+# Logins and failed logins are in the audit log, which only superusers read.
+audit="$(q -c "SELECT user_name, event FROM tributary.audit_log WHERE event LIKE 'login%' AND user_name IN ('emea_rep', 'old_rep') ORDER BY event_time")"
+grep -qx "emea_rep|login" <<<"$audit" || fail "no login in the audit log: $audit"
+grep -qx "emea_rep|login failed" <<<"$audit" || fail "no failed login in the audit log: $audit"
+grep -qx "old_rep|login failed" <<<"$audit" || fail "expired login not audited: $audit"
+if PGUSER=emea_rep PGPASSWORD=rep-pass "$psql_bin" -X -c "SELECT * FROM tributary.audit_log" 2> "$dir/err"; then
+  fail "a non-superuser read the audit log"
+fi
+grep -qF "permission denied" "$dir/err" || fail "audit log refusal: $(cat "$dir/err")"
+
 # sslmode=prefer: the SSLRequest is refused and psql goes on in plaintext.
 [ "$(PGSSLMODE=prefer q -c "SELECT 42")" = 42 ] || fail "sslmode=prefer"
 if PGSSLMODE=require "$psql_bin" -X -c "SELECT 1" 2> "$dir/err"; then fail "sslmode=require without TLS succeeded"; fi
@@ -118,7 +130,7 @@ c = psycopg2.connect(host='127.0.0.1', port=int(os.environ['PGPORT']), dbname='t
 cur = c.cursor(); cur.execute('SELECT 1'); assert cur.fetchone() == (1,)
 assert c.info.ssl_in_use if hasattr(c, 'info') else True
 " || fail "psycopg2 over TLS"
-kill "$tls_pid"; wait "$tls_pid" 2>/dev/null || true
+kill "$tls_pid"; wait "$tls_pid" 2>/dev/null || true; tls_pid=""
 
 # psycopg2: types, errors, transactions and cancel.
 /usr/bin/python3 - <<'PY' || fail "psycopg2 checks"
