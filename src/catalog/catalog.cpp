@@ -194,6 +194,14 @@ Status Catalog::Exec(const std::string& sql) {
   return st;
 }
 
+Result<std::pair<int64_t, int64_t>> Catalog::ChangeStamp() {
+  std::lock_guard<std::mutex> lock(mu_);
+  Statement version(db_, "PRAGMA data_version");
+  TRIB_RETURN_NOT_OK(version.status());
+  if (version.Step() != SQLITE_ROW) return Status::IOError("catalog: cannot read data_version: {}", sqlite3_errmsg(db_));
+  return std::make_pair(static_cast<int64_t>(sqlite3_total_changes64(db_)), version.Int(0));
+}
+
 std::string Catalog::DefaultTableLocation(const TableIdentifier& id) const {
   std::string ns = id.ns;
   std::replace(ns.begin(), ns.end(), '.', '/');

@@ -171,6 +171,12 @@ class Catalog : public std::enable_shared_from_this<Catalog> {
   /// "<warehouse>/<ns with dots as slashes>/<name>".
   std::string DefaultTableLocation(const TableIdentifier& id) const;
 
+  /// A stamp that changes whenever the catalog database changes, through
+  /// this Catalog (rows it changed) or another process's (SQLite's
+  /// data_version): what is derived from roles and grants may be cached
+  /// while it stays the same.
+  Result<std::pair<int64_t, int64_t>> ChangeStamp();
+
  private:
   Catalog(std::string warehouse, std::string name, sqlite3* db) : warehouse_(std::move(warehouse)), name_(std::move(name)), db_(db) {}
   Status Exec(const std::string& sql);

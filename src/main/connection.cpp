@@ -27,6 +27,19 @@ struct Connection::State {
   sql::QueryInterrupt interrupt;
   TransactionState transaction = TransactionState::kIdle;
   CopyChannel* copy_channel = nullptr;
+
+  /// Fills `context`'s identity as ResolveIdentity does, reusing the last
+  /// answer while the catalog has not changed and SET ROLE chose the same
+  /// role: a statement then costs one catalog read instead of one per role,
+  /// membership and grant.
+  void ResolveIdentityCached(sql::StatementContext* context);
+  struct CachedIdentity {
+    std::pair<int64_t, int64_t> stamp;
+    std::optional<std::string> role;
+    sql::SessionIdentity identity;
+    bool superuser = false;
+  };
+  std::optional<CachedIdentity> identity_cache;
 };
 
 Connection::Connection(std::shared_ptr<Database> database)
@@ -194,6 +207,22 @@ void ResolveIdentity(catalog::Catalog& catalog, const std::string& session_user,
   context->identity.access = sql::ResolveAccessRoles(catalog, context->identity.current_user);
 }
 
+}  // namespace
+
+void Connection::State::ResolveIdentityCached(sql::StatementContext* context) {
+  catalog::Catalog& catalog = *context->catalog;
+  auto stamp = catalog.ChangeStamp();
+  if (stamp.ok() && identity_cache && identity_cache->stamp == *stamp && identity_cache->role == role) {
+    context->identity = identity_cache->identity;
+    context->superuser = identity_cache->superuser;
+    return;
+  }
+  ResolveIdentity(catalog, session_user, role, context);
+  if (stamp.ok()) identity_cache = CachedIdentity{*stamp, role, context->identity, context->superuser};
+}
+
+namespace {
+
 /// SET ROLE r / SET ROLE NONE / RESET ROLE. A superuser session may become
 /// any role; others only roles the session user belongs to.
 QueryResult RunSetRole(catalog::Catalog& catalog, const std::string& session_user, std::optional<std::string>* role,
@@ -322,7 +351,7 @@ std::vector<QueryResult> Connection::Run(std::string_view sql, const std::vector
                             "Tributary commits each write atomically on its own: run it outside BEGIN ... COMMIT "
                             "(with autocommit on).");
       }
-      ResolveIdentity(*context.catalog, state_->session_user, state_->role, &context);
+      state_->ResolveIdentityCached(&context);
       switch (statement.kind) {
         case sql::Statement::Kind::kTransaction: result = RunTransaction(&tx, statement); break;
         case sql::Statement::Kind::kSetRole:
@@ -391,7 +420,7 @@ QueryResult Connection::Describe(std::string_view sql, const std::vector<std::st
         sql::StatementContext context;
         context.catalog = state_->database->impl_->catalog;
         context.options = state_->database->options();
-        ResolveIdentity(*context.catalog, state_->session_user, state_->role, &context);
+        state_->ResolveIdentityCached(&context);
         return sql::DescribeSelect(context, *statement.select);
       }
       case sql::Statement::Kind::kExplain:

@@ -209,5 +209,24 @@ TEST_F(PrivilegesTest, SetRoleChecksAsTheChosenRole) {
   Run("SELECT * FROM notes");
 }
 
+TEST_F(PrivilegesTest, ChangesReachOpenSessionsAtTheirNextStatement) {
+  // A session caches who it is between statements; any change to the
+  // catalog, from this process or another, is seen at the next statement.
+  Run("GRANT USAGE ON SCHEMA sales TO readers");
+  Run("GRANT SELECT ON sales.deals TO readers");
+  EXPECT_EQ(Cell(*bob_, "SELECT count(*) FROM sales.deals"), "2");
+  EXPECT_EQ(Cell(*bob_, "SELECT count(*) FROM sales.deals"), "2");  // served from the cache
+  Run("REVOKE readers FROM bob");                                    // this process
+  Denied(*bob_, "SELECT count(*) FROM sales.deals", "permission denied for schema sales");
+  // Another process: a second Database on the same warehouse has its own catalog connection.
+  auto other = Database::Open(dir_);
+  ASSERT_TRUE(other.ok());
+  Connection admin(*other);
+  ASSERT_TRUE(admin.Query("GRANT readers TO bob").ok());
+  EXPECT_EQ(Cell(*bob_, "SELECT count(*) FROM sales.deals"), "2");
+  ASSERT_TRUE(admin.Query("ALTER ROLE bob SUPERUSER").ok());
+  EXPECT_EQ(Cell(*bob_, "SELECT count(*) FROM notes"), "1");  // superusers bypass grants
+}
+
 }  // namespace
 }  // namespace tributary
