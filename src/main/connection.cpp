@@ -33,6 +33,26 @@ struct Connection::State {
   /// role: a statement then costs one catalog read instead of one per role,
   /// membership and grant.
   void ResolveIdentityCached(sql::StatementContext* context);
+  /// What a statement runs against now: the catalog, this session's stop
+  /// flag, COPY channel and settings (threads, vector size, memory limit).
+  sql::StatementContext Context() const {
+    sql::StatementContext context;
+    context.catalog = database->impl_->catalog;
+    context.interrupt = &interrupt;
+    context.copy_channel = copy_channel;
+    const SessionSettings& s = settings.values();
+    context.options = database->options();
+    context.options.threads = s.threads;
+    context.options.vector_size = s.vector_size;
+    context.options.memory_limit = s.memory_limit_bytes;
+    return context;
+  }
+  /// After an error in a block only COMMIT or ROLLBACK run (25P02).
+  void CheckNotAborted(const sql::Statement& statement) const {
+    if (transaction == TransactionState::kFailed && statement.kind != sql::Statement::Kind::kTransaction) {
+      throw sql::SqlError("current transaction is aborted, commands ignored until end of transaction block", "25P02");
+    }
+  }
   struct CachedIdentity {
     std::pair<int64_t, int64_t> stamp;
     std::optional<std::string> role;
@@ -324,26 +344,15 @@ QueryResult Connection::Query(std::string_view sql, const QueryParameters& param
 
 std::vector<QueryResult> Connection::Run(std::string_view sql, const std::vector<sql::Statement>& statements) {
   std::vector<QueryResult> results;
-  sql::StatementContext context;
-  context.catalog = state_->database->impl_->catalog;
-  context.interrupt = &state_->interrupt;
-  context.copy_channel = state_->copy_channel;
   for (const auto& statement : statements) {
     auto start = std::chrono::steady_clock::now();
-    const SessionSettings& s = state_->settings.values();
-    context.options = state_->database->options();
-    context.options.threads = s.threads;
-    context.options.vector_size = s.vector_size;
-    context.options.memory_limit = s.memory_limit_bytes;
+    sql::StatementContext context = state_->Context();
     state_->interrupt.Clear();
-    Watchdog watchdog(s.statement_timeout_ms, &state_->interrupt);
+    Watchdog watchdog(state_->settings.values().statement_timeout_ms, &state_->interrupt);
     QueryResult result = QueryResult::Command("");
     try {
       TransactionState& tx = state_->transaction;
-      if (tx == TransactionState::kFailed && statement.kind != sql::Statement::Kind::kTransaction) {
-        throw sql::SqlError("current transaction is aborted, commands ignored until end of transaction block",
-                            "25P02");
-      }
+      state_->CheckNotAborted(statement);
       if (tx == TransactionState::kInBlock && IsWrite(statement)) {
         // Each write is one atomic commit of its own; inside a block it could
         // not be rolled back with the block, so it is refused.
@@ -412,14 +421,10 @@ QueryResult Connection::Describe(std::string_view sql, const std::vector<std::st
     }
     if (statements.empty()) return QueryResult::Command("");
     const sql::Statement& statement = statements[0];
-    if (state_->transaction == TransactionState::kFailed && statement.kind != sql::Statement::Kind::kTransaction) {
-      throw sql::SqlError("current transaction is aborted, commands ignored until end of transaction block", "25P02");
-    }
+    state_->CheckNotAborted(statement);
     switch (statement.kind) {
       case sql::Statement::Kind::kSelect: {
-        sql::StatementContext context;
-        context.catalog = state_->database->impl_->catalog;
-        context.options = state_->database->options();
+        sql::StatementContext context = state_->Context();
         state_->ResolveIdentityCached(&context);
         return sql::DescribeSelect(context, *statement.select);
       }

@@ -144,17 +144,15 @@ void PgServer::AcceptLoop() {
       continue;
     }
     size_t logging_in = 0;
-    PgSession* oldest = nullptr;  // sessions_ is ordered by id, so by age
+    SessionEntry* oldest = nullptr;  // sessions_ is ordered by id, so by age
     for (auto& [id, entry] : sessions_) {
       if (entry.session->authenticated() || entry.evicted) continue;
       logging_in++;
-      if (oldest == nullptr) oldest = entry.session.get();
+      if (oldest == nullptr) oldest = &entry;
     }
     if (logging_in >= static_cast<size_t>(options_.max_connections) && oldest != nullptr) {
-      for (auto& [id, entry] : sessions_) {
-        if (entry.session.get() == oldest) entry.evicted = true;
-      }
-      oldest->Shutdown();
+      oldest->evicted = true;
+      oldest->session->Shutdown();
     }
     const uint64_t id = next_session_++;
     auto session = std::make_shared<PgSession>(this, fd, fmt::format("{}:{}", host, ntohs(peer.sin_port)));
