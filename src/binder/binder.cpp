@@ -31,6 +31,7 @@ void Binder::CheckTable(const std::string& schema, const std::string& name, Priv
 LogicalPtr Binder::BindAuditLog(const TableRef& ref, Scope* scope) {
   if (!access_.superuser) throw SqlError("permission denied for table audit_log", "42501", ref.location);
   if (!target_privileges_.empty()) throw SqlError("cannot change system table \"audit_log\"", "42809", ref.location);
+  MarkVolatile();
   auto entries = catalog_->ListAudit();
   if (!entries.ok()) throw UserError("could not read the audit log: " + entries.status().ToString(), "58030");
   auto op = std::make_unique<LogicalOperator>();
@@ -127,6 +128,9 @@ LogicalPtr Binder::BindTableRef(const TableRef& ref, Scope* scope) {
   if (ref.kind == TableRef::Kind::kBase && ref.schema == kSystemSchema && ref.name == "audit_log" &&
       !ref.snapshot) {
     return BindAuditLog(ref, scope);
+  }
+  if (ref.kind == TableRef::Kind::kBase && ref.schema == kSystemSchema && ref.name == "jobs" && !ref.snapshot) {
+    return BindJobs(ref, scope);
   }
   if (ref.kind == TableRef::Kind::kBase) {
     if (!ref.snapshot) {

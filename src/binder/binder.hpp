@@ -7,6 +7,7 @@
 
 #include "binder/access_control.hpp"
 #include "catalog/catalog.hpp"
+#include "catalog/job_log.hpp"
 #include "parser/ast.hpp"
 #include "planner/logical_operator.hpp"
 #include "types/datetime.hpp"
@@ -39,6 +40,9 @@ struct SessionIdentity {
   /// CURRENT_USER's rights, which every table read or written is checked
   /// against (a view's own query is checked as the view's owner).
   AccessRoles access;
+  /// The warehouse's job history, read as tributary.jobs; none outside a
+  /// Database (the table is then empty).
+  const catalog::JobLog* jobs = nullptr;
 };
 
 class Binder {
@@ -85,6 +89,10 @@ class Binder {
   /// (UTC microseconds) however often the statement names it.
   int64_t statement_time() const { return statement_time_; }
   const SessionIdentity& identity() const { return identity_; }
+  /// Whether what was bound reads something that changes without a table
+  /// commit (now(), the system tables): its result must not be reused.
+  bool reads_volatile() const { return reads_volatile_; }
+  void MarkVolatile() { reads_volatile_ = true; }
   /// 42501 unless the statement's role (the view owner's inside a view) may
   /// exercise `privilege` on table `schema.name`.
   void CheckTable(const std::string& schema, const std::string& name, Privilege privilege, int location);
@@ -108,6 +116,9 @@ class Binder {
  private:
   /// tributary.audit_log: the catalog's audit entries as rows, superusers only.
   LogicalPtr BindAuditLog(const TableRef& ref, Scope* scope);
+  /// tributary.jobs: the job history as rows, a user's own jobs only
+  /// unless a superuser reads it (jobs_table.cpp).
+  LogicalPtr BindJobs(const TableRef& ref, Scope* scope);
   int64_t statement_time_ = datetime::NowMicros();
   /// A subquery bound in an expression, waiting to be joined to the plan of
   /// the query that contains the expression.
@@ -164,6 +175,7 @@ class Binder {
   /// and WITH scopes may point into them.
   std::vector<std::unique_ptr<Statement>> views_;
   int view_depth_ = 0;
+  bool reads_volatile_ = false;
 };
 
 }  // namespace tributary::sql

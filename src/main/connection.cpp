@@ -7,22 +7,28 @@
 
 #include "execution/query_interrupt.hpp"
 #include "main/database_impl.hpp"
+#include "main/job_record.hpp"
 #include "main/settings.hpp"
 #include "main/statements.hpp"
 #include "parser/parser.hpp"
-#include "parser/parser.hpp"
 #include "parser/sql_error.hpp"
+#include "types/datetime.hpp"
 
 namespace tributary {
 
 struct Connection::State {
   State(std::shared_ptr<Database> db, std::string user)
-      : database(std::move(db)), session_user(std::move(user)), settings(database->options()) {}
+      : database(std::move(db)),
+        session_user(std::move(user)),
+        settings(database->options()),
+        session_id(database->impl_->jobs->NewSessionId()) {}
   std::shared_ptr<Database> database;
   /// SESSION_USER, and the role SET ROLE chose (CURRENT_USER) when any.
   std::string session_user;
   std::optional<std::string> role;
   Settings settings;
+  /// This session in tributary.jobs.
+  std::string session_id;
   /// The running statement's stop request; cleared as each statement starts.
   sql::QueryInterrupt interrupt;
   TransactionState transaction = TransactionState::kIdle;
@@ -46,6 +52,15 @@ struct Connection::State {
     context.options.vector_size = s.vector_size;
     context.options.memory_limit = s.memory_limit_bytes;
     return context;
+  }
+  /// Records a finished statement in the warehouse's job history.
+  void RecordJob(std::string_view text, std::string statement_type, const std::string& user,
+                 const QueryResult& result, int64_t start_us) {
+    catalog::JobRecord job = MakeJobRecord(text, std::move(statement_type), result, start_us);
+    job.user_name = user;
+    job.session_user = session_user;
+    job.session_id = session_id;
+    database->impl_->jobs->Append(&job);
   }
   /// After an error in a block only COMMIT or ROLLBACK run (25P02).
   void CheckNotAborted(const sql::Statement& statement) const {
@@ -238,6 +253,7 @@ void Connection::State::ResolveIdentityCached(sql::StatementContext* context) {
     return;
   }
   ResolveIdentity(catalog, session_user, role, context);
+  context->identity.jobs = database->impl_->jobs.get();
   if (stamp.ok()) identity_cache = CachedIdentity{*stamp, role, context->identity, context->superuser};
 }
 
@@ -266,18 +282,25 @@ QueryResult RunSetRole(catalog::Catalog& catalog, const std::string& session_use
   return QueryResult::Command("SET");
 }
 
-/// What the audit log keeps of a statement that changed roles or rights:
-/// its text, except that a password is never written down.
+/// `text` cut at the word PASSWORD, which is followed by "<redacted>".
+std::string RedactPassword(std::string_view text) {
+  std::string lower(text);
+  for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  size_t at = lower.find("password");
+  if (at == std::string::npos) return std::string(text);
+  return std::string(text.substr(0, at)) + "PASSWORD <redacted>";
+}
+
+/// What the audit log and the jobs table keep of a statement: its text,
+/// except that a password is never written down.
 std::string AuditDetail(const sql::Statement& statement) {
-  if (statement.role && statement.role->password_given) {
-    std::string text = statement.text;
-    std::string lower = text;
-    for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    size_t at = lower.find("password");
-    if (at != std::string::npos) return text.substr(0, at) + "PASSWORD <redacted>";
-  }
+  if (statement.role && statement.role->password_given) return RedactPassword(statement.text);
   return statement.text;
 }
+
+/// What the jobs table keeps of text that did not parse: it may have meant
+/// to set a password, so anything from the word on is left out.
+std::string RedactUnparsed(std::string_view sql) { return RedactPassword(sql); }
 
 bool IsAudited(sql::Statement::Kind kind) {
   using Kind = sql::Statement::Kind;
@@ -319,11 +342,14 @@ sql::ParameterValues ToParameterValues(const QueryParameters& params) {
 
 std::vector<QueryResult> Connection::QueryAll(std::string_view sql) {
   std::vector<sql::Statement> statements;
+  const int64_t start_us = datetime::NowMicros();
   try {
     statements = sql::Parse(sql);
   } catch (const std::exception& e) {
     std::vector<QueryResult> results;
     results.push_back(ErrorResult(sql, e));
+    state_->RecordJob(RedactUnparsed(sql), "UNKNOWN", state_->role.value_or(state_->session_user), results.back(),
+                      start_us);
     return results;
   }
   return Run(sql, statements);
@@ -331,13 +357,16 @@ std::vector<QueryResult> Connection::QueryAll(std::string_view sql) {
 
 QueryResult Connection::Query(std::string_view sql, const QueryParameters& params) {
   std::vector<sql::Statement> statements;
+  const int64_t start_us = datetime::NowMicros();
   try {
     statements = sql::Parse(sql, ToParameterValues(params));
     if (statements.size() > 1) {
       throw sql::SqlError("cannot insert multiple commands into a prepared statement", "42601");
     }
   } catch (const std::exception& e) {
-    return ErrorResult(sql, e);
+    QueryResult result = ErrorResult(sql, e);
+    state_->RecordJob(RedactUnparsed(sql), "UNKNOWN", state_->role.value_or(state_->session_user), result, start_us);
+    return result;
   }
   return std::move(Run(sql, statements).back());
 }
@@ -346,6 +375,8 @@ std::vector<QueryResult> Connection::Run(std::string_view sql, const std::vector
   std::vector<QueryResult> results;
   for (const auto& statement : statements) {
     auto start = std::chrono::steady_clock::now();
+    const int64_t start_us = datetime::NowMicros();
+    const std::string user = state_->role.value_or(state_->session_user);
     sql::StatementContext context = state_->Context();
     state_->interrupt.Clear();
     Watchdog watchdog(state_->settings.values().statement_timeout_ms, &state_->interrupt);
@@ -398,6 +429,7 @@ std::vector<QueryResult> Connection::Run(std::string_view sql, const std::vector
     }
     result.metrics().duration =
         std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - start);
+    state_->RecordJob(AuditDetail(statement), StatementType(statement), user, result, start_us);
     bool failed = !result.ok();
     if (failed && state_->transaction == TransactionState::kInBlock) state_->transaction = TransactionState::kFailed;
     results.push_back(std::move(result));

@@ -29,6 +29,10 @@ struct QueryMetrics {
   int64_t files_read = 0;
   int64_t row_groups_total = 0;
   int64_t row_groups_read = 0;
+  int64_t partitions_total = 0;  // distinct partitions of the files of the snapshots read
+  int64_t partitions_read = 0;   // of those, partitions with a file left after pruning
+  /// The rows came from the result cache: nothing was scanned or billed.
+  bool cache_hit = false;
   std::chrono::microseconds duration{0};
 };
 

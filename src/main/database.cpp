@@ -43,6 +43,7 @@ Result<std::shared_ptr<Database>> Database::Open(const std::string& directory, D
   if (options.vector_size == 0) return Status::Invalid("vector_size must be at least 1");
   std::shared_ptr<Database> db(new Database(directory, options));
   db->impl_->catalog = std::move(catalog);
+  TRIB_ASSIGN_OR_RETURN(db->impl_->jobs, catalog::JobLog::Open(directory + "/jobs.log"));
   return db;
 }
 

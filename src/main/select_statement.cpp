@@ -113,6 +113,10 @@ QueryResult Run(const StatementContext& context, const BoundQuery& query) {
     m.files_read += s.files_read;
     m.row_groups_total += s.row_groups_total;
     m.row_groups_read += s.row_groups_read;
+    m.partitions_read += s.partitions_read;
+    Result<int64_t> partitions = reader->PartitionsTotal();
+    if (!partitions.ok()) throw UserError(partitions.status().ToString(), "58030");
+    m.partitions_total += *partitions;
   }
   return result;
 }

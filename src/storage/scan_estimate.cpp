@@ -8,12 +8,6 @@ namespace tributary {
 
 namespace {
 
-std::string PartitionKey(const iceberg::DataFile& file) {
-  std::string key = std::to_string(file.spec_id);
-  for (const auto& v : file.partition) key += '\x1f' + v.ToString();
-  return key;
-}
-
 struct FileCost {
   int64_t row_groups_total = 0;
   int64_t row_groups_kept = 0;

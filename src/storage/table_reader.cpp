@@ -1,6 +1,7 @@
 #include "storage/table_reader.hpp"
 
 #include <algorithm>
+#include <set>
 
 #include "iceberg/table_scan.hpp"
 
@@ -119,6 +120,11 @@ Result<std::unique_ptr<TableReader>> TableReader::Open(const iceberg::Table& tab
   for (auto& f : plan.files) reader->files_.push_back(std::move(f.file));
   reader->metrics_.files_total = plan.files_total;
   reader->metrics_.files_pruned = plan.files_skipped_by_partition + plan.files_skipped_by_stats;
+  reader->metadata_ = metadata;
+  reader->pruned_ = plan.manifests_skipped > 0 || reader->metrics_.files_pruned > 0;
+  std::set<std::string> partitions;
+  for (const auto& f : reader->files_) partitions.insert(PartitionKey(f));
+  reader->metrics_.partitions_read = static_cast<int64_t>(partitions.size());
   // Read with the current schema: a time-travelled snapshot's files are
   // mapped by field id like any other.
   TRIB_RETURN_NOT_OK(reader->Init(metadata->current_schema(), std::move(options)));
@@ -149,6 +155,22 @@ Status TableReader::Init(std::shared_ptr<const iceberg::Schema> schema, TableRea
   }
   own_cursor_ = std::make_unique<Cursor>(this);
   return Status::OK();
+}
+
+std::string PartitionKey(const iceberg::DataFile& file) {
+  std::string key = std::to_string(file.spec_id);
+  for (const auto& v : file.partition) key += '\x1f' + v.ToString();
+  return key;
+}
+
+Result<int64_t> TableReader::PartitionsTotal() const {
+  if (!pruned_ || !metadata_ || !snapshot_) return metrics().partitions_read;
+  iceberg::ScanRequest request;
+  request.snapshot_id = snapshot_->snapshot_id;
+  TRIB_ASSIGN_OR_RETURN(iceberg::ScanPlan all, iceberg::PlanFiles(*metadata_, request));
+  std::set<std::string> partitions;
+  for (const auto& f : all.files) partitions.insert(PartitionKey(f.file));
+  return static_cast<int64_t>(partitions.size());
 }
 
 TableScanMetrics TableReader::metrics() const {

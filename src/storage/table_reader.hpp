@@ -53,7 +53,12 @@ struct TableScanMetrics {
   int64_t row_groups_read = 0;
   int64_t bytes_scanned = 0;  // compressed column-chunk bytes actually read
   int64_t rows_read = 0;
+  int64_t partitions_read = 0;  // distinct partitions of the files left after pruning
 };
+
+/// Equal for the files of one partition (the same spec and partition
+/// values), different otherwise.
+std::string PartitionKey(const iceberg::DataFile& file);
 
 /// The snapshot `options` asks for: its snapshot id, the one current at
 /// as_of_ms, or none (the table's current snapshot).
@@ -109,6 +114,10 @@ class TableReader {
   /// The files the scan reads, in order (after pruning).
   const std::vector<iceberg::DataFile>& files() const { return files_; }
   const TableReadOptions& options() const { return options_; }
+  /// The distinct partitions of the snapshot read, before pruning. Costs a
+  /// second reading of the manifests when pruning skipped any file;
+  /// otherwise it is metrics().partitions_read.
+  Result<int64_t> PartitionsTotal() const;
 
  private:
   struct FilePlan;
@@ -130,6 +139,8 @@ class TableReader {
   TableReadOptions options_;
   std::shared_ptr<const iceberg::Schema> schema_;
   std::shared_ptr<const iceberg::Snapshot> snapshot_;
+  std::shared_ptr<const iceberg::TableMetadata> metadata_;  // Open's; null for ForFiles
+  bool pruned_ = false;  // planning skipped a manifest or a file
   std::vector<iceberg::SchemaField> fields_;
   std::vector<iceberg::DataFile> files_;
 

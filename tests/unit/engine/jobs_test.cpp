@@ -1,0 +1,124 @@
+// tributary.jobs: every statement a Connection runs, failed ones included,
+// with what it cost; users see their own jobs, superusers everyone's; the
+// history survives reopening the warehouse.
+
+#include "engine_fixture.hpp"
+
+namespace tributary {
+namespace {
+
+class JobsTest : public EngineTest {
+ protected:
+  std::unique_ptr<Connection> As(const std::string& user) {
+    ConnectionOptions options;
+    options.user = user;
+    return std::make_unique<Connection>(database_, options);
+  }
+
+  // 28 days of deals in four regions, partitioned by day and clustered by
+  // region: one file per day and region.
+  void MakeDeals() {
+    Run("CREATE TABLE deals (id bigint, sale_date date, region varchar, amount bigint) "
+        "PARTITION BY RANGE (sale_date) WITH (partition_granularity = 'day', cluster_by = 'region')");
+    std::string values;
+    const char* regions[] = {"AMER", "APAC", "EMEA", "LATAM"};
+    int id = 0;
+    for (int day = 1; day <= 28; day++) {
+      for (const char* region : regions) {
+        for (int k = 0; k < 3; k++) {
+          char row[120];
+          id++;
+          std::snprintf(row, sizeof row, "%s(%d, DATE '2026-01-%02d', '%s', %d)", values.empty() ? "" : ", ", id,
+                        day, region, id * 7);
+          values += row;
+        }
+      }
+    }
+    Run("INSERT INTO deals VALUES " + values);
+  }
+};
+
+TEST_F(JobsTest, RecordsEveryStatementWithItsOutcome) {
+  Run("CREATE TABLE t (a integer)");
+  Run("INSERT INTO t VALUES (1), (2), (3)");
+  Run("SELECT a FROM t WHERE a > 1");
+  ExpectError("SELECT 1 / 0", "22012");
+  ExpectError("SELEC 1", "42601");
+  ExpectError("SELECT * FROM missing_table", "42P01");
+  ExpectRows(
+      "SELECT job_id, user_name, statement, statement_type, rows, status, error FROM tributary.jobs ORDER BY job_id",
+      {{"1", "admin", "CREATE TABLE t (a integer)", "CREATE TABLE", "0", "DONE", "NULL"},
+       {"2", "admin", "INSERT INTO t VALUES (1), (2), (3)", "INSERT", "3", "DONE", "NULL"},
+       {"3", "admin", "SELECT a FROM t WHERE a > 1", "SELECT", "2", "DONE", "NULL"},
+       {"4", "admin", "SELECT 1 / 0", "SELECT", "0", "ERROR", "22012: division by zero"},
+       {"5", "admin", "SELEC 1", "UNKNOWN", "0", "ERROR", "42601: syntax error at or near \"SELEC\""},
+       {"6", "admin", "SELECT * FROM missing_table", "SELECT", "0", "ERROR",
+        "42P01: relation \"missing_table\" does not exist"}});
+  // Times are real and ordered; one session id for one connection.
+  ExpectRows("SELECT count(*), count(DISTINCT session_id), bool_and(end_time >= start_time), "
+             "bool_and(duration_ms >= 0), bool_and(start_time <= now()) FROM tributary.jobs",
+             {{"7", "1", "t", "t", "t"}});
+}
+
+TEST_F(JobsTest, UsersSeeTheirOwnJobsAndSuperusersAll) {
+  Run("CREATE USER alice");
+  Run("CREATE USER bob");
+  auto alice = As("alice");
+  auto bob = As("bob");
+  ASSERT_TRUE(alice->Query("SELECT 'alice was here'").ok());
+  ASSERT_TRUE(bob->Query("SELECT 'bob was here'").ok());
+  ASSERT_FALSE(bob->Query("SELECT 1 / 0").ok());
+  QueryResult r = alice->Query("SELECT user_name, statement FROM tributary.jobs ORDER BY job_id");
+  ASSERT_TRUE(r.ok()) << r.error().message;
+  ASSERT_EQ(r.row_count(), 1u);
+  EXPECT_EQ(r.GetText(0, 1).value_or(""), "SELECT 'alice was here'");
+  r = bob->Query("SELECT user_name, statement, status FROM tributary.jobs ORDER BY job_id");
+  ASSERT_TRUE(r.ok()) << r.error().message;
+  ASSERT_EQ(r.row_count(), 2u);
+  EXPECT_EQ(r.GetText(1, 2).value_or(""), "ERROR");
+  // The superuser sees every session's jobs, each session under its own id.
+  ExpectRows("SELECT user_name, count(*), count(DISTINCT session_id) FROM tributary.jobs GROUP BY 1 ORDER BY 1",
+             {{"admin", "2", "1"}, {"alice", "2", "1"}, {"bob", "3", "1"}});
+  // The system table cannot be written.
+  ExpectError("DELETE FROM tributary.jobs", "42809", "cannot change system table \"jobs\"");
+}
+
+TEST_F(JobsTest, SetRoleRecordsTheEffectiveUser) {
+  Run("CREATE USER carol");
+  Run("SET ROLE carol");
+  Run("SELECT 42");
+  Run("RESET ROLE");
+  auto carol = As("carol");
+  QueryResult r = carol->Query("SELECT statement FROM tributary.jobs ORDER BY job_id");
+  ASSERT_TRUE(r.ok()) << r.error().message;
+  ASSERT_EQ(r.row_count(), 2u);  // SELECT 42 and RESET ROLE ran as carol
+  EXPECT_EQ(r.GetText(0, 0).value_or(""), "SELECT 42");
+}
+
+TEST_F(JobsTest, CountsPartitionsAndFilesPruned) {
+  MakeDeals();
+  Run("SELECT region, sum(amount) FROM deals WHERE sale_date BETWEEN DATE '2026-01-05' AND DATE '2026-01-11' "
+      "AND region = 'EMEA' GROUP BY 1");
+  Run("SELECT count(*) FROM deals");
+  ExpectRows("SELECT partitions_total, partitions_scanned, partitions_total - partitions_scanned AS pruned, "
+             "files_total, files_scanned, rows, bytes_scanned > 0, bytes_billed = bytes_scanned, cache_hit "
+             "FROM tributary.jobs WHERE statement_type = 'SELECT' ORDER BY job_id",
+             {{"28", "7", "21", "112", "7", "1", "t", "t", "f"}, {"28", "28", "0", "112", "112", "1", "t", "t", "f"}});
+}
+
+TEST_F(JobsTest, PasswordsAreNeverRecorded) {
+  Run("CREATE USER dave PASSWORD 'hunter2'");
+  ExpectError("CREATE USER erin PASSWORD 'hunter3' NONSENSE", "42601");
+  ExpectRows("SELECT statement FROM tributary.jobs ORDER BY job_id",
+             {{"CREATE USER dave PASSWORD <redacted>"}, {"CREATE USER erin PASSWORD <redacted>"}});
+}
+
+TEST_F(JobsTest, HistorySurvivesReopening) {
+  Run("SELECT 'before'");
+  Open(DatabaseOptions{});
+  Run("SELECT 'after'");
+  ExpectRows("SELECT job_id, statement FROM tributary.jobs ORDER BY job_id", {{"1", "SELECT 'before'"}, {"2", "SELECT 'after'"}});
+}
+
+}  // namespace
+}  // namespace tributary
