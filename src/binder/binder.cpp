@@ -132,6 +132,9 @@ LogicalPtr Binder::BindTableRef(const TableRef& ref, Scope* scope) {
   if (ref.kind == TableRef::Kind::kBase && ref.schema == kSystemSchema && ref.name == "jobs" && !ref.snapshot) {
     return BindJobs(ref, scope);
   }
+  if (ref.kind == TableRef::Kind::kBase && !ref.snapshot && SystemCatalog::IsSystemRelation(ref.schema, ref.name)) {
+    return BindSystemRelation(ref, scope);
+  }
   if (ref.kind == TableRef::Kind::kBase) {
     if (!ref.snapshot) {
       if (LogicalPtr view = BindView(ref, scope)) return view;

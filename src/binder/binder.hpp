@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "binder/access_control.hpp"
+#include "binder/system_catalog.hpp"
 #include "catalog/catalog.hpp"
 #include "catalog/job_log.hpp"
 #include "parser/ast.hpp"
@@ -112,6 +113,8 @@ class Binder {
   LogicalPtr AttachSubqueries(LogicalPtr plan) { return ApplySubqueries(std::move(plan)); }
   /// A fresh table index for a projection the caller builds.
   int NewTableIndex() { return next_table_index_++; }
+  /// The pg_catalog / information_schema emulation, read once per statement.
+  SystemCatalog& system_catalog();
 
  private:
   /// tributary.audit_log: the catalog's audit entries as rows, superusers only.
@@ -119,6 +122,8 @@ class Binder {
   /// tributary.jobs: the job history as rows, a user's own jobs only
   /// unless a superuser reads it (jobs_table.cpp).
   LogicalPtr BindJobs(const TableRef& ref, Scope* scope);
+  /// A pg_catalog or information_schema relation as literal rows (system_catalog.cpp).
+  LogicalPtr BindSystemRelation(const TableRef& ref, Scope* scope);
   int64_t statement_time_ = datetime::NowMicros();
   /// A subquery bound in an expression, waiting to be joined to the plan of
   /// the query that contains the expression.
@@ -176,6 +181,7 @@ class Binder {
   std::vector<std::unique_ptr<Statement>> views_;
   int view_depth_ = 0;
   bool reads_volatile_ = false;
+  std::unique_ptr<SystemCatalog> system_catalog_;
 };
 
 }  // namespace tributary::sql

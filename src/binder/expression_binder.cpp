@@ -640,10 +640,11 @@ BoundExprPtr ExpressionBinder::BindFunction(const Expr& e) {
   }
   std::vector<BoundExprPtr> args;
   for (const auto& c : e.children) args.push_back(Bind(*c));
+  if (BoundExprPtr f = BindCatalogFunction(name, &args, e.location)) return f;
   // concat and concat_ws take "any" arguments: the kernel writes each with
   // its type's text output (true as t), so only untyped literals and NULLs
   // are resolved, as text.
-  const bool any_args = name == "concat" || name == "concat_ws";
+  const bool any_args = name == "concat" || name == "concat_ws" || name == "array_element_text";
   if (any_args) {
     for (auto& a : args) {
       if (a->unknown_literal || a->type.id() == TypeId::kNull) a = Coerce(std::move(a), LogicalType::Varchar());
@@ -785,6 +786,7 @@ BoundExprPtr ExpressionBinder::BindOperator(const std::string& raw_op, std::vect
     e->children.push_back(std::move(b));
     return e;
   };
+  if (op == "~" || op == "~*" || op == "!~" || op == "!~*") return BindRegexMatch(op, std::move(a), std::move(b), location);
   if (IsComparison(op)) {
     auto common = CommonType(*a, *b);
     if (!common || (common->id() == TypeId::kNull)) {
@@ -883,6 +885,8 @@ BoundExprPtr ExpressionBinder::BindNode(const Expr& e) {
     }
     case ExprKind::kFunction: return BindFunction(e);
     case ExprKind::kGrouping: return BindGrouping(e);
+    case ExprKind::kSubscript: return BindSubscript(e);
+    case ExprKind::kArrayCompare: return BindArrayCompare(e);
     case ExprKind::kAnd:
     case ExprKind::kOr:
     case ExprKind::kNot: {
@@ -922,6 +926,7 @@ BoundExprPtr ExpressionBinder::BindNode(const Expr& e) {
       return out;
     }
     case ExprKind::kCast: {
+      if (BoundExprPtr cast = BindCatalogCast(e)) return cast;
       auto type = LogicalType::Parse(e.type_name);
       if (!type.ok()) throw SqlError("type \"" + e.type_name + "\" does not exist", "42704", e.location);
       BoundExprPtr arg = Bind(*e.children[0]);

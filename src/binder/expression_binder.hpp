@@ -64,6 +64,18 @@ class ExpressionBinder {
   BoundExprPtr BindWindow(const Expr& e);
   BoundExprPtr BindFunction(const Expr& e);
   BoundExprPtr BindOperator(const std::string& op, std::vector<BoundExprPtr> args, int location);
+  // PostgreSQL catalog support (catalog_expressions.cpp).
+  /// `a ~ b`, `~*`, `!~`, `!~*`: regexp_like, negated for the `!` forms.
+  BoundExprPtr BindRegexMatch(const std::string& op, BoundExprPtr a, BoundExprPtr b, int location);
+  /// array[n] over an array's text form.
+  BoundExprPtr BindSubscript(const Expr& e);
+  /// `x = ANY (array)` and `x <> ALL (array)` over an array's text form.
+  BoundExprPtr BindArrayCompare(const Expr& e);
+  /// Functions that read the session or the catalog (current_database(),
+  /// pg_get_userbyid, pg_table_is_visible, ...); null for any other name.
+  BoundExprPtr BindCatalogFunction(const std::string& name, std::vector<BoundExprPtr>* args, int location);
+  /// Casts to PostgreSQL's catalog types (oid, regclass, name, "char"); null for other types.
+  BoundExprPtr BindCatalogCast(const Expr& e);
   BoundExprPtr MakeBoolean(BoundKind kind, std::vector<BoundExprPtr> children);
   BoundExprPtr ToBoolean(BoundExprPtr e, const std::string& context);
   std::vector<BoundExprPtr> Unify(std::vector<BoundExprPtr> exprs, const std::string& context, LogicalType* type);

@@ -750,6 +750,23 @@ Result<std::vector<std::string>> Catalog::ObjectsOwnedBy(const std::string& role
   return out;
 }
 
+Result<std::vector<Catalog::ObjectAclEntry>> Catalog::ListObjectAcls() {
+  std::lock_guard lock(mu_);
+  std::vector<ObjectAclEntry> out;
+  for (const char* sql : {"SELECT object_kind, object_namespace, object_name, owner, '' FROM tributary_owners "
+                          "WHERE catalog_name = ? ORDER BY 1, 2, 3",
+                          "SELECT object_kind, object_namespace, object_name, grantee, privilege FROM tributary_grants "
+                          "WHERE catalog_name = ? ORDER BY 1, 2, 3, 4, 5"}) {
+    Statement st(db_, sql);
+    TRIB_RETURN_NOT_OK(st.status());
+    st.Bind({name_});
+    int rc;
+    while ((rc = st.Step()) == SQLITE_ROW) out.push_back({st.Text(0), st.Text(1), st.Text(2), st.Text(3), st.Text(4)});
+    if (rc != SQLITE_DONE) return st.Error("privilege listing");
+  }
+  return out;
+}
+
 Status Catalog::AppendAudit(const AuditEntry& entry) {
   std::lock_guard lock(mu_);
   Statement st(db_,

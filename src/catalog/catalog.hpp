@@ -149,6 +149,13 @@ class Catalog : public std::enable_shared_from_this<Catalog> {
                          const std::string& new_ns, const std::string& new_name);
   /// "kind ns.name" of every object `role` owns.
   Result<std::vector<std::string>> ObjectsOwnedBy(const std::string& role);
+  /// One row of tributary_owners or tributary_grants (owner/grantee in `role`,
+  /// privilege empty for an owner row), for the pg_catalog views.
+  struct ObjectAclEntry {
+    std::string kind, ns, name, role, privilege;
+  };
+  /// Every owner row (privilege empty), then every grant, each ordered by object.
+  Result<std::vector<ObjectAclEntry>> ListObjectAcls();
 
   /// The audit log (tributary_audit_log), oldest first: logins, failed
   /// logins, role changes, GRANT/REVOKE.

@@ -84,4 +84,30 @@ void PiKernel(const std::vector<Vector>& args, size_t count, Vector* out);
 void DegreesKernel(const std::vector<Vector>& args, size_t count, Vector* out);
 void RadiansKernel(const std::vector<Vector>& args, size_t count, Vector* out);
 
+// Arrays as PostgreSQL's text form ({a,b,NULL}, array_functions.cpp):
+// array_to_string(array, separator) skips NULL elements; array_position(array,
+// text) is the first equal element's 1-based index or NULL; the subscript
+// array[n] (NULL out of range); array_element_text(x) is x's text as an
+// array element (quoted when needed, NULL for NULL), which ARRAY(subquery)
+// aggregates.
+void ArrayToStringKernel(const std::vector<Vector>& args, size_t count, Vector* out);
+void ArrayPositionKernel(const std::vector<Vector>& args, size_t count, Vector* out);
+void ArraySubscriptKernel(const std::vector<Vector>& args, size_t count, Vector* out);
+void ArrayElementTextKernel(const std::vector<Vector>& args, size_t count, Vector* out);
+/// 22P02 `malformed array literal` unless `text` is an array's text form.
+void CheckArrayText(std::string_view text);
+/// `s` as an element of an array's text form.
+std::string ArrayElementText(std::string_view s);
+
+// regexp_like(text, pattern [, flags]): the ~ and ~* operators (regex_functions.cpp).
+void RegexpLikeKernel(const std::vector<Vector>& args, size_t count, Vector* out);
+
+// System catalog functions (catalog_functions.cpp).
+inline constexpr const char* kServerVersionString =
+    "PostgreSQL 15.0 (Tributary) on x86_64-pc-linux-gnu, compiled by gcc, 64-bit";
+void VersionKernel(const std::vector<Vector>& args, size_t count, Vector* out);
+void FormatTypeKernel(const std::vector<Vector>& args, size_t count, Vector* out);
+void EncodingToCharKernel(const std::vector<Vector>& args, size_t count, Vector* out);
+void PgGetExprKernel(const std::vector<Vector>& args, size_t count, Vector* out);
+
 }  // namespace tributary::sql

@@ -105,6 +105,16 @@ const std::vector<ScalarFunction>& BuiltinScalarFunctions() {
       {"pi", {}, Double, PiKernel},
       {"degrees", {TypeId::kDouble}, Double, DegreesKernel},
       {"radians", {TypeId::kDouble}, Double, RadiansKernel},
+      {"array_to_string", {kText, kText}, Text, ArrayToStringKernel},
+      {"array_position", {kText, kText}, Int, ArrayPositionKernel},
+      {"array_element_text", {kText}, Text, ArrayElementTextKernel, false},
+      {"regexp_like", {kText, kText}, Bool, RegexpLikeKernel},
+      {"regexp_like", {kText, kText, kText}, Bool, RegexpLikeKernel},
+      {"version", {}, Text, VersionKernel},
+      {"format_type", {kInt, kInt}, Text, FormatTypeKernel, false},
+      {"pg_encoding_to_char", {kInt}, Text, EncodingToCharKernel},
+      {"pg_get_expr", {kText, kInt}, Text, PgGetExprKernel},
+      {"pg_get_expr", {kText, kInt, TypeId::kBoolean}, Text, PgGetExprKernel},
   };
   return kFunctions;
 }

@@ -35,6 +35,8 @@ enum class ExprKind : uint8_t {
   kSubquery,      // subquery; names[0] = "exists", "scalar", "any" or "all" (names[1] = operator,
                   // children[0] = the tested value for any/all)
   kGrouping,      // GROUPING(children...)
+  kSubscript,     // children: array, subscript (array[n])
+  kArrayCompare,  // value op ANY|ALL (array): names = {op, "any"|"all"}; children: value, array
 };
 
 struct Expr;

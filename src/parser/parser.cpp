@@ -32,7 +32,6 @@ std::vector<std::string> Names(size_t n, PgQuery__Node** nodes) {
 /// "varchar(20)", "timestamp with time zone").
 std::string TypeNameOf(const PgQuery__TypeName* t) {
   std::vector<std::string> names = Names(t->n_names, t->names);
-  if (t->n_array_bounds > 0) Unsupported("array types", t->location);
   std::string name = names.back();
   if (names.size() == 2 && names[0] != "pg_catalog") Unsupported("type \"" + names[0] + "." + name + "\"", t->location);
   // pg_catalog internal names the grammar produces for SQL-standard types.
@@ -58,6 +57,8 @@ std::string TypeNameOf(const PgQuery__TypeName* t) {
     if (name == "interval") Unsupported("interval field and precision qualifiers", t->location);
     name += "(" + mods + ")";
   }
+  // Arrays are their text form; only casts accept them (the binder).
+  if (t->n_array_bounds > 0) name += "[]";
   return name;
 }
 
@@ -88,6 +89,7 @@ class Transformer {
   std::shared_ptr<WindowSpec> TransformWindow(const PgQuery__WindowDef* w);
   OrderItem TransformSortBy(const PgQuery__SortBy* sb);
   ExprPtr TransformAExpr(const PgQuery__AExpr* a);
+  ExprPtr TransformArraySubquery(const PgQuery__SubLink* l);
   GroupByItem TransformGroupByItem(const PgQuery__Node* node, bool nested);
 };
 
@@ -266,6 +268,14 @@ ExprPtr Transformer::TransformAExpr(const PgQuery__AExpr* a) {
       e->children.push_back(TransformExpr(bounds->items[1]));
       return e;
     }
+    case PG_QUERY__A__EXPR__KIND__AEXPR_OP_ANY:
+    case PG_QUERY__A__EXPR__KIND__AEXPR_OP_ALL: {
+      auto e = MakeExpr(ExprKind::kArrayCompare, a->location);
+      e->names = {op, a->kind == PG_QUERY__A__EXPR__KIND__AEXPR_OP_ANY ? "any" : "all"};
+      e->children.push_back(TransformExpr(a->lexpr));
+      e->children.push_back(TransformExpr(a->rexpr));
+      return e;
+    }
     default: Unsupported("operator form " + op, a->location);
   }
 }
@@ -392,7 +402,7 @@ ExprPtr Transformer::TransformExpr(const PgQuery__Node* node) {
           }
           e->children.push_back(TransformExpr(l->testexpr));
           break;
-        case PG_QUERY__SUB_LINK_TYPE__ARRAY_SUBLINK: Unsupported("ARRAY subqueries", l->location);
+        case PG_QUERY__SUB_LINK_TYPE__ARRAY_SUBLINK: return TransformArraySubquery(l);
         default: Unsupported("this subquery form", l->location);
       }
       e->subquery = TransformSelect(l->subselect->select_stmt);
@@ -411,8 +421,88 @@ ExprPtr Transformer::TransformExpr(const PgQuery__Node* node) {
       for (size_t i = 0; i < m->n_args; i++) e->children.push_back(TransformExpr(m->args[i]));
       return e;
     }
+    case PG_QUERY__NODE__NODE_COLLATE_CLAUSE: {
+      // Strings compare bytewise, which is the default collation here and C/POSIX.
+      const PgQuery__CollateClause* c = node->collate_clause;
+      std::string collation = c->n_collname > 0 ? StringOf(c->collname[c->n_collname - 1]) : "";
+      if (collation != "default" && collation != "C" && collation != "POSIX") {
+        Unsupported("collation \"" + collation + "\"", c->location);
+      }
+      return TransformExpr(c->arg);
+    }
+    case PG_QUERY__NODE__NODE_A_INDIRECTION: {
+      // expr[n]: an element of an array (one subscript, no slices).
+      const PgQuery__AIndirection* ind = node->a_indirection;
+      ExprPtr e = TransformExpr(ind->arg);
+      for (size_t i = 0; i < ind->n_indirection; i++) {
+        const PgQuery__Node* step = ind->indirection[i];
+        if (step->node_case != PG_QUERY__NODE__NODE_A_INDICES || step->a_indices->is_slice ||
+            step->a_indices->uidx == nullptr) {
+          Unsupported("this indirection (only array[subscript] is)", e->location);
+        }
+        auto sub = MakeExpr(ExprKind::kSubscript, e->location);
+        sub->children.push_back(std::move(e));
+        sub->children.push_back(TransformExpr(step->a_indices->uidx));
+        e = std::move(sub);
+      }
+      return e;
+    }
     default: Unsupported("this expression");
   }
+}
+
+ExprPtr Transformer::TransformArraySubquery(const PgQuery__SubLink* l) {
+  // ARRAY(SELECT x FROM ... [ORDER BY ...]) is the scalar subquery
+  // SELECT coalesce('{' || string_agg(array_element(x), ',' ORDER BY ...) || '}', '{}') FROM ...:
+  // an array is its text form, and an empty result is the empty array.
+  const PgQuery__SelectStmt* stmt = l->subselect->select_stmt;
+  std::unique_ptr<SelectStatement> query = TransformSelect(stmt);
+  if (query->set_operation != SetOperation::kNone || !query->values.empty() || query->distinct ||
+      !query->group_by.empty() || !query->grouping_sets.empty() || query->having || query->limit || query->offset ||
+      query->targets.size() != 1 || query->targets[0].expr->kind == ExprKind::kStar) {
+    Unsupported("this ARRAY subquery (one column, no set operations, grouping, DISTINCT or LIMIT)", l->location);
+  }
+  auto text = [&](const std::string& s) {
+    auto c = MakeExpr(ExprKind::kConstant, l->location);
+    c->value = Value::Varchar(s);
+    c->unknown_literal = true;
+    return c;
+  };
+  auto concat = [&](ExprPtr a, ExprPtr b) {
+    auto c = MakeExpr(ExprKind::kOperator, l->location);
+    c->names = {"||"};
+    c->children.push_back(std::move(a));
+    c->children.push_back(std::move(b));
+    return c;
+  };
+  auto element = MakeExpr(ExprKind::kFunction, l->location);
+  element->names = {"array_element_text"};
+  element->children.push_back(std::move(query->targets[0].expr));
+  auto agg = MakeExpr(ExprKind::kFunction, l->location);
+  agg->names = {"string_agg"};
+  agg->children.push_back(std::move(element));
+  agg->children.push_back(text(","));
+  for (auto& item : query->order_by) {
+    // ORDER BY n names the n-th output column: the single target, transformed again.
+    if (item.expr->kind == ExprKind::kConstant && item.expr->value.type().id() == TypeId::kInteger) {
+      if (item.expr->value.GetInt64() != 1) {
+        throw SqlError("ORDER BY position " + std::to_string(item.expr->value.GetInt64()) + " is not in select list",
+                       "42P10", item.expr->location);
+      }
+      item.expr = TransformExpr(stmt->target_list[0]->res_target->val);
+    }
+    agg->aggregate_order.push_back(std::move(item));
+  }
+  query->order_by.clear();
+  auto coalesce = MakeExpr(ExprKind::kCoalesce, l->location);
+  coalesce->children.push_back(concat(concat(text("{"), std::move(agg)), text("}")));
+  coalesce->children.push_back(text("{}"));
+  query->targets[0].expr = std::move(coalesce);
+  query->targets[0].alias = "array";
+  auto e = MakeExpr(ExprKind::kSubquery, l->location);
+  e->names = {"scalar"};
+  e->subquery = std::move(query);
+  return e;
 }
 
 TableRefPtr Transformer::TransformTableRef(const PgQuery__Node* node) {

@@ -1,0 +1,72 @@
+// Functions PostgreSQL clients call on the system catalogs: version(),
+// format_type(type oid, typmod), pg_encoding_to_char(encoding),
+// pg_get_expr(expression, relation [, pretty]).
+#include "function/builtin_kernels.hpp"
+
+namespace tributary::sql {
+
+namespace {
+
+/// PostgreSQL's format_type for the types Tributary has (and the catalogs' own).
+std::string FormatType(int64_t oid, int64_t typmod) {
+  auto with_length = [&](const char* name) {
+    return typmod >= 4 ? std::string(name) + "(" + std::to_string(typmod - 4) + ")" : std::string(name);
+  };
+  switch (oid) {
+    case 16: return "boolean";
+    case 18: return "\"char\"";
+    case 19: return "name";
+    case 20: return "bigint";
+    case 21: return "smallint";
+    case 23: return "integer";
+    case 25: return "text";
+    case 26: return "oid";
+    case 700: return "real";
+    case 701: return "double precision";
+    case 1043: return with_length("character varying");
+    case 1082: return "date";
+    case 1114: return "timestamp without time zone";
+    case 1184: return "timestamp with time zone";
+    case 1186: return "interval";
+    case 1700:
+      if (typmod < 4) return "numeric";
+      return "numeric(" + std::to_string(((typmod - 4) >> 16) & 0xffff) + "," + std::to_string((typmod - 4) & 0xffff) + ")";
+    default: return "???";
+  }
+}
+
+}  // namespace
+
+void VersionKernel(const std::vector<Vector>&, size_t count, Vector* out) {
+  for (size_t i = 0; i < count; i++) out->SetString(i, kServerVersionString);
+}
+
+void FormatTypeKernel(const std::vector<Vector>& args, size_t count, Vector* out) {
+  for (size_t i = 0; i < count; i++) {
+    if (args[0].IsNull(i)) {
+      out->SetNull(i);
+      continue;
+    }
+    out->SetNull(i, false);
+    int64_t typmod = args[1].IsNull(i) ? -1 : args[1].GetValue(i).GetInt64();
+    out->SetString(i, FormatType(args[0].GetValue(i).GetInt64(), typmod));
+  }
+}
+
+void EncodingToCharKernel(const std::vector<Vector>& args, size_t count, Vector* out) {
+  const int32_t* encodings = args[0].data<int32_t>();
+  for (size_t i = 0; i < count; i++) {
+    if (out->IsNull(i)) continue;
+    out->SetString(i, encodings[i] == 6 ? "UTF8" : encodings[i] == 0 ? "SQL_ASCII" : "");
+  }
+}
+
+void PgGetExprKernel(const std::vector<Vector>& args, size_t count, Vector* out) {
+  // The catalogs keep expressions as their SQL text, which is what pg_get_expr shows.
+  const StringRef* text = args[0].data<StringRef>();
+  for (size_t i = 0; i < count; i++) {
+    if (!out->IsNull(i)) out->SetString(i, text[i].view());
+  }
+}
+
+}  // namespace tributary::sql
