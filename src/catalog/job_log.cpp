@@ -22,6 +22,8 @@ constexpr std::string_view kLineTag = "j1";
 constexpr size_t kFields = 19;
 constexpr size_t kFlushBytes = 64 << 10;
 constexpr int64_t kFlushMicros = 1'000'000;
+// Past this size the file is rewritten with the jobs held in memory.
+constexpr int64_t kMaxFileBytes = int64_t{64} << 20;
 
 void AppendEscaped(std::string* out, std::string_view s) {
   for (char c : s) {
@@ -158,10 +160,18 @@ Result<std::unique_ptr<JobLog>> JobLog::Open(const std::string& path, size_t cap
       TRIB_RETURN_NOT_OK(WriteFileAtomic(path, kept));
     }
   }
-  log->fd_ = ::open(path.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
-  if (log->fd_ < 0) return Status::IOError("cannot open job log '{}': {}", path, std::strerror(errno));
+  TRIB_RETURN_NOT_OK(log->OpenForAppend());
   log->last_flush_us_ = datetime::NowMicros();
   return log;
+}
+
+Status JobLog::OpenForAppend() {
+  if (fd_ >= 0) ::close(fd_);
+  fd_ = ::open(path_.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
+  if (fd_ < 0) return Status::IOError("cannot open job log '{}': {}", path_, std::strerror(errno));
+  off_t size = ::lseek(fd_, 0, SEEK_END);
+  file_bytes_ = size < 0 ? 0 : static_cast<int64_t>(size);
+  return Status::OK();
 }
 
 std::string JobLog::NewSessionId() {
@@ -172,14 +182,14 @@ std::string JobLog::NewSessionId() {
 void JobLog::Append(JobRecord* record) {
   std::lock_guard<std::mutex> lock(mu_);
   record->job_id = next_job_id_++;
+  jobs_.push_back(*record);
+  if (jobs_.size() > capacity_) jobs_.pop_front();
   if (fd_ >= 0) {
     AppendLine(&pending_, *record);
     if (pending_.size() >= kFlushBytes || record->end_time_us - last_flush_us_ >= kFlushMicros) {
       (void)FlushLocked();  // a job that cannot be written stays in memory
     }
   }
-  jobs_.push_back(*record);
-  if (jobs_.size() > capacity_) jobs_.pop_front();
 }
 
 std::vector<JobRecord> JobLog::List(const std::function<bool(const JobRecord&)>& visible) const {
@@ -209,8 +219,16 @@ Status JobLog::FlushLocked() {
       return st;
     }
     data.remove_prefix(static_cast<size_t>(n));
+    file_bytes_ += n;
   }
   pending_.clear();
+  if (file_bytes_ > kMaxFileBytes) {
+    // Older jobs than memory holds are dropped from the file too.
+    std::string kept;
+    for (const JobRecord& r : jobs_) AppendLine(&kept, r);
+    TRIB_RETURN_NOT_OK(WriteFileAtomic(path_, kept));
+    return OpenForAppend();
+  }
   return Status::OK();
 }
 

@@ -43,8 +43,8 @@ struct JobRecord {
 ///
 /// Append costs a lock and a copy of the record; the file is written in
 /// batches (when 64 KiB are pending or a second has passed, and at
-/// destruction), so a crash loses at most the last second of history.
-/// Thread-safe.
+/// destruction), so a crash loses at most the last second of history. A
+/// file grown past 64 MiB is rewritten with the jobs in memory. Thread-safe.
 class JobLog {
  public:
   /// An in-memory history only (no file).
@@ -72,10 +72,13 @@ class JobLog {
 
  private:
   Status FlushLocked();
+  /// (Re)opens path_ for appending and learns its size.
+  Status OpenForAppend();
 
   const size_t capacity_;
   std::string path_;  // empty: memory only
-  int fd_ = -1;
+  int fd_ = -1;                 // guarded by mu_ once opened
+  int64_t file_bytes_ = 0;      // guarded by mu_
   const int64_t start_seconds_;
   mutable std::mutex mu_;
   std::deque<JobRecord> jobs_;  // guarded by mu_

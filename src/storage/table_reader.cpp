@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <set>
+#include <unordered_map>
 
 #include "iceberg/table_scan.hpp"
 
@@ -163,14 +164,48 @@ std::string PartitionKey(const iceberg::DataFile& file) {
   return key;
 }
 
+namespace {
+
+/// Partition counts of snapshots already counted, by manifest list (one per
+/// snapshot, never rewritten): a snapshot's manifests are read for it once.
+class PartitionCountCache {
+ public:
+  std::optional<int64_t> Find(const std::string& manifest_list) {
+    std::lock_guard<std::mutex> lock(mu_);
+    auto it = counts_.find(manifest_list);
+    if (it == counts_.end()) return std::nullopt;
+    return it->second;
+  }
+  void Add(const std::string& manifest_list, int64_t count) {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (counts_.size() >= kMaxEntries) counts_.clear();
+    counts_[manifest_list] = count;
+  }
+
+ private:
+  static constexpr size_t kMaxEntries = 4096;
+  std::mutex mu_;
+  std::unordered_map<std::string, int64_t> counts_;
+};
+
+PartitionCountCache& PartitionCounts() {
+  static PartitionCountCache* cache = new PartitionCountCache();  // never freed: used until exit
+  return *cache;
+}
+
+}  // namespace
+
 Result<int64_t> TableReader::PartitionsTotal() const {
   if (!pruned_ || !metadata_ || !snapshot_) return metrics().partitions_read;
+  if (auto known = PartitionCounts().Find(snapshot_->manifest_list)) return *known;
   iceberg::ScanRequest request;
   request.snapshot_id = snapshot_->snapshot_id;
   TRIB_ASSIGN_OR_RETURN(iceberg::ScanPlan all, iceberg::PlanFiles(*metadata_, request));
   std::set<std::string> partitions;
   for (const auto& f : all.files) partitions.insert(PartitionKey(f.file));
-  return static_cast<int64_t>(partitions.size());
+  const auto count = static_cast<int64_t>(partitions.size());
+  PartitionCounts().Add(snapshot_->manifest_list, count);
+  return count;
 }
 
 TableScanMetrics TableReader::metrics() const {

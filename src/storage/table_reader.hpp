@@ -114,9 +114,10 @@ class TableReader {
   /// The files the scan reads, in order (after pruning).
   const std::vector<iceberg::DataFile>& files() const { return files_; }
   const TableReadOptions& options() const { return options_; }
-  /// The distinct partitions of the snapshot read, before pruning. Costs a
-  /// second reading of the manifests when pruning skipped any file;
-  /// otherwise it is metrics().partitions_read.
+  /// The distinct partitions of the snapshot read, before pruning. When
+  /// pruning skipped a file it costs one unpruned reading of the snapshot's
+  /// manifests, once per snapshot in the process; otherwise it is
+  /// metrics().partitions_read.
   Result<int64_t> PartitionsTotal() const;
 
  private:
