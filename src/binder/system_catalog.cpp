@@ -304,11 +304,19 @@ Value SystemCatalog::AclOf(const std::string& kind, const std::string& ns, const
   static const std::vector<std::pair<std::string, char>> kLetters = {
       {"INSERT", 'a'}, {"SELECT", 'r'}, {"UPDATE", 'w'}, {"DELETE", 'd'}, {"TRUNCATE", 'D'},
       {"CREATE", 'C'}, {"USAGE", 'U'}};
-  std::map<std::string, std::string> by_grantee;
+  // Grantees in the order of their first grant, as PostgreSQL appends them.
+  std::vector<std::pair<std::string, std::string>> by_grantee;
+  auto add = [&](const std::string& grantee, char letter) {
+    auto it = std::find_if(by_grantee.begin(), by_grantee.end(), [&](const auto& g) { return g.first == grantee; });
+    if (it == by_grantee.end()) it = by_grantee.insert(by_grantee.end(), {grantee, ""});
+    it->second += letter;
+  };
+  // Everyone may use public (PostgreSQL 15 grants USAGE on it to PUBLIC).
+  if (kind == "schema" && name == "public") add("", 'U');
   for (const auto& a : snapshot_->acls) {
     if (a.privilege.empty() || a.kind != kind || a.ns != ns || a.name != name) continue;
     for (const auto& [word, letter] : kLetters) {
-      if (word == a.privilege) by_grantee[a.role == "public" ? "" : a.role] += letter;
+      if (word == a.privilege) add(a.role == "public" ? "" : a.role, letter);
     }
   }
   if (by_grantee.empty()) return NullText();

@@ -756,7 +756,7 @@ Result<std::vector<Catalog::ObjectAclEntry>> Catalog::ListObjectAcls() {
   for (const char* sql : {"SELECT object_kind, object_namespace, object_name, owner, '' FROM tributary_owners "
                           "WHERE catalog_name = ? ORDER BY 1, 2, 3",
                           "SELECT object_kind, object_namespace, object_name, grantee, privilege FROM tributary_grants "
-                          "WHERE catalog_name = ? ORDER BY 1, 2, 3, 4, 5"}) {
+                          "WHERE catalog_name = ? ORDER BY rowid"}) {
     Statement st(db_, sql);
     TRIB_RETURN_NOT_OK(st.status());
     st.Bind({name_});

@@ -154,7 +154,8 @@ class Catalog : public std::enable_shared_from_this<Catalog> {
   struct ObjectAclEntry {
     std::string kind, ns, name, role, privilege;
   };
-  /// Every owner row (privilege empty), then every grant, each ordered by object.
+  /// Every owner row (privilege empty) ordered by object, then every grant
+  /// in the order they were made.
   Result<std::vector<ObjectAclEntry>> ListObjectAcls();
 
   /// The audit log (tributary_audit_log), oldest first: logins, failed

@@ -219,6 +219,78 @@ const { Pool } = require(process.argv[2] + '/node_modules/pg');
 JS
 node "$dir/pg_check.cjs" "$src" || fail "node-postgres checks"
 
+# psql's metadata commands query pg_catalog; their output is PostgreSQL's.
+q -c "CREATE TABLE public.regions (code text NOT NULL, name varchar(40))" > /dev/null
+q -c "CREATE VIEW public.emea_deals AS SELECT deal_id, amount FROM sales.deals WHERE region = 'EMEA'" > /dev/null
+q -c "GRANT report_reader TO emea_rep" > /dev/null
+q -c "GRANT SELECT, INSERT ON public.regions TO emea_rep" > /dev/null
+q -c "GRANT SELECT ON public.regions TO PUBLIC" > /dev/null
+expect_meta() {
+  local command="$1" expected="$2" out
+  out="$("$psql_bin" -X -c "$command" 2>&1)" || fail "psql $command: $out"
+  [ "$out" = "$expected" ] || fail "psql $command printed:
+$out
+expected:
+$expected"
+}
+expect_meta '\l' "$(cat <<'OUT'
+                                         List of databases
+   Name    | Owner | Encoding | Collate | Ctype | ICU Locale | Locale Provider | Access privileges 
+-----------+-------+----------+---------+-------+------------+-----------------+-------------------
+ tributary | admin | UTF8     | C       | C     |            | libc            | 
+(1 row)
+OUT
+)"
+expect_meta '\dn' "$(cat <<'OUT'
+List of schemas
+  Name  | Owner 
+--------+-------
+ public | admin
+ sales  | admin
+(2 rows)
+OUT
+)"
+expect_meta '\dt' "$(cat <<'OUT'
+        List of relations
+ Schema |  Name   | Type  | Owner 
+--------+---------+-------+-------
+ public | regions | table | admin
+(1 row)
+OUT
+)"
+expect_meta '\d' "$(cat <<'OUT'
+          List of relations
+ Schema |    Name    | Type  | Owner 
+--------+------------+-------+-------
+ public | emea_deals | view  | admin
+ public | regions    | table | admin
+(2 rows)
+OUT
+)"
+expect_meta '\dt sales.*' "$(cat <<'OUT'
+        List of relations
+ Schema |  Name  | Type  | Owner 
+--------+--------+-------+-------
+ sales  | deals  | table | admin
+ sales  | n      | table | admin
+ sales  | staged | table | admin
+(3 rows)
+OUT
+)"
+expect_meta '\du' "$(cat <<'OUT'
+                                 List of roles
+   Role name   |                 Attributes                  |    Member of    
+---------------+---------------------------------------------+-----------------
+ admin         | Superuser, Create role, Bypass RLS          | {}
+ emea_rep      |                                             | {report_reader}
+ old_rep       | Password valid until 2001-01-01 00:00:00+00 | {}
+ report_reader | Cannot login                                | {}
+OUT
+)"
+# The relation's ACL as PostgreSQL writes it: the owner's rights first.
+[ "$(q -c "SELECT relacl FROM pg_class WHERE relname = 'regions'")" = "{admin=arwdDxt/admin,emea_rep=ar/admin,=r/admin}" ] ||
+  fail "relacl: $(q -c "SELECT relacl FROM pg_class WHERE relname = 'regions'")"
+
 # JDBC: the PostgreSQL driver from Debian, plain and prepared statements.
 jdbc_jar=/usr/share/java/postgresql.jar
 [ -f "$jdbc_jar" ] || fail "PostgreSQL JDBC driver not installed (Debian libpostgresql-jdbc-java)"

@@ -3,6 +3,7 @@
 // SQLSTATE. Exits non-zero with a message on the first wrong answer.
 import java.math.BigDecimal;
 import java.sql.Connection;
+import java.sql.DatabaseMetaData;
 import java.sql.Date;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -49,6 +50,34 @@ public class JdbcCheck {
                 "typed parameters");
         }
       }
+      // DatabaseMetaData reads pg_catalog: schemas, tables, columns with JDBC types.
+      DatabaseMetaData md = c.getMetaData();
+      check(md.getDatabaseMajorVersion() == 15, "server major version " + md.getDatabaseMajorVersion());
+      StringBuilder schemas = new StringBuilder();
+      try (ResultSet r = md.getSchemas()) {
+        while (r.next()) schemas.append(r.getString("TABLE_SCHEM")).append(',');
+      }
+      check(schemas.toString().equals("information_schema,pg_catalog,public,sales,"), "getSchemas: " + schemas);
+      StringBuilder tables = new StringBuilder();
+      try (ResultSet r = md.getTables(null, "sales", "%", new String[] {"TABLE"})) {
+        while (r.next()) {
+          tables.append(r.getString("TABLE_SCHEM")).append('.').append(r.getString("TABLE_NAME")).append(':')
+              .append(r.getString("TABLE_TYPE")).append(',');
+        }
+      }
+      check(tables.toString().startsWith("sales.deals:TABLE,"), "getTables: " + tables);
+      StringBuilder columns = new StringBuilder();
+      try (ResultSet r = md.getColumns(null, "sales", "deals", "%")) {
+        while (r.next()) {
+          columns.append(r.getString("COLUMN_NAME")).append(':').append(r.getInt("DATA_TYPE")).append(':')
+              .append(r.getString("TYPE_NAME")).append(':').append(r.getInt("COLUMN_SIZE")).append(':')
+              .append(r.getInt("DECIMAL_DIGITS")).append(':').append(r.getString("IS_NULLABLE")).append(':')
+              .append(r.getInt("ORDINAL_POSITION")).append(',');
+        }
+      }
+      check(columns.toString().equals("deal_id:-5:int8:19:0:YES:1,region:12:text:2147483647:0:YES:2,"
+                                      + "amount:2:numeric:12:2:YES:3,closed:91:date:13:0:YES:4,"),
+            "getColumns: " + columns);
       try (Statement s = c.createStatement()) {
         s.executeQuery("SELECT * FROM sales.missing");
         check(false, "a missing table was accepted");
