@@ -35,12 +35,26 @@ inline constexpr const char* kDefaultSchema = "public";
 /// The schema of Tributary's system tables (tributary.audit_log).
 inline constexpr const char* kSystemSchema = "tributary";
 
+/// The session's settings as current_setting() and set_config() reach them
+/// (the connection's SET/SHOW); both throw as SHOW and SET do.
+class SessionSettingsAccess {
+ public:
+  virtual ~SessionSettingsAccess() = default;
+  /// SHOW name's value.
+  virtual std::string Show(const std::string& name) const = 0;
+  /// SET name = value.
+  virtual void Set(const std::string& name, const std::string& value) = 0;
+};
+
 struct SessionIdentity {
   std::string session_user = "admin";
   std::string current_user = "admin";
   /// CURRENT_USER's rights, which every table read or written is checked
   /// against (a view's own query is checked as the view's owner).
   AccessRoles access;
+  /// The session's settings; null where no session has them (then
+  /// current_setting and set_config fail with 0A000).
+  SessionSettingsAccess* settings = nullptr;
   /// The warehouse's job history, read as tributary.jobs; none outside a
   /// Database (the table is then empty).
   const catalog::JobLog* jobs = nullptr;

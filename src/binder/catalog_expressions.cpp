@@ -159,6 +159,35 @@ BoundExprPtr ExpressionBinder::BindCatalogFunction(const std::string& name, std:
     if (implicit->value.is_null()) return constant(Value::Null(LogicalType::Varchar()));
     return constant(Value::Varchar(implicit->value.GetBool() ? "{pg_catalog,public}" : "{public}"));
   }
+  if (name == "current_setting" || name == "set_config") {
+    // The settings as the statement is bound: set_config applies its change
+    // then, as SET would, and returns the new value.
+    arity(name == "current_setting" ? 1 : 3, name == "current_setting" ? 2 : 3);
+    std::vector<Value> values;
+    for (auto& a : *args) {
+      if (a->kind != BoundKind::kConstant) Unsupported(name + " with arguments that are not constants", location);
+      values.push_back(a->value);
+    }
+    SessionSettingsAccess* settings = binder_->identity().settings;
+    if (settings == nullptr) Unsupported(name + " outside a session", location);
+    auto text = [&](size_t i) { return CastValue(values[i], LogicalType::Varchar()); };
+    Value setting = text(0);
+    if (setting.is_null()) return constant(Value::Null(LogicalType::Varchar()));
+    if (name == "set_config") {
+      Value value = text(1);
+      Value is_local = CastValue(values[2], LogicalType::Boolean());
+      if (!is_local.is_null() && is_local.GetBool()) Unsupported("set_config with is_local true", location);
+      settings->Set(setting.GetString(), value.is_null() ? "" : value.GetString());
+      return constant(Value::Varchar(settings->Show(setting.GetString())));
+    }
+    bool missing_ok = values.size() == 2 && !values[1].is_null() && CastValue(values[1], LogicalType::Boolean()).GetBool();
+    try {
+      return constant(Value::Varchar(settings->Show(setting.GetString())));
+    } catch (const SqlError& e) {
+      if (missing_ok && e.sqlstate() == "42704") return constant(Value::Null(LogicalType::Varchar()));
+      throw SqlError(e.what(), e.sqlstate(), location);
+    }
+  }
   if (name == "pg_get_userbyid") {
     arity(1, 1);
     return binder_->system_catalog().RoleNameOf(oid_arg(0));

@@ -5,6 +5,7 @@
 
 #include "binder/binder.hpp"
 #include "function/builtin_kernels.hpp"
+#include "parser/parser.hpp"
 #include "parser/sql_error.hpp"
 
 namespace tributary::sql {
@@ -197,6 +198,10 @@ Value Str(const std::string& s) { return Value::Varchar(s); }
 Value NullText() { return Value::Null(LogicalType::Varchar()); }
 Value OidValue(int32_t oid) { return Value::Integer(oid); }
 
+/// Set while a view's columns are being found, so that a view over the
+/// system catalogs does not bind every view again.
+thread_local bool binding_view_columns = false;
+
 }  // namespace
 
 int32_t SystemCatalog::NamespaceOid(const std::string& ns) {
@@ -286,6 +291,7 @@ const SystemCatalog::Snapshot& SystemCatalog::Load() {
       r.kind = 'v';
       r.owner = owner_of("relation", id.ns, id.name);
       r.view_definition = *text;
+      if (!binding_view_columns) ViewColumns(*text, r.owner, &r.columns);
       snap->relations.push_back(std::move(r));
     }
   }
@@ -297,6 +303,30 @@ const SystemCatalog::Snapshot& SystemCatalog::Load() {
   snap->memberships = std::move(*members);
   snapshot_ = std::move(snap);
   return *snapshot_;
+}
+
+void SystemCatalog::ViewColumns(const std::string& definition, const std::string& owner, std::vector<Column>* out) {
+  // The view's query bound as its owner, as every use of the view binds it;
+  // a view whose tables are gone (or that fails otherwise) shows no columns.
+  binding_view_columns = true;
+  try {
+    std::vector<Statement> parsed = Parse(definition);
+    if (parsed.size() == 1 && parsed[0].kind == Statement::Kind::kCreateView) {
+      SessionIdentity identity;
+      identity.session_user = identity.current_user = owner;
+      identity.access = ResolveAccessRoles(*catalog_, owner);
+      Binder binder(catalog_, identity);
+      BoundQuery query = binder.BindSelect(*parsed[0].select);
+      auto types = query.plan->types();
+      for (size_t i = 0; i < query.names.size(); i++) {
+        std::string name = i < parsed[0].column_names.size() ? parsed[0].column_names[i] : query.names[i];
+        out->push_back({name, types[i], false});
+      }
+    }
+  } catch (const std::exception&) {
+    out->clear();
+  }
+  binding_view_columns = false;
 }
 
 Value SystemCatalog::AclOf(const std::string& kind, const std::string& ns, const std::string& name,

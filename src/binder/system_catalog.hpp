@@ -86,6 +86,8 @@ class SystemCatalog {
     std::vector<catalog::Catalog::ObjectAclEntry> acls;
   };
   const Snapshot& Load();
+  /// A view's output columns, from binding its definition as `owner`.
+  void ViewColumns(const std::string& definition, const std::string& owner, std::vector<Column>* out);
   /// PostgreSQL's aclitem[] text for an object, NULL when nothing was granted.
   Value AclOf(const std::string& kind, const std::string& ns, const std::string& name, const std::string& owner,
               const std::string& all_privileges) const;

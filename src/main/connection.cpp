@@ -27,6 +27,13 @@ struct Connection::State {
   std::string session_user;
   std::optional<std::string> role;
   Settings settings;
+  /// `settings` as current_setting() and set_config() see them.
+  struct SettingsAccess : sql::SessionSettingsAccess {
+    explicit SettingsAccess(Settings* s) : settings(s) {}
+    std::string Show(const std::string& name) const override { return settings->Show(name).second; }
+    void Set(const std::string& name, const std::string& value) override { settings->Set(name, value); }
+    Settings* settings;
+  } settings_access{&settings};
   /// This session in tributary.jobs.
   std::string session_id;
   /// The running statement's stop request; cleared as each statement starts.
@@ -249,11 +256,13 @@ void Connection::State::ResolveIdentityCached(sql::StatementContext* context) {
   auto stamp = catalog.ChangeStamp();
   if (stamp.ok() && identity_cache && identity_cache->stamp == *stamp && identity_cache->role == role) {
     context->identity = identity_cache->identity;
+    context->identity.settings = &settings_access;
     context->superuser = identity_cache->superuser;
     return;
   }
   ResolveIdentity(catalog, session_user, role, context);
   context->identity.jobs = database->impl_->jobs.get();
+  context->identity.settings = &settings_access;
   if (stamp.ok()) identity_cache = CachedIdentity{*stamp, role, context->identity, context->superuser};
 }
 

@@ -287,6 +287,10 @@ expect_meta '\du' "$(cat <<'OUT'
  report_reader | Cannot login                                | {}
 OUT
 )"
+# set_config changes the session's setting as SET does; current_setting reads it.
+out="$(q -c "SELECT set_config('application_name', 'metadata check', false)" -c "SHOW application_name" \
+         -c "SELECT current_setting('application_name')")"
+[ "$out" = $'metadata check\nmetadata check\nmetadata check' ] || fail "set_config: $out"
 # The relation's ACL as PostgreSQL writes it: the owner's rights first.
 [ "$(q -c "SELECT relacl FROM pg_class WHERE relname = 'regions'")" = "{admin=arwdDxt/admin,emea_rep=ar/admin,=r/admin}" ] ||
   fail "relacl: $(q -c "SELECT relacl FROM pg_class WHERE relname = 'regions'")"

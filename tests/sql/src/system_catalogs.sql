@@ -7,7 +7,7 @@ CREATE TABLE sc_sales.deals (deal_id bigint PRIMARY KEY, region text NOT NULL, p
 CREATE TABLE sc_sales.regions (code text, name text);
 CREATE VIEW sc_sales.big_deals AS SELECT deal_id, amount FROM sc_sales.deals WHERE amount > 100;
 SELECT nspname FROM pg_catalog.pg_namespace WHERE nspname !~ '^pg_' AND nspname <> 'information_schema' ORDER BY 1;
-SELECT n.nspname, c.relname, c.relkind, CASE WHEN c.relkind = 'r' THEN c.relnatts END, c.relrowsecurity, c.relforcerowsecurity, c.relispartition FROM pg_catalog.pg_class c LEFT JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'sc_sales' AND c.relkind IN ('r', 'v') ORDER BY 2;
+SELECT n.nspname, c.relname, c.relkind, c.relnatts, c.relrowsecurity, c.relforcerowsecurity, c.relispartition FROM pg_catalog.pg_class c LEFT JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'sc_sales' AND c.relkind IN ('r', 'v') ORDER BY 2;
 SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.relkind IN ('r','p','v') AND n.nspname OPERATOR(pg_catalog.~) '^(sc_sales)$' COLLATE pg_catalog.default AND c.relname OPERATOR(pg_catalog.~) '^(deals)$' COLLATE pg_catalog.default;
 SELECT a.attnum, a.attname, pg_catalog.format_type(a.atttypid, a.atttypmod), a.attnotnull, a.attisdropped FROM pg_catalog.pg_attribute a WHERE a.attrelid = 'sc_sales.deals'::regclass AND a.attnum > 0 ORDER BY a.attnum;
 SELECT a.attname, t.typname, a.attlen, a.atttypmod FROM pg_attribute a JOIN pg_type t ON t.oid = a.atttypid JOIN pg_class c ON c.oid = a.attrelid WHERE c.relname = 'deals' AND a.attnum > 0 ORDER BY a.attnum;
@@ -25,12 +25,22 @@ SELECT count(*) FROM pg_catalog.pg_description d WHERE d.objoid = 'sc_sales.regi
 SELECT catalog_name = current_database(), schema_name FROM information_schema.schemata WHERE schema_name LIKE 'sc_%' ORDER BY 2;
 SELECT table_schema, table_name, table_type FROM information_schema.tables WHERE table_schema = 'sc_sales' ORDER BY table_name;
 SELECT column_name, ordinal_position, is_nullable, data_type, character_maximum_length, numeric_precision, numeric_precision_radix, numeric_scale, datetime_precision, udt_name FROM information_schema.columns WHERE table_schema = 'sc_sales' AND table_name = 'deals' ORDER BY ordinal_position;
+SELECT column_name, ordinal_position, data_type, numeric_precision, numeric_scale FROM information_schema.columns WHERE table_schema = 'sc_sales' AND table_name = 'big_deals' ORDER BY ordinal_position;
 SELECT table_name, check_option FROM information_schema.views WHERE table_schema = 'sc_sales';
 -- Catalog functions.
 SELECT current_schema(), current_schemas(false), current_schemas(true), (current_schemas(true))[1], (current_schemas(true))[5];
 SELECT version() LIKE 'PostgreSQL 15.%', pg_catalog.pg_encoding_to_char(6);
 SELECT format_type(23, -1), format_type(1043, 24), format_type(1043, -1), format_type(1700, 786438), format_type(1184, -1), format_type(NULL, 1), format_type(25, NULL);
 SELECT obj_description('sc_sales.deals'::regclass, 'pg_class'), col_description('sc_sales.deals'::regclass, 1);
+-- Settings: current_setting reads and set_config changes them like SHOW and SET.
+SELECT current_setting('TimeZone'), current_setting('DateStyle'), current_setting('statement_timeout'), current_setting('search_path'), current_setting('no_such_setting', true);
+-- @error
+SELECT current_setting('no_such_setting');
+SELECT set_config('statement_timeout', '5s', false), current_setting('statement_timeout');
+-- @error
+SELECT set_config('no_such_setting', '1', false);
+-- @error
+SELECT set_config('statement_timeout', 'soon', false);
 -- Regular expressions.
 SELECT 'deals' ~ '^d', 'deals' ~ 'x', 'Deals' ~* '^d', 'Deals' !~ '^d', 'Deals' !~* '^d', 'abc' ~ 'a(b|x)c$', 'a.c' ~ '^a\.c$';
 SELECT region FROM (VALUES ('EMEA'), ('APAC'), ('AMER'), (NULL)) v(region) WHERE region ~ '^(EM|AM)' ORDER BY 1;
@@ -46,7 +56,7 @@ SELECT ARRAY(SELECT v FROM (VALUES (3), (1), (NULL), (2)) t(v) ORDER BY v);
 SELECT ARRAY(SELECT v FROM (VALUES ('a b'), ('x,y'), ('')) t(v) ORDER BY 1 DESC);
 SELECT array_to_string(ARRAY(SELECT v FROM (VALUES ('b'), ('a')) t(v) ORDER BY v), ', ');
 SELECT pg_catalog.array_to_string(NULL::text[], ','), array_to_string('{a,NULL,"c d"}'::text[], '|');
-SELECT c.relname, ARRAY(SELECT a.attname FROM pg_attribute a WHERE a.attrelid = c.oid AND a.attnum > 0 ORDER BY a.attnum) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'sc_sales' AND c.relkind = 'r' ORDER BY 1;
+SELECT c.relname, ARRAY(SELECT a.attname FROM pg_attribute a WHERE a.attrelid = c.oid AND a.attnum > 0 ORDER BY a.attnum) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'sc_sales' AND c.relkind IN ('r', 'v') ORDER BY 1;
 SELECT 'b' = ANY ('{a,b}'::text[]), 'z' = ANY ('{a,b}'::text[]), 'z' <> ALL ('{a,b}'::text[]), 'a' <> ALL ('{a,b}'::text[]);
 SELECT ('{x,y,z}'::text[])[2], ('{x,y,z}'::text[])[4];
 DROP VIEW sc_sales.big_deals;
