@@ -39,6 +39,7 @@ AccessRoles ResolveAccessRoles(catalog::Catalog& catalog, const std::string& rol
   AccessRoles access;
   access.role = role;
   access.superuser = record->superuser;
+  access.bypass_rls = record->bypass_rls;
   access.roles = {role};
   if (record->inherit) {
     auto memberships = Check(catalog.ListRoleMemberships());

@@ -20,6 +20,7 @@ const char* PrivilegeName(Privilege privilege);
 struct AccessRoles {
   std::string role = "admin";
   bool superuser = true;
+  bool bypass_rls = false;         // the role's own BYPASSRLS (not inherited, as in PostgreSQL)
   std::vector<std::string> roles;  // includes `role` and "public"
 };
 

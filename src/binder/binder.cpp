@@ -168,8 +168,13 @@ LogicalPtr Binder::BindTableRef(const TableRef& ref, Scope* scope) {
       entry.columns.push_back(fields[i].name);
       entry.types.push_back(fields[i].type);
     }
+    // Policies name the table's columns by the table's own name.
+    ScopeTable policy_entry = entry;
+    policy_entry.name = ref.name;
+    catalog::TableIdentifier id{ref.schema.empty() ? std::string(kDefaultSchema) : ref.schema, ref.name};
+    LogicalPtr plan = ApplyRowSecurity(std::move(op), id, policy_entry, needed);
     scope->push_back(std::move(entry));
-    return op;
+    return plan;
   }
   auto op = std::make_unique<LogicalOperator>();
   op->kind = LogicalKind::kJoin;

@@ -2,6 +2,7 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -130,6 +131,26 @@ class Binder {
   /// The pg_catalog / information_schema emulation, read once per statement.
   SystemCatalog& system_catalog();
 
+  // Row-level security (row_security.cpp).
+  /// The policies of table `id` that apply to the statement's user (the
+  /// querying user, also inside views); nullopt when row security does not
+  /// apply: disabled on the table, a superuser or BYPASSRLS user, or the
+  /// owner of a table without FORCE ROW LEVEL SECURITY.
+  std::optional<std::vector<catalog::PolicyRecord>> RowSecurityPolicies(const catalog::TableIdentifier& id);
+  /// `plan`, producing rows `command` writes to table `id` whose columns
+  /// `entry` reaches, under a check that each passes the policies' WITH
+  /// CHECK (42501 otherwise); `plan` itself when row security does not
+  /// apply. The result has `plan`'s columns in the same positions.
+  /// `guards` pairs each command with the rows it writes (a boolean over
+  /// `plan`'s columns, null for every row): MERGE writes rows of several.
+  LogicalPtr ApplyRowSecurityCheck(LogicalPtr plan, const catalog::TableIdentifier& id, const ScopeTable& entry,
+                                   std::vector<std::pair<Privilege, BoundExprPtr>> guards);
+  /// Binds `policy`'s USING and WITH CHECK over its table's columns, so a
+  /// policy that cannot be applied is refused when it is created or altered.
+  void CheckPolicyExpressions(const catalog::PolicyRecord& policy);
+  /// The tables ("schema.name") whose policies this binder applied, in order.
+  const std::vector<std::string>& applied_policies() const { return applied_policies_; }
+
  private:
   /// tributary.audit_log: the catalog's audit entries as rows, superusers only.
   LogicalPtr BindAuditLog(const TableRef& ref, Scope* scope);
@@ -159,6 +180,18 @@ class Binder {
   void RejectSubqueries(size_t before, const char* clause);
 
   LogicalPtr BindTableRef(const TableRef& ref, Scope* scope);
+  /// `plan` (the scan of table `id`, columns as in `entry`) under the
+  /// security-barrier filter of the USING expressions of the policies for
+  /// `commands`; `plan` itself when row security does not apply.
+  LogicalPtr ApplyRowSecurity(LogicalPtr plan, const catalog::TableIdentifier& id, const ScopeTable& entry,
+                              const std::vector<Privilege>& commands);
+  /// The permissive policies' expressions ORed (FALSE when there is none),
+  /// ANDed with each restrictive policy's, for `command`.
+  BoundExprPtr PolicyPredicate(const std::vector<catalog::PolicyRecord>& policies, Privilege command,
+                               bool with_check, const ScopeTable& entry);
+  /// One policy expression bound over `entry` alone.
+  BoundExprPtr BindPolicyExpression(const catalog::PolicyRecord& policy, const std::string& text,
+                                    const ScopeTable& entry);
   /// Binds `query` as a FROM item named `name`: a projection owning a new
   /// table index over the query's plan, added to `scope`.
   LogicalPtr BindDerivedTable(const SelectStatement& query, const std::string& name,
@@ -196,6 +229,10 @@ class Binder {
   int view_depth_ = 0;
   bool reads_volatile_ = false;
   std::unique_ptr<SystemCatalog> system_catalog_;
+  /// Tables whose policies are being bound (a policy reading its own table
+  /// would recurse).
+  std::vector<std::string> securing_;
+  std::vector<std::string> applied_policies_;
 };
 
 }  // namespace tributary::sql

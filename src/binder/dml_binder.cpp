@@ -43,16 +43,19 @@ LogicalPtr Binder::BindModifyTarget(const ModifyStatement& statement, Scope* sco
     target_privileges_.push_back(Privilege::kDelete);
   }
   if (reads) target_privileges_.push_back(Privilege::kSelect);
-  LogicalPtr scan = BindTableRef(ref, scope);
+  LogicalPtr plan = BindTableRef(ref, scope);
   target_privileges_.clear();
   ctes_ = std::move(saved);
+  // Under row-level security the scan sits below the policy's filter.
+  LogicalOperator* scan = plan.get();
+  while (scan->kind != LogicalKind::kScan) scan = scan->children[0].get();
   int position = static_cast<int>(scan->scan_types.size());
   scan->scan_columns.push_back(position);
   scan->scan_types.push_back(LogicalType::BigInt());
   scan->scan_names.push_back("_row_id");
   scan->scan_field_ids.push_back(kRowIdFieldId);
   *row_id = ColumnBinding{scan->table_index, position};
-  return scan;
+  return plan;
 }
 
 LogicalPtr Binder::BindModifyFrom(LogicalPtr plan, const std::vector<TableRefPtr>& from, Scope* scope) {

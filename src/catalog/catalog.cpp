@@ -177,6 +177,18 @@ Result<std::shared_ptr<Catalog>> Catalog::Open(const std::string& warehouse, std
       "object_name VARCHAR(255) NOT NULL, grantee VARCHAR(255) NOT NULL, privilege VARCHAR(16) NOT NULL, "
       "PRIMARY KEY (catalog_name, object_kind, object_namespace, object_name, grantee, privilege))"));
   TRIB_RETURN_NOT_OK(c->Exec(
+      "CREATE TABLE IF NOT EXISTS tributary_row_security ("
+      "catalog_name VARCHAR(255) NOT NULL, table_namespace VARCHAR(255) NOT NULL, table_name VARCHAR(255) NOT NULL, "
+      "enabled INTEGER NOT NULL, forced INTEGER NOT NULL, "
+      "PRIMARY KEY (catalog_name, table_namespace, table_name))"));
+  // roles: the role names joined by a unit separator (0x1F), empty for PUBLIC.
+  TRIB_RETURN_NOT_OK(c->Exec(
+      "CREATE TABLE IF NOT EXISTS tributary_policies ("
+      "catalog_name VARCHAR(255) NOT NULL, table_namespace VARCHAR(255) NOT NULL, table_name VARCHAR(255) NOT NULL, "
+      "policy_name VARCHAR(255) NOT NULL, permissive INTEGER NOT NULL, command VARCHAR(16) NOT NULL, "
+      "roles TEXT NOT NULL, using_expr TEXT, check_expr TEXT, "
+      "PRIMARY KEY (catalog_name, table_namespace, table_name, policy_name))"));
+  TRIB_RETURN_NOT_OK(c->Exec(
       "CREATE TABLE IF NOT EXISTS tributary_audit_log ("
       "catalog_name VARCHAR(255) NOT NULL, event_time_ms INTEGER NOT NULL, user_name VARCHAR(255) NOT NULL, "
       "event VARCHAR(255) NOT NULL, detail TEXT NOT NULL)"));
@@ -765,6 +777,181 @@ Result<std::vector<Catalog::ObjectAclEntry>> Catalog::ListObjectAcls() {
     if (rc != SQLITE_DONE) return st.Error("privilege listing");
   }
   return out;
+}
+
+namespace {
+
+constexpr char kRoleSeparator = '\x1f';
+
+std::string JoinRoles(const std::vector<std::string>& roles) {
+  std::string out;
+  for (const auto& r : roles) {
+    if (!out.empty()) out += kRoleSeparator;
+    out += r;
+  }
+  return out;
+}
+
+std::vector<std::string> SplitRoles(const std::string& text) {
+  std::vector<std::string> out;
+  size_t begin = 0;
+  while (begin < text.size()) {
+    size_t end = text.find(kRoleSeparator, begin);
+    if (end == std::string::npos) end = text.size();
+    out.push_back(text.substr(begin, end - begin));
+    begin = end + 1;
+  }
+  return out;
+}
+
+}  // namespace
+
+Result<RowSecurity> Catalog::LoadRowSecurity(const TableIdentifier& id) {
+  std::lock_guard lock(mu_);
+  Statement st(db_,
+               "SELECT enabled, forced FROM tributary_row_security WHERE catalog_name = ? AND table_namespace = ? "
+               "AND table_name = ?");
+  TRIB_RETURN_NOT_OK(st.status());
+  st.Bind({name_, id.ns, id.name});
+  int rc = st.Step();
+  if (rc == SQLITE_DONE) return RowSecurity{};
+  if (rc != SQLITE_ROW) return st.Error("row security lookup");
+  return RowSecurity{st.Int(0) != 0, st.Int(1) != 0};
+}
+
+Status Catalog::SetRowSecurity(const TableIdentifier& id, const RowSecurity& security) {
+  std::lock_guard lock(mu_);
+  Statement st(db_,
+               "INSERT OR REPLACE INTO tributary_row_security (catalog_name, table_namespace, table_name, enabled, "
+               "forced) VALUES (?, ?, ?, ?, ?)");
+  TRIB_RETURN_NOT_OK(st.status());
+  st.Bind({name_, id.ns, id.name});
+  st.BindInt(4, security.enabled ? 1 : 0).BindInt(5, security.forced ? 1 : 0);
+  if (st.Step() != SQLITE_DONE) return st.Error("row security update");
+  return Status::OK();
+}
+
+Status Catalog::CreatePolicy(const PolicyRecord& policy) {
+  std::lock_guard lock(mu_);
+  Statement st(db_,
+               "INSERT INTO tributary_policies (catalog_name, table_namespace, table_name, policy_name, permissive, "
+               "command, roles, using_expr, check_expr) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  TRIB_RETURN_NOT_OK(st.status());
+  st.Bind({name_, policy.ns, policy.table, policy.name});
+  st.BindInt(5, policy.permissive ? 1 : 0).BindText(6, policy.command).BindText(7, JoinRoles(policy.roles));
+  st.BindText(8, policy.using_expr).BindText(9, policy.check_expr);
+  int rc = st.Step();
+  if (rc == SQLITE_CONSTRAINT) {
+    return Status::AlreadyExists("policy \"{}\" for table \"{}\" already exists", policy.name, policy.table);
+  }
+  if (rc != SQLITE_DONE) return st.Error("policy creation");
+  return Status::OK();
+}
+
+Status Catalog::UpdatePolicy(const PolicyRecord& policy) {
+  std::lock_guard lock(mu_);
+  Statement st(db_,
+               "UPDATE tributary_policies SET permissive = ?, command = ?, roles = ?, using_expr = ?, check_expr = ? "
+               "WHERE catalog_name = ? AND table_namespace = ? AND table_name = ? AND policy_name = ?");
+  TRIB_RETURN_NOT_OK(st.status());
+  st.BindInt(1, policy.permissive ? 1 : 0).BindText(2, policy.command).BindText(3, JoinRoles(policy.roles));
+  st.BindText(4, policy.using_expr).BindText(5, policy.check_expr);
+  st.BindText(6, name_).BindText(7, policy.ns).BindText(8, policy.table).BindText(9, policy.name);
+  if (st.Step() != SQLITE_DONE) return st.Error("policy update");
+  if (sqlite3_changes(db_) == 0) {
+    return Status::NotFound("policy \"{}\" for table \"{}\" does not exist", policy.name, policy.table);
+  }
+  return Status::OK();
+}
+
+Status Catalog::DropPolicy(const TableIdentifier& table, const std::string& name) {
+  std::lock_guard lock(mu_);
+  Statement st(db_,
+               "DELETE FROM tributary_policies WHERE catalog_name = ? AND table_namespace = ? AND table_name = ? AND "
+               "policy_name = ?");
+  TRIB_RETURN_NOT_OK(st.status());
+  if (st.Bind({name_, table.ns, table.name, name}).Step() != SQLITE_DONE) return st.Error("policy removal");
+  if (sqlite3_changes(db_) == 0) {
+    return Status::NotFound("policy \"{}\" for table \"{}\" does not exist", name, table.name);
+  }
+  return Status::OK();
+}
+
+Status Catalog::RenamePolicy(const TableIdentifier& table, const std::string& from, const std::string& to) {
+  std::lock_guard lock(mu_);
+  Statement st(db_,
+               "UPDATE tributary_policies SET policy_name = ? WHERE catalog_name = ? AND table_namespace = ? AND "
+               "table_name = ? AND policy_name = ?");
+  TRIB_RETURN_NOT_OK(st.status());
+  int rc = st.Bind({to, name_, table.ns, table.name, from}).Step();
+  if (rc == SQLITE_CONSTRAINT) {
+    return Status::AlreadyExists("policy \"{}\" for table \"{}\" already exists", to, table.name);
+  }
+  if (rc != SQLITE_DONE) return st.Error("policy rename");
+  if (sqlite3_changes(db_) == 0) {
+    return Status::NotFound("policy \"{}\" for table \"{}\" does not exist", from, table.name);
+  }
+  return Status::OK();
+}
+
+Result<std::vector<PolicyRecord>> Catalog::ListPolicies() {
+  std::lock_guard lock(mu_);
+  Statement st(db_,
+               "SELECT table_namespace, table_name, policy_name, permissive, command, roles, using_expr, check_expr "
+               "FROM tributary_policies WHERE catalog_name = ? ORDER BY 1, 2, 3");
+  TRIB_RETURN_NOT_OK(st.status());
+  st.Bind({name_});
+  std::vector<PolicyRecord> out;
+  int rc;
+  while ((rc = st.Step()) == SQLITE_ROW) {
+    PolicyRecord p;
+    p.ns = st.Text(0);
+    p.table = st.Text(1);
+    p.name = st.Text(2);
+    p.permissive = st.Int(3) != 0;
+    p.command = st.Text(4);
+    p.roles = SplitRoles(st.Text(5));
+    if (!st.IsNull(6)) p.using_expr = st.Text(6);
+    if (!st.IsNull(7)) p.check_expr = st.Text(7);
+    out.push_back(std::move(p));
+  }
+  if (rc != SQLITE_DONE) return st.Error("policy listing");
+  return out;
+}
+
+Result<std::vector<PolicyRecord>> Catalog::ListPolicies(const TableIdentifier& table) {
+  TRIB_ASSIGN_OR_RETURN(auto all, ListPolicies());
+  std::vector<PolicyRecord> out;
+  for (auto& p : all) {
+    if (p.ns == table.ns && p.table == table.name) out.push_back(std::move(p));
+  }
+  return out;
+}
+
+Status Catalog::DropRowSecurity(const TableIdentifier& id) {
+  std::lock_guard lock(mu_);
+  for (const char* sql : {"DELETE FROM tributary_row_security WHERE catalog_name = ? AND table_namespace = ? AND "
+                          "table_name = ?",
+                          "DELETE FROM tributary_policies WHERE catalog_name = ? AND table_namespace = ? AND "
+                          "table_name = ?"}) {
+    Statement st(db_, sql);
+    TRIB_RETURN_NOT_OK(st.status());
+    if (st.Bind({name_, id.ns, id.name}).Step() != SQLITE_DONE) return st.Error("row security cleanup");
+  }
+  return Status::OK();
+}
+
+Status Catalog::RenameRowSecurity(const TableIdentifier& from, const TableIdentifier& to) {
+  std::lock_guard lock(mu_);
+  for (const char* sql : {"UPDATE tributary_row_security SET table_namespace = ?, table_name = ? WHERE catalog_name = ? "
+                          "AND table_namespace = ? AND table_name = ?",
+                          "UPDATE tributary_policies SET table_namespace = ?, table_name = ? WHERE catalog_name = ? "
+                          "AND table_namespace = ? AND table_name = ?"}) {
+    Statement st(db_, sql);
+    TRIB_RETURN_NOT_OK(st.status());
+    if (st.Bind({to.ns, to.name, name_, from.ns, from.name}).Step() != SQLITE_DONE) return st.Error("row security rename");
+  }
+  return Status::OK();
 }
 
 Status Catalog::AppendAudit(const AuditEntry& entry) {

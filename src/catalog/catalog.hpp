@@ -47,6 +47,23 @@ struct RoleMembership {
   bool admin_option = false;
 };
 
+/// A row-level security policy on a table (PostgreSQL's pg_policy row).
+struct PolicyRecord {
+  std::string ns, table;  // the table the policy is on
+  std::string name;
+  bool permissive = true;          // AS PERMISSIVE (default) | AS RESTRICTIVE
+  std::string command = "ALL";     // "ALL", "SELECT", "INSERT", "UPDATE", "DELETE"
+  std::vector<std::string> roles;  // TO roles; empty means PUBLIC
+  std::optional<std::string> using_expr;  // SQL text of USING (...)
+  std::optional<std::string> check_expr;  // SQL text of WITH CHECK (...)
+};
+
+/// ALTER TABLE ... ENABLE / FORCE ROW LEVEL SECURITY.
+struct RowSecurity {
+  bool enabled = false;
+  bool forced = false;  // the owner is subject to the policies too
+};
+
 /// An Iceberg catalog in SQLite, in the shape of Iceberg's JDBC/SQL catalog:
 /// tables iceberg_tables(catalog_name, table_namespace, table_name,
 /// metadata_location, previous_metadata_location) and
@@ -157,6 +174,26 @@ class Catalog : public std::enable_shared_from_this<Catalog> {
   /// Every owner row (privilege empty) ordered by object, then every grant
   /// in the order they were made.
   Result<std::vector<ObjectAclEntry>> ListObjectAcls();
+
+  /// Row-level security: per-table flags in tributary_row_security and
+  /// policies in tributary_policies. A table without a flags row has row
+  /// security disabled. CreatePolicy: AlreadyExists when the table has a
+  /// policy of that name; UpdatePolicy/DropPolicy: NotFound when absent.
+  Result<RowSecurity> LoadRowSecurity(const TableIdentifier& id);
+  Status SetRowSecurity(const TableIdentifier& id, const RowSecurity& security);
+  Status CreatePolicy(const PolicyRecord& policy);
+  Status UpdatePolicy(const PolicyRecord& policy);
+  Status DropPolicy(const TableIdentifier& table, const std::string& name);
+  /// AlreadyExists when `to` is taken, NotFound when `from` is absent.
+  Status RenamePolicy(const TableIdentifier& table, const std::string& from, const std::string& to);
+  /// Every policy of every table, by table then name.
+  Result<std::vector<PolicyRecord>> ListPolicies();
+  /// The policies of one table, by name.
+  Result<std::vector<PolicyRecord>> ListPolicies(const TableIdentifier& table);
+  /// Forgets the table's flags and policies (it was dropped) or moves them to
+  /// its new name.
+  Status DropRowSecurity(const TableIdentifier& id);
+  Status RenameRowSecurity(const TableIdentifier& from, const TableIdentifier& to);
 
   /// The audit log (tributary_audit_log), oldest first: logins, failed
   /// logins, role changes, GRANT/REVOKE.

@@ -154,7 +154,8 @@ class Builder {
         return scan;
       }
       case LogicalKind::kValues: return std::make_unique<PhysicalValues>(ctx, &op.rows, op.value_types);
-      case LogicalKind::kFilter: return std::make_unique<PhysicalFilter>(Build(*op.children[0]), op.predicate.get());
+      case LogicalKind::kFilter:
+        return std::make_unique<PhysicalFilter>(Build(*op.children[0]), op.predicate.get(), &op.violation);
       case LogicalKind::kProjection: {
         std::vector<const BoundExpr*> exprs;
         for (const auto& e : op.expressions) exprs.push_back(e.get());

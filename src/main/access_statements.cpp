@@ -82,6 +82,7 @@ void RecordOwner(const StatementContext& context, const std::string& kind, const
 void ForgetObject(const StatementContext& context, const std::string& kind, const std::string& ns,
                   const std::string& name) {
   Check(context.catalog->DropObjectAcl(kind, ns, name));
+  if (kind == "relation") Check(context.catalog->DropRowSecurity({ns, name}));
 }
 
 QueryResult ExecuteGrant(const StatementContext& context, const Statement& statement) {

@@ -60,8 +60,11 @@ QueryResult ExecuteAlterTable(const StatementContext& context, const Statement& 
     if (!st.ok()) StorageError(st);
     st = context.catalog->RenameObjectAcl("relation", id.ns, id.name, to.ns, to.name);
     if (!st.ok()) StorageError(st);
+    st = context.catalog->RenameRowSecurity(id, to);
+    if (!st.ok()) StorageError(st);
     return QueryResult::Command("ALTER TABLE");
   }
+  ApplyRowSecurityCommands(context, id, statement.alter);
 
   // The columns as each action sees them, to check the actions in order.
   std::vector<std::pair<std::string, LogicalType>> columns;
@@ -126,6 +129,10 @@ QueryResult ExecuteAlterTable(const StatementContext& context, const Statement& 
       }
       case AlterCommand::Kind::kRenameTable:
         throw SqlError("RENAME cannot be combined with other ALTER TABLE actions", "42601");
+      case AlterCommand::Kind::kEnableRowSecurity:
+      case AlterCommand::Kind::kDisableRowSecurity:
+      case AlterCommand::Kind::kForceRowSecurity:
+      case AlterCommand::Kind::kNoForceRowSecurity: break;  // applied above
     }
   }
   if (changes.empty()) return QueryResult::Command("ALTER TABLE");

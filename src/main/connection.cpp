@@ -1,5 +1,6 @@
 #include "main/connection.hpp"
 
+#include <algorithm>
 #include <cctype>
 #include <condition_variable>
 #include <mutex>
@@ -311,9 +312,20 @@ std::string AuditDetail(const sql::Statement& statement) {
 /// to set a password, so anything from the word on is left out.
 std::string RedactUnparsed(std::string_view sql) { return RedactPassword(sql); }
 
-bool IsAudited(sql::Statement::Kind kind) {
+bool IsAudited(const sql::Statement& statement) {
   using Kind = sql::Statement::Kind;
-  switch (kind) {
+  switch (statement.kind) {
+    case Kind::kCreatePolicy:
+    case Kind::kAlterPolicy:
+    case Kind::kDropPolicy: return true;
+    case Kind::kAlterTable:
+      // Turning row-level security on or off is a policy change.
+      return std::any_of(statement.alter.begin(), statement.alter.end(), [](const sql::AlterCommand& c) {
+        return c.kind == sql::AlterCommand::Kind::kEnableRowSecurity ||
+               c.kind == sql::AlterCommand::Kind::kDisableRowSecurity ||
+               c.kind == sql::AlterCommand::Kind::kForceRowSecurity ||
+               c.kind == sql::AlterCommand::Kind::kNoForceRowSecurity;
+      });
     case Kind::kCreateRole:
     case Kind::kAlterRole:
     case Kind::kDropRole:
@@ -420,6 +432,8 @@ std::vector<QueryResult> Connection::Run(std::string_view sql, const std::vector
         default:
           if (statement.kind == sql::Statement::Kind::kGrant || statement.kind == sql::Statement::Kind::kRevoke) {
             result = sql::ExecuteGrant(context, statement);
+          } else if (statement.policy) {
+            result = sql::ExecutePolicyStatement(context, statement);
           } else if (statement.kind == sql::Statement::Kind::kAlterOwner) {
             result = sql::ExecuteAlterOwner(context, statement);
           } else {
@@ -428,7 +442,7 @@ std::vector<QueryResult> Connection::Run(std::string_view sql, const std::vector
           }
           break;
       }
-      if (result.ok() && IsAudited(statement.kind)) {
+      if (result.ok() && IsAudited(statement)) {
         Status st = state_->database->Audit(context.identity.current_user, result.command_tag(),
                                             AuditDetail(statement));
         if (!st.ok()) throw UserError("could not write the audit log: " + st.ToString(), "58030");

@@ -135,6 +135,11 @@ QueryResult CopyFrom(const StatementContext& context, const Statement& statement
   Binder binder(context.catalog, context.identity);
   auto table = binder.LoadTable(statement.schema, statement.name, statement.name_location);
   binder.CheckTable(statement.schema, statement.name, Privilege::kInsert, statement.name_location);
+  if (binder.RowSecurityPolicies({statement.schema.empty() ? std::string(kDefaultSchema) : statement.schema,
+                                  statement.name})) {
+    throw SqlError("COPY FROM not supported with row-level security", "0A000", statement.name_location,
+                   "Use INSERT statements instead.");
+  }
   const auto& fields = table->metadata()->current_schema()->fields();
   std::vector<int> source_of(fields.size(), -1);
   std::vector<std::string> columns = statement.insert_columns;

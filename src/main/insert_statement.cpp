@@ -45,7 +45,7 @@ QueryResult InsertInto(const StatementContext& context, const std::string& schem
     // VALUES rows are converted straight to the column types.
     auto values = std::make_unique<LogicalOperator>();
     values->kind = LogicalKind::kValues;
-    values->table_index = 0;
+    values->table_index = binder.NewTableIndex();
     for (const auto& f : fields) values->value_types.push_back(f.type);
     for (const auto& row : source.values) {
       if (row.size() > columns.size()) {
@@ -76,7 +76,7 @@ QueryResult InsertInto(const StatementContext& context, const std::string& schem
     if (types.size() < columns.size()) throw SqlError("INSERT has more target columns than expressions", "42601");
     auto projection = std::make_unique<LogicalOperator>();
     projection->kind = LogicalKind::kProjection;
-    projection->table_index = 1 << 20;
+    projection->table_index = binder.NewTableIndex();
     for (size_t c = 0; c < fields.size(); c++) {
       if (source_of[c] < 0) {
         projection->expressions.push_back(BoundExpr::Constant(Value::Null(fields[c].type)));
@@ -88,6 +88,20 @@ QueryResult InsertInto(const StatementContext& context, const std::string& schem
     }
     projection->children.push_back(std::move(query.plan));
     plan = std::move(projection);
+  }
+  {
+    // Row-level security: each new row passes the INSERT policies' WITH CHECK.
+    Binder::ScopeTable entry;
+    entry.name = name;
+    entry.table_index = plan->table_index;
+    for (const auto& f : fields) {
+      entry.columns.push_back(f.name);
+      entry.types.push_back(f.type);
+    }
+    std::vector<std::pair<Privilege, BoundExprPtr>> guards;
+    guards.emplace_back(Privilege::kInsert, nullptr);
+    plan = binder.ApplyRowSecurityCheck(std::move(plan), {schema.empty() ? std::string(kDefaultSchema) : schema, name},
+                                        entry, std::move(guards));
   }
   PreparePlan(context, &plan);
   PhysicalPlan physical = MakePhysicalPlan(context, *plan);

@@ -132,6 +132,33 @@ int64_t RemoveAllFiles(const std::shared_ptr<iceberg::Table>& table) {
   return rows;
 }
 
+/// The table a modify target's plan reads (below its row-level security
+/// filter, if any).
+std::shared_ptr<iceberg::Table> TargetTable(const LogicalOperator& plan) {
+  const LogicalOperator* scan = &plan;
+  while (scan->kind != LogicalKind::kScan) scan = scan->children[0].get();
+  return scan->table;
+}
+
+catalog::TableIdentifier TargetId(const ModifyStatement& m) {
+  return {m.schema.empty() ? std::string(kDefaultSchema) : m.schema, m.name};
+}
+
+/// The table's columns as a statement writes them: columns [first, first +
+/// fields) of the output of `table_index`, for WITH CHECK expressions.
+Binder::ScopeTable WrittenRow(const std::string& name, const std::vector<iceberg::SchemaField>& fields,
+                              int table_index, int first) {
+  Binder::ScopeTable entry;
+  entry.name = name;
+  entry.table_index = table_index;
+  for (size_t c = 0; c < fields.size(); c++) {
+    entry.columns.push_back(fields[c].name);
+    entry.types.push_back(fields[c].type);
+    entry.bindings.push_back(ColumnBinding{table_index, first + static_cast<int>(c)});
+  }
+  return entry;
+}
+
 void RejectWindowsAndAggregates(const Expr& e, const std::string& clause) {
   if (ExpressionBinder::ContainsWindow(e)) {
     throw SqlError("window functions are not allowed in " + clause, "42P20", e.location);
@@ -146,8 +173,11 @@ QueryResult ExecuteDelete(const StatementContext& context, const Statement& stat
   Binder::Scope scope;
   ColumnBinding row_id;
   LogicalPtr plan = binder.BindModifyTarget(m, &scope, &row_id);
-  std::shared_ptr<iceberg::Table> table = plan->table;
-  if (!m.where && m.from.empty()) return QueryResult::Command("DELETE " + std::to_string(RemoveAllFiles(table)));
+  std::shared_ptr<iceberg::Table> table = TargetTable(*plan);
+  // Every row goes, without reading one, unless row-level security picks them.
+  if (!m.where && m.from.empty() && plan->kind == LogicalKind::kScan) {
+    return QueryResult::Command("DELETE " + std::to_string(RemoveAllFiles(table)));
+  }
   plan = binder.BindModifyFrom(std::move(plan), m.from, &scope);
   if (m.where) plan = binder.BindModifyFilter(std::move(plan), *m.where, scope, "WHERE");
   std::vector<BoundExprPtr> out;
@@ -168,7 +198,7 @@ QueryResult ExecuteUpdate(const StatementContext& context, const Statement& stat
   Binder::Scope scope;
   ColumnBinding row_id;
   LogicalPtr plan = binder.BindModifyTarget(m, &scope, &row_id);
-  std::shared_ptr<iceberg::Table> table = plan->table;
+  std::shared_ptr<iceberg::Table> table = TargetTable(*plan);
   const auto fields = table->metadata()->current_schema()->fields();
   const int target_index = scope[0].table_index;
   plan = binder.BindModifyFrom(std::move(plan), m.from, &scope);
@@ -196,6 +226,12 @@ QueryResult ExecuteUpdate(const StatementContext& context, const Statement& stat
     out.push_back(std::move(values[c]));
   }
   plan = Project(std::move(out), std::move(plan), &binder);
+  {
+    std::vector<std::pair<Privilege, BoundExprPtr>> guards;
+    guards.emplace_back(Privilege::kUpdate, nullptr);
+    Binder::ScopeTable written = WrittenRow(m.name, fields, plan->table_index, 1);
+    plan = binder.ApplyRowSecurityCheck(std::move(plan), TargetId(m), written, std::move(guards));
+  }
 
   auto cow = MakeCopyOnWrite(table);
   CopyOnWriteResult result = Run(context, std::move(plan), cow.get(), [&](ColumnBatch* batch) {
@@ -238,7 +274,7 @@ QueryResult ExecuteMerge(const StatementContext& context, const Statement& state
   const Binder::Scope source_scope = scope;
   ColumnBinding row_id;
   LogicalPtr target = binder.BindModifyTarget(m, &scope, &row_id);
-  std::shared_ptr<iceberg::Table> table = target->table;
+  std::shared_ptr<iceberg::Table> table = TargetTable(*target);
   const auto fields = table->metadata()->current_schema()->fields();
   const int target_index = scope.back().table_index;
 
@@ -381,6 +417,23 @@ QueryResult ExecuteMerge(const StatementContext& context, const Statement& state
     second.push_back(std::move(pick));
   }
   plan = Project(std::move(second), std::move(plan), &binder);
+  {
+    // New rows pass the WITH CHECK of their action: UPDATE's or INSERT's.
+    const int second_index = plan->table_index;
+    std::vector<std::pair<Privilege, BoundExprPtr>> guards;
+    for (size_t k = 0; k < m.clauses.size(); k++) {
+      const MergeClause::Action a = m.clauses[k].action;
+      if (a != MergeClause::Action::kUpdate && a != MergeClause::Action::kInsert) continue;
+      std::vector<BoundExprPtr> eq;
+      eq.push_back(BoundExpr::Column({second_index, 0}, LogicalType::Integer(), "action"));
+      eq.push_back(BoundExpr::Constant(Value::Integer(static_cast<int32_t>(k + 1))));
+      auto test = MakeNode(BoundKind::kCompare, LogicalType::Boolean(), std::move(eq));
+      test->op = "=";
+      guards.emplace_back(a == MergeClause::Action::kUpdate ? Privilege::kUpdate : Privilege::kInsert, std::move(test));
+    }
+    plan = binder.ApplyRowSecurityCheck(std::move(plan), TargetId(m), WrittenRow(m.name, fields, second_index, 2),
+                                        std::move(guards));
+  }
 
   auto cow = MakeCopyOnWrite(table);
   int64_t affected = 0;

@@ -69,6 +69,12 @@ QueryResult ExecuteRoleStatement(const StatementContext& context, const Statemen
 QueryResult ExecuteGrant(const StatementContext& context, const Statement& statement);
 /// ALTER TABLE/VIEW/SCHEMA ... OWNER TO role.
 QueryResult ExecuteAlterOwner(const StatementContext& context, const Statement& statement);
+/// CREATE / ALTER / DROP POLICY (policy_statements.cpp): table owners only.
+QueryResult ExecutePolicyStatement(const StatementContext& context, const Statement& statement);
+/// ALTER TABLE's [NO] FORCE / ENABLE / DISABLE ROW LEVEL SECURITY actions;
+/// whether there were any.
+bool ApplyRowSecurityCommands(const StatementContext& context, const catalog::TableIdentifier& id,
+                              const std::vector<AlterCommand>& commands);
 /// CURRENT_USER becomes the owner of the relation or schema it just made.
 void RecordOwner(const StatementContext& context, const std::string& kind, const std::string& ns,
                  const std::string& name);

@@ -16,7 +16,8 @@ bool IsInnerJoin(const LogicalOperator& op) {
 }
 
 bool StartsJoinTree(const LogicalOperator& op) {
-  return IsInnerJoin(op) || (op.kind == LogicalKind::kFilter && IsInnerJoin(*op.children[0]));
+  return IsInnerJoin(op) || (op.kind == LogicalKind::kFilter && !op.security_barrier && op.violation.empty() &&
+                              IsInnerJoin(*op.children[0]));
 }
 
 void Split(BoundExprPtr e, std::vector<BoundExprPtr>* out) {
@@ -148,7 +149,8 @@ void Flatten(LogicalPtr op, std::vector<Relation>* relations, std::vector<BoundE
     Flatten(std::move(op->children[1]), relations, conjuncts);
     return;
   }
-  if (op->kind == LogicalKind::kFilter && IsInnerJoin(*op->children[0])) {
+  if (op->kind == LogicalKind::kFilter && !op->security_barrier && op->violation.empty() &&
+      IsInnerJoin(*op->children[0])) {
     Split(std::move(op->predicate), conjuncts);
     Flatten(std::move(op->children[0]), relations, conjuncts);
     return;

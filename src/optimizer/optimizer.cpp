@@ -109,9 +109,42 @@ LogicalPtr WrapFilter(LogicalPtr op, std::vector<BoundExprPtr> conjuncts) {
   return filter;
 }
 
+/// The scan under a row-level security filter: below its policy
+/// subqueries' joins, if any.
+LogicalOperator* BarrierScan(LogicalOperator* op) {
+  while (op->kind != LogicalKind::kScan) {
+    if (op->children.empty()) return nullptr;
+    op = op->children[0].get();
+  }
+  return op;
+}
+
 LogicalPtr PushFilters(LogicalPtr op, std::vector<BoundExprPtr> conjuncts) {
   switch (op->kind) {
     case LogicalKind::kFilter: {
+      if (op->security_barrier || !op->violation.empty()) {
+        // The query's conjuncts stay above a row-level security filter, so
+        // nothing of the query runs on a row the policy hides; their
+        // pruning forms (column-vs-constant bounds, never evaluated on rows)
+        // still narrow the scan, as do the policy's own.
+        if (LogicalOperator* scan = op->security_barrier ? BarrierScan(op.get()) : nullptr) {
+          std::vector<int> tables{scan->table_index};
+          for (const auto& c : conjuncts) {
+            if (CoveredBy(*c, tables)) AddScanPredicate(scan, *c);
+          }
+          std::vector<const BoundExpr*> own;
+          if (op->predicate->kind == BoundKind::kAnd) {
+            for (const auto& c : op->predicate->children) own.push_back(c.get());
+          } else {
+            own.push_back(op->predicate.get());
+          }
+          for (const BoundExpr* c : own) {
+            if (CoveredBy(*c, tables)) AddScanPredicate(scan, *c);
+          }
+        }
+        op->children[0] = PushFilters(std::move(op->children[0]), {});
+        return WrapFilter(std::move(op), std::move(conjuncts));
+      }
       SplitConjuncts(std::move(op->predicate), &conjuncts);
       return PushFilters(std::move(op->children[0]), std::move(conjuncts));
     }

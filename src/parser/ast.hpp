@@ -246,7 +246,17 @@ struct ModifyStatement {
 
 /// One action of ALTER TABLE (or ALTER TABLE ... RENAME).
 struct AlterCommand {
-  enum class Kind : uint8_t { kAddColumn, kDropColumn, kAlterType, kRenameColumn, kRenameTable };
+  enum class Kind : uint8_t {
+    kAddColumn,
+    kDropColumn,
+    kAlterType,
+    kRenameColumn,
+    kRenameTable,
+    kEnableRowSecurity,   // ENABLE ROW LEVEL SECURITY
+    kDisableRowSecurity,  // DISABLE ROW LEVEL SECURITY
+    kForceRowSecurity,    // FORCE ROW LEVEL SECURITY
+    kNoForceRowSecurity,  // NO FORCE ROW LEVEL SECURITY
+  };
   Kind kind = Kind::kAddColumn;
   std::string column;     // the column added, dropped, retyped or renamed
   std::string new_name;   // kRenameColumn / kRenameTable
@@ -280,6 +290,20 @@ struct RoleStatement {
   bool all_tables_in_schema = false;
 };
 
+/// CREATE / ALTER / DROP POLICY name ON table (row-level security).
+struct PolicyStatement {
+  std::string name;
+  std::string schema, table;  // schema empty when not written
+  int table_location = -1;
+  bool permissive = true;         // CREATE: AS PERMISSIVE | RESTRICTIVE
+  std::string command = "ALL";    // CREATE: FOR ALL | SELECT | INSERT | UPDATE | DELETE
+  std::vector<std::string> roles;  // TO roles ("public" for PUBLIC); ALTER: empty when not given
+  /// The expressions' SQL text as written, and parsed (a SELECT of one target).
+  std::optional<std::string> using_text, check_text;
+  std::string new_name;   // ALTER POLICY ... RENAME TO
+  bool if_exists = false;  // DROP POLICY IF EXISTS
+};
+
 struct Statement {
   enum class Kind : uint8_t {
     kSelect,
@@ -310,6 +334,9 @@ struct Statement {
     kGrant,        // role: GRANT privileges ON objects TO roles
     kRevoke,       // role: REVOKE privileges ON objects FROM roles
     kAlterOwner,   // role: ALTER TABLE/VIEW/SCHEMA ... OWNER TO role
+    kCreatePolicy,  // policy
+    kAlterPolicy,   // policy: TO / USING / WITH CHECK, or RENAME TO
+    kDropPolicy,    // policy
   } kind = Kind::kSelect;
   std::string text;  // the statement's own text
   int offset = 0;    // where `text` starts in the query string
@@ -318,6 +345,7 @@ struct Statement {
   bool explain_analyze = false;             // EXPLAIN ANALYZE: run the query, report what it cost
   std::unique_ptr<CreateTableStatement> create_table;
   std::unique_ptr<RoleStatement> role;  // the role statements
+  std::unique_ptr<PolicyStatement> policy;  // the policy statements
   std::unique_ptr<ModifyStatement> modify;  // kDelete, kUpdate, kMerge, kTruncate
   std::vector<std::string> column_names;     // CREATE VIEW v (a, b) / CREATE TABLE t (a, b) AS
   bool or_replace = false;                   // CREATE OR REPLACE VIEW

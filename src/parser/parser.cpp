@@ -5,6 +5,7 @@
 
 #include <memory>
 
+#include "parser/policy_transform.hpp"
 #include "parser/role_transform.hpp"
 #include "parser/sql_error.hpp"
 #include "types/decimal.hpp"
@@ -709,6 +710,7 @@ std::string OptionValue(const PgQuery__DefElem* d) {
 
 void Transformer::TransformStatement(const PgQuery__Node* node, Statement* out) {
   if (TransformRoleStatement(node, out)) return;
+  if (TransformPolicyStatement(node, out)) return;
   switch (node->node_case) {
     case PG_QUERY__NODE__NODE_SELECT_STMT:
       out->kind = Statement::Kind::kSelect;
@@ -1040,7 +1042,22 @@ void Transformer::TransformStatement(const PgQuery__Node* node, Statement* out) 
             cmd.location = cd->location;
             break;
           }
-          default: Unsupported("this ALTER TABLE action (ADD/DROP COLUMN, ALTER COLUMN TYPE and RENAME are)");
+          case PG_QUERY__ALTER_TABLE_TYPE__AT_EnableRowSecurity:
+            cmd.kind = AlterCommand::Kind::kEnableRowSecurity;
+            break;
+          case PG_QUERY__ALTER_TABLE_TYPE__AT_DisableRowSecurity:
+            cmd.kind = AlterCommand::Kind::kDisableRowSecurity;
+            break;
+          case PG_QUERY__ALTER_TABLE_TYPE__AT_ForceRowSecurity:
+            cmd.kind = AlterCommand::Kind::kForceRowSecurity;
+            break;
+          case PG_QUERY__ALTER_TABLE_TYPE__AT_NoForceRowSecurity:
+            cmd.kind = AlterCommand::Kind::kNoForceRowSecurity;
+            break;
+          default:
+            Unsupported(
+                "this ALTER TABLE action (ADD/DROP COLUMN, ALTER COLUMN TYPE, RENAME and [NO] FORCE / ENABLE / "
+                "DISABLE ROW LEVEL SECURITY are)");
         }
         out->alter.push_back(std::move(cmd));
       }

@@ -155,7 +155,10 @@ std::string LogicalOperator::ToString(int indent) const {
       break;
     }
     case LogicalKind::kValues: s += "Values (" + std::to_string(rows.size()) + " rows)\n"; break;
-    case LogicalKind::kFilter: s += "Filter: " + predicate->ToString() + "\n"; break;
+    case LogicalKind::kFilter:
+      s += std::string(!violation.empty() ? "Check (row security): " : security_barrier ? "Filter (row security): " : "Filter: ") +
+           predicate->ToString() + "\n";
+      break;
     case LogicalKind::kProjection: s += "Projection: " + exprs(expressions) + "\n"; break;
     case LogicalKind::kAggregate: {
       std::string aggs;

@@ -164,6 +164,14 @@ struct LogicalOperator {
 
   // kFilter: predicate; kJoin: condition (null for a cross join).
   BoundExprPtr predicate;
+  // kFilter: a row-level security filter (a security barrier). Its predicate
+  // runs on every row before any predicate or function of the query: the
+  // optimizer neither merges the query's conjuncts into it nor pushes them
+  // below it (only their pruning forms reach the scan).
+  bool security_barrier = false;
+  // kFilter: when set, a row failing the predicate fails the statement with
+  // 42501 and this message instead of being dropped (WITH CHECK).
+  std::string violation;
   LogicalJoinKind join = LogicalJoinKind::kInner;
 
   // kProjection: expressions; table_index owns the outputs.
