@@ -35,6 +35,9 @@ std::string StatementType(const sql::Statement& statement) {
     case Kind::kRevoke: return "REVOKE";
     case Kind::kSetRole: return "SET ROLE";
     case Kind::kAlterOwner: return "ALTER OWNER";
+    case Kind::kCreatePolicy: return "CREATE POLICY";
+    case Kind::kAlterPolicy: return "ALTER POLICY";
+    case Kind::kDropPolicy: return "DROP POLICY";
   }
   return "UNKNOWN";
 }
