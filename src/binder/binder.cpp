@@ -12,6 +12,9 @@
 namespace tributary::sql {
 
 std::shared_ptr<iceberg::Table> Binder::LoadTable(const std::string& schema, const std::string& name, int location) {
+  if (SystemCatalog::IsSystemRelation(schema, name)) {
+    throw SqlError("cannot change system table \"" + name + "\"", "42809", location);
+  }
   catalog::TableIdentifier id{schema.empty() ? kDefaultSchema : schema, name};
   auto table = catalog_->LoadTable(id);
   if (!table.ok()) {

@@ -196,6 +196,15 @@ BoundExprPtr ExpressionBinder::BindCatalogFunction(const std::string& name, std:
     arity(1, 1);
     return binder_->system_catalog().TableIsVisible(oid_arg(0));
   }
+  if (name == "pg_get_constraintdef") {
+    arity(1, 2);
+    return binder_->system_catalog().ConstraintDefinition(oid_arg(0));
+  }
+  if (name == "pg_get_indexdef") {
+    // Tributary has no indexes: every oid is an unknown index (NULL).
+    arity(1, 3);
+    return constant(Value::Null(LogicalType::Varchar()));
+  }
   if (name == "obj_description" || name == "col_description" || name == "shobj_description") {
     // Tributary has no COMMENT ON: pg_description is empty, every description NULL.
     arity(name == "obj_description" ? 1 : 2, 2);
@@ -246,11 +255,26 @@ BoundExprPtr ExpressionBinder::BindCatalogCast(const Expr& e) {
       c->location = e.location;
       return c;
     }
-    if (arg->type.is_integral()) return Coerce(std::move(arg), LogicalType::Integer());
+    if (arg->type.is_integral()) {
+      return binder_->system_catalog().NameOfOid(type, Coerce(std::move(arg), LogicalType::Integer()));
+    }
     Unsupported("casting a non-constant text value to regclass", e.location);
   }
-  if (type == "regtype" || type == "regproc" || type == "regprocedure" || type == "regnamespace" ||
-      type == "regrole" || type == "regoper" || type == "regconfig") {
+  if (type == "regtype" || type == "regnamespace" || type == "regrole") {
+    // A constant name is the object's oid; an oid prints as the object's name.
+    BoundExprPtr arg = Bind(*e.children[0]);
+    if (arg->kind == BoundKind::kConstant && !arg->value.is_null() && arg->type.id() == TypeId::kVarchar) {
+      auto c = BoundExpr::Constant(
+          Value::Integer(binder_->system_catalog().OidOfName(type, arg->value.GetString(), arg->location)));
+      c->location = e.location;
+      return c;
+    }
+    if (arg->type.is_integral()) {
+      return binder_->system_catalog().NameOfOid(type, Coerce(std::move(arg), LogicalType::Integer()));
+    }
+    Unsupported("casting a non-constant text value to " + type, e.location);
+  }
+  if (type == "regproc" || type == "regprocedure" || type == "regoper" || type == "regconfig") {
     Unsupported("type " + type, e.location);
   }
   return nullptr;

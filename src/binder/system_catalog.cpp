@@ -95,6 +95,15 @@ const std::vector<SystemRelationDef>& SystemRelations() {
       {kCatalogSchema, "pg_collation", 3456, 'r',
        {{"oid", Oid()}, {"collname", Text()}, {"collnamespace", Oid()}, {"collowner", Oid()}, {"collprovider", Text()},
         {"collisdeterministic", Bool()}, {"collencoding", Int4()}, {"collcollate", Text()}, {"collctype", Text()}}},
+      {kCatalogSchema, "pg_policy", 3256, 'r',
+       {{"oid", Oid()}, {"polname", Text()}, {"polrelid", Oid()}, {"polcmd", Text()}, {"polpermissive", Bool()},
+        {"polroles", Text()}, {"polqual", Text()}, {"polwithcheck", Text()}}},
+      {kCatalogSchema, "pg_policies", 3256 + 100000, 'v',
+       {{"schemaname", Text()}, {"tablename", Text()}, {"policyname", Text()}, {"permissive", Text()},
+        {"roles", Text()}, {"cmd", Text()}, {"qual", Text()}, {"with_check", Text()}}},
+      {kCatalogSchema, "pg_statistic_ext", 3381, 'r',
+       {{"oid", Oid()}, {"stxrelid", Oid()}, {"stxname", Text()}, {"stxnamespace", Oid()}, {"stxowner", Oid()},
+        {"stxstattarget", Int4()}, {"stxkeys", Text()}, {"stxkind", Text()}, {"stxexprs", Text()}}},
       {kCatalogSchema, "pg_tables", 1259 + 100000, 'v',
        {{"schemaname", Text()}, {"tablename", Text()}, {"tableowner", Text()}, {"tablespace", Text()},
         {"hasindexes", Bool()}, {"hasrules", Bool()}, {"hastriggers", Bool()}, {"rowsecurity", Bool()}}},
@@ -540,8 +549,10 @@ SystemCatalog::Relation SystemCatalog::Read(const std::string& schema, const std
                       Str("NONE"), Str("NO"), Str("NO"), Str("NO"), Str("NO"), Str("NO")});
     }
   }
-  // pg_index, pg_description, pg_attrdef, pg_inherits: Tributary has no
-  // indexes, comments, column defaults or inheritance, so they are empty.
+  // pg_index, pg_description, pg_attrdef, pg_inherits, pg_statistic_ext:
+  // Tributary has no indexes, comments, column defaults, inheritance or
+  // extended statistics, so they are empty; so are pg_policy and
+  // pg_policies, as no table has row-level security policies.
   return out;
 }
 
@@ -600,6 +611,106 @@ BoundExprPtr SystemCatalog::RoleNameOf(BoundExprPtr oid) {
                                  BoundExpr::Constant(Value::Varchar(")"))));
   out->has_else = true;
   return out;
+}
+
+namespace {
+
+/// CASE oid WHEN k THEN name ... ELSE `otherwise` END.
+BoundExprPtr CaseOfOids(const BoundExprPtr& oid, const std::vector<std::pair<int32_t, std::string>>& names,
+                        BoundExprPtr otherwise) {
+  auto out = std::make_unique<BoundExpr>();
+  out->kind = BoundKind::kCase;
+  out->type = LogicalType::Varchar();
+  for (const auto& [key, name] : names) {
+    auto cmp = std::make_unique<BoundExpr>();
+    cmp->kind = BoundKind::kCompare;
+    cmp->op = "=";
+    cmp->type = LogicalType::Boolean();
+    cmp->children.push_back(oid->Copy());
+    cmp->children.push_back(BoundExpr::Constant(Value::Integer(key)));
+    out->children.push_back(std::move(cmp));
+    out->children.push_back(BoundExpr::Constant(Value::Varchar(name)));
+  }
+  out->children.push_back(std::move(otherwise));
+  out->has_else = true;
+  return out;
+}
+
+BoundExprPtr AsText(BoundExprPtr e) {
+  auto text = std::make_unique<BoundExpr>();
+  text->kind = BoundKind::kCast;
+  text->type = LogicalType::Varchar();
+  text->children.push_back(std::move(e));
+  return text;
+}
+
+}  // namespace
+
+BoundExprPtr SystemCatalog::NameOfOid(const std::string& kind, BoundExprPtr oid) {
+  const Snapshot& snap = Load();
+  std::vector<std::pair<int32_t, std::string>> names;
+  if (kind == "regclass") {
+    std::set<std::string> visible;
+    for (const char* ns : {kCatalogSchema, "public"}) {
+      for (const auto& r : snap.relations) {
+        if (r.ns == ns && visible.insert(r.name).second) names.emplace_back(RelationOid(r.ns, r.name), r.name);
+      }
+    }
+    for (const auto& r : snap.relations) {
+      int32_t key = RelationOid(r.ns, r.name);
+      if (std::none_of(names.begin(), names.end(), [&](const auto& n) { return n.first == key; })) {
+        names.emplace_back(key, r.ns + "." + r.name);
+      }
+    }
+  } else if (kind == "regtype") {
+    for (const auto& t : PgTypes()) {
+      std::string name = t.name;
+      if (auto parsed = LogicalType::Parse(name); parsed.ok() && t.oid != 1043) name = parsed->ToString();
+      if (t.oid == 1043) name = "character varying";
+      if (t.oid == 18) name = "\"char\"";
+      names.emplace_back(t.oid, name);
+    }
+  } else if (kind == "regnamespace") {
+    for (const auto& ns : snap.namespaces) names.emplace_back(NamespaceOid(ns), ns);
+  } else {
+    for (const auto& r : snap.roles) names.emplace_back(RoleOid(r.name), r.name);
+  }
+  BoundExprPtr number = AsText(oid->Copy());
+  return CaseOfOids(oid, names, std::move(number));
+}
+
+int32_t SystemCatalog::OidOfName(const std::string& kind, const std::string& name, int location) {
+  const Snapshot& snap = Load();
+  if (kind == "regtype") {
+    auto parsed = LogicalType::Parse(name);
+    for (const auto& t : PgTypes()) {
+      if (t.name == name) return t.oid;
+    }
+    if (parsed.ok()) return TypeOidOf(*parsed).first;
+    throw SqlError("type \"" + name + "\" does not exist", "42704", location);
+  }
+  if (kind == "regnamespace") {
+    for (const auto& ns : snap.namespaces) {
+      if (ns == name) return NamespaceOid(ns);
+    }
+    throw SqlError("schema \"" + name + "\" does not exist", "3F000", location);
+  }
+  for (const auto& r : snap.roles) {
+    if (r.name == name) return RoleOid(r.name);
+  }
+  throw SqlError("role \"" + name + "\" does not exist", "42704", location);
+}
+
+BoundExprPtr SystemCatalog::ConstraintDefinition(BoundExprPtr oid) {
+  const Snapshot& snap = Load();
+  std::vector<std::pair<int32_t, std::string>> definitions;
+  for (const auto& r : snap.relations) {
+    if (r.primary_key.empty()) continue;
+    std::string columns;
+    for (int key : r.primary_key) columns += (columns.empty() ? "" : ", ") + r.columns[static_cast<size_t>(key - 1)].name;
+    definitions.emplace_back(HashOid("constraint", r.ns + "." + r.name + "_pkey"), "PRIMARY KEY (" + columns + ")");
+  }
+  return CaseOfOids(oid, definitions, BoundExpr::Constant(Value::Null(LogicalType::Varchar())));
 }
 
 BoundExprPtr SystemCatalog::TableIsVisible(BoundExprPtr oid) {

@@ -55,6 +55,15 @@ class SystemCatalog {
   int32_t RegclassOid(const std::string& text, int location);
   /// pg_get_userbyid(oid): a CASE over the roles' oids ("unknown (OID=n)" otherwise).
   BoundExprPtr RoleNameOf(BoundExprPtr oid);
+  /// What `oid::regclass`, `::regtype`, `::regnamespace` and `::regrole`
+  /// print for a non-constant oid (`kind` "regclass", ...): the object's name
+  /// (schema-qualified when not visible, for relations), or the number.
+  BoundExprPtr NameOfOid(const std::string& kind, BoundExprPtr oid);
+  /// `'name'::regtype`, `::regnamespace`, `::regrole`: the object's oid;
+  /// 42704 when there is none.
+  int32_t OidOfName(const std::string& kind, const std::string& name, int location);
+  /// pg_get_constraintdef(oid): "PRIMARY KEY (a, b)" for a primary key, NULL otherwise.
+  BoundExprPtr ConstraintDefinition(BoundExprPtr oid);
   /// pg_table_is_visible(oid): whether the relation is found by its bare
   /// name through the search path (pg_catalog, then public).
   BoundExprPtr TableIsVisible(BoundExprPtr oid);

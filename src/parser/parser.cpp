@@ -339,6 +339,8 @@ ExprPtr Transformer::TransformExpr(const PgQuery__Node* node) {
         case PG_QUERY__SQLVALUE_FUNCTION_OP__SVFOP_USER: e->names = {"current_user"}; break;
         case PG_QUERY__SQLVALUE_FUNCTION_OP__SVFOP_CURRENT_ROLE: e->names = {"current_role"}; break;
         case PG_QUERY__SQLVALUE_FUNCTION_OP__SVFOP_SESSION_USER: e->names = {"session_user"}; break;
+        case PG_QUERY__SQLVALUE_FUNCTION_OP__SVFOP_CURRENT_CATALOG: e->names = {"current_catalog"}; break;
+        case PG_QUERY__SQLVALUE_FUNCTION_OP__SVFOP_CURRENT_SCHEMA: e->names = {"current_schema"}; break;
         default: Unsupported("this SQL value function (CURRENT_TIME, CURRENT_CATALOG, ...)", f->location);
       }
       return e;
