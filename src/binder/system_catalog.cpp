@@ -279,6 +279,9 @@ const SystemCatalog::Snapshot& SystemCatalog::Load() {
       r.name = id.name;
       r.kind = 'r';
       r.owner = owner_of("relation", id.ns, id.name);
+      auto security = catalog_->LoadRowSecurity(id);
+      check(security.status(), "row security");
+      r.row_security = *security;
       const auto& schema = *(*table)->metadata()->current_schema();
       for (size_t i = 0; i < schema.fields().size(); i++) {
         const auto& f = schema.fields()[i];
@@ -307,6 +310,9 @@ const SystemCatalog::Snapshot& SystemCatalog::Load() {
   auto roles = catalog_->ListRoles();
   check(roles.status(), "roles");
   snap->roles = std::move(*roles);
+  auto policies = catalog_->ListPolicies();
+  check(policies.status(), "policies");
+  snap->policies = std::move(*policies);
   auto members = catalog_->ListRoleMemberships();
   check(members.status(), "role memberships");
   snap->memberships = std::move(*members);
@@ -403,7 +409,8 @@ SystemCatalog::Relation SystemCatalog::Read(const std::string& schema, const std
                       Value::Boolean(false), Value::Boolean(false), Str("p"), Str(std::string(1, r.kind)),
                       Value::SmallInt(static_cast<int16_t>(r.columns.size())), Value::SmallInt(0),
                       Value::Boolean(r.kind == 'v'), Value::Boolean(false), Value::Boolean(false),
-                      Value::Boolean(false), Value::Boolean(false), Value::Boolean(true), Str(r.kind == 'r' ? "d" : "n"),
+                      Value::Boolean(r.row_security.enabled), Value::Boolean(r.row_security.forced),
+                      Value::Boolean(true), Str(r.kind == 'r' ? "d" : "n"),
                       Value::Boolean(false), OidValue(0),
                       system ? NullText() : AclOf("relation", r.ns, r.name, r.owner, "arwdDxt"), NullText(),
                       NullText()});
@@ -473,6 +480,30 @@ SystemCatalog::Relation SystemCatalog::Read(const std::string& schema, const std
                       Value::Boolean(true), OidValue(RelationOid(r.ns, r.name)), OidValue(0), OidValue(0), OidValue(0),
                       Str(keys + "}"), NullText(), NullText()});
     }
+  } else if (!info && (table == "pg_policy" || table == "pg_policies")) {
+    auto text_or_null = [](const std::optional<std::string>& t) { return t ? Str(*t) : NullText(); };
+    for (const auto& p : snap.policies) {
+      std::string roles = "{";
+      for (size_t i = 0; i < p.roles.size(); i++) {
+        if (i > 0) roles += ",";
+        roles += table == "pg_policy" ? std::to_string(RoleOid(p.roles[i])) : ArrayElementText(p.roles[i]);
+      }
+      if (p.roles.empty()) roles += table == "pg_policy" ? "0" : "public";  // PUBLIC
+      roles += "}";
+      if (table == "pg_policies") {
+        rows.push_back({Str(p.ns), Str(p.table), Str(p.name), Str(p.permissive ? "PERMISSIVE" : "RESTRICTIVE"),
+                        Str(roles), Str(p.command), text_or_null(p.using_expr), text_or_null(p.check_expr)});
+        continue;
+      }
+      const char* command = p.command == "SELECT"   ? "r"
+                            : p.command == "INSERT" ? "a"
+                            : p.command == "UPDATE" ? "w"
+                            : p.command == "DELETE" ? "d"
+                                                    : "*";
+      rows.push_back({OidValue(HashOid("policy", p.ns + "." + p.table + "." + p.name)), Str(p.name),
+                      OidValue(RelationOid(p.ns, p.table)), Str(command), Value::Boolean(p.permissive), Str(roles),
+                      text_or_null(p.using_expr), text_or_null(p.check_expr)});
+    }
   } else if (!info && table == "pg_collation") {
     rows.push_back({OidValue(100), Str("default"), OidValue(11), OidValue(kBootstrapRoleOid), Str("d"),
                     Value::Boolean(true), Value::Integer(-1), NullText(), NullText()});
@@ -482,7 +513,7 @@ SystemCatalog::Relation SystemCatalog::Read(const std::string& schema, const std
     for (const auto& r : snap.relations) {
       if (r.kind != 'r') continue;
       rows.push_back({Str(r.ns), Str(r.name), Str(r.owner), NullText(), Value::Boolean(false), Value::Boolean(false),
-                      Value::Boolean(false), Value::Boolean(false)});
+                      Value::Boolean(false), Value::Boolean(r.row_security.enabled)});
     }
   } else if (!info && table == "pg_views") {
     for (const auto& r : snap.relations) {
@@ -551,8 +582,7 @@ SystemCatalog::Relation SystemCatalog::Read(const std::string& schema, const std
   }
   // pg_index, pg_description, pg_attrdef, pg_inherits, pg_statistic_ext:
   // Tributary has no indexes, comments, column defaults, inheritance or
-  // extended statistics, so they are empty; so are pg_policy and
-  // pg_policies, as no table has row-level security policies.
+  // extended statistics, so they are empty.
   return out;
 }
 

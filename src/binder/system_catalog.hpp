@@ -85,6 +85,7 @@ class SystemCatalog {
     std::vector<Column> columns;
     std::vector<int> primary_key;  // 1-based attnums
     std::optional<std::string> view_definition;
+    catalog::RowSecurity row_security;
   };
   struct Snapshot {
     std::vector<std::string> namespaces;  // pg_catalog, information_schema, then the warehouse's
@@ -93,6 +94,7 @@ class SystemCatalog {
     std::vector<catalog::RoleRecord> roles;
     std::vector<catalog::RoleMembership> memberships;
     std::vector<catalog::Catalog::ObjectAclEntry> acls;
+    std::vector<catalog::PolicyRecord> policies;
   };
   const Snapshot& Load();
   /// A view's output columns, from binding its definition as `owner`.

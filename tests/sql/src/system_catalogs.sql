@@ -27,6 +27,21 @@ SELECT table_schema, table_name, table_type FROM information_schema.tables WHERE
 SELECT column_name, ordinal_position, is_nullable, data_type, character_maximum_length, numeric_precision, numeric_precision_radix, numeric_scale, datetime_precision, udt_name FROM information_schema.columns WHERE table_schema = 'sc_sales' AND table_name = 'deals' ORDER BY ordinal_position;
 SELECT column_name, ordinal_position, data_type, numeric_precision, numeric_scale FROM information_schema.columns WHERE table_schema = 'sc_sales' AND table_name = 'big_deals' ORDER BY ordinal_position;
 SELECT table_name, check_option FROM information_schema.views WHERE table_schema = 'sc_sales';
+-- Row-level security: the flags and the policies (their expressions' text differs from PostgreSQL's deparsing).
+DROP ROLE IF EXISTS sc_reader;
+CREATE ROLE sc_reader;
+ALTER TABLE sc_sales.regions ENABLE ROW LEVEL SECURITY;
+ALTER TABLE sc_sales.regions FORCE ROW LEVEL SECURITY;
+ALTER TABLE sc_sales.deals ENABLE ROW LEVEL SECURITY;
+CREATE POLICY emea_only ON sc_sales.deals FOR SELECT TO sc_reader USING (region = 'EMEA');
+CREATE POLICY positive ON sc_sales.deals AS RESTRICTIVE USING (amount > 0) WITH CHECK (amount < 100);
+SELECT c.relname, c.relrowsecurity, c.relforcerowsecurity FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'sc_sales' AND c.relkind = 'r' ORDER BY 1;
+SELECT tablename, rowsecurity FROM pg_tables WHERE schemaname = 'sc_sales' ORDER BY 1;
+SELECT schemaname, tablename, policyname, permissive, roles, cmd, qual IS NULL, with_check IS NULL FROM pg_policies WHERE schemaname = 'sc_sales' ORDER BY policyname;
+SELECT pol.polname, pol.polcmd, pol.polpermissive, pol.polroles = '{0}', pol.polrelid = 'sc_sales.deals'::regclass, pol.polqual IS NOT NULL, pol.polwithcheck IS NOT NULL FROM pg_policy pol ORDER BY 1;
+SELECT array_to_string(ARRAY(SELECT rolname FROM pg_roles WHERE oid::text = ANY ((SELECT polroles FROM pg_policy WHERE polname = 'emea_only')::text[]) ORDER BY 1), ',');
+DROP POLICY emea_only ON sc_sales.deals;
+DROP ROLE sc_reader;
 -- Catalog functions.
 SELECT current_schema(), current_schemas(false), current_schemas(true), (current_schemas(true))[1], (current_schemas(true))[5];
 SELECT version() LIKE 'PostgreSQL 15.%', pg_catalog.pg_encoding_to_char(6);
