@@ -42,7 +42,11 @@ BoundQuery Plan(const StatementContext& context, const SelectStatement& select) 
 // EXPLAIN's per-scan figures, from metadata only: partitions, files and row
 // groups total vs after pruning, the leading cluster key's range over the
 // files left, and the bytes the scan will read.
-void FillScanStatistics(LogicalOperator* op) {
+// Under row-level security (a scan below a policy's filter) only what the
+// pruning keeps is shown: no table totals and no cluster key range, which
+// would describe rows the policy hides.
+void FillScanStatistics(LogicalOperator* op, bool restricted = false) {
+  restricted |= op->kind == LogicalKind::kFilter && op->security_barrier;
   if (op->kind == LogicalKind::kScan) {
     TableReadOptions options;
     for (int c : op->scan_columns) options.columns.push_back(op->scan_names[c]);
@@ -51,19 +55,31 @@ void FillScanStatistics(LogicalOperator* op) {
     Result<ScanEstimate> estimate = EstimateScan(*op->table, options);
     if (!estimate.ok()) throw UserError(estimate.status().ToString(), "58030");
     const ScanEstimate& e = *estimate;
-    std::string files = "Files: " + std::to_string(e.files_total) + " total, " + std::to_string(e.files_kept) +
-                        " after pruning";
-    if (e.cluster_column && e.cluster_min && e.cluster_max) {
-      files += " (" + *e.cluster_column + " from " + e.cluster_min->ToString() + " to " + e.cluster_max->ToString() +
-               ")";
+    if (restricted) {
+      op->scan_statistics = "Row-level security: totals withheld\nPartitions: " + std::to_string(e.partitions_kept) +
+                            " after pruning\nFiles: " + std::to_string(e.files_kept) +
+                            " after pruning\nRow groups: " + std::to_string(e.row_groups_kept) +
+                            " after pruning\nEstimated bytes: " + std::to_string(e.bytes_kept);
+    } else {
+      std::string files = "Files: " + std::to_string(e.files_total) + " total, " + std::to_string(e.files_kept) +
+                          " after pruning";
+      if (e.cluster_column && e.cluster_min && e.cluster_max) {
+        files += " (" + *e.cluster_column + " from " + e.cluster_min->ToString() + " to " +
+                 e.cluster_max->ToString() + ")";
+      }
+      op->scan_statistics = "Partitions: " + std::to_string(e.partitions_total) + " total, " +
+                            std::to_string(e.partitions_kept) + " after pruning\n" + files + "\nRow groups: " +
+                            std::to_string(e.row_groups_total) + " total, " + std::to_string(e.row_groups_kept) +
+                            " after pruning\nEstimated bytes: " + std::to_string(e.bytes_kept) + " of " +
+                            std::to_string(e.bytes_total);
     }
-    op->scan_statistics = "Partitions: " + std::to_string(e.partitions_total) + " total, " +
-                          std::to_string(e.partitions_kept) + " after pruning\n" + files + "\nRow groups: " +
-                          std::to_string(e.row_groups_total) + " total, " + std::to_string(e.row_groups_kept) +
-                          " after pruning\nEstimated bytes: " + std::to_string(e.bytes_kept) + " of " +
-                          std::to_string(e.bytes_total);
   }
-  for (auto& c : op->children) FillScanStatistics(c.get());
+  for (auto& c : op->children) FillScanStatistics(c.get(), restricted);
+}
+
+bool UnderRowSecurity(const LogicalOperator& op) {
+  if (op.kind == LogicalKind::kFilter && op.security_barrier) return true;
+  return std::any_of(op.children.begin(), op.children.end(), [](const auto& c) { return UnderRowSecurity(*c); });
 }
 
 QueryResult PlanLines(const std::string& text) {
@@ -149,8 +165,12 @@ QueryResult ExecuteExplain(const StatementContext& context, const Statement& sta
     if (!text.empty() && text.back() != '\n') text += '\n';
     text += fmt::format("Execution: {} rows in {:.3f} ms\n", m.rows_returned, ms);
     text += fmt::format("Bytes scanned: {}\n", m.bytes_scanned);
-    text += fmt::format("Files read: {} of {}; row groups read: {} of {}", m.files_read, m.files_total,
-                        m.row_groups_read, m.row_groups_total);
+    if (UnderRowSecurity(*query.plan)) {
+      text += fmt::format("Files read: {}; row groups read: {}", m.files_read, m.row_groups_read);
+    } else {
+      text += fmt::format("Files read: {} of {}; row groups read: {} of {}", m.files_read, m.files_total,
+                          m.row_groups_read, m.row_groups_total);
+    }
   }
   while (!text.empty() && text.back() == '\n') text.pop_back();
   return PlanLines(text);
