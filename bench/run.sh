@@ -8,7 +8,8 @@
 # Writes bench/results/parquet-<date>.md, then runs the SSB benchmark (scale
 # factor BENCH_SSB_SCALE, default 10) and writes bench/results/ssb-<date>.md,
 # then the wire server against PostgreSQL under pgbench
-# (bench/results/pg-server-<date>.md); scratch files go to
+# (bench/results/pg-server-<date>.md) and row-level security's overhead on the
+# dashboard (bench/results/rls-<date>.md); scratch files go to
 # BUILD_DIR/bench-data and are removed afterwards.
 set -euo pipefail
 build="${1:?usage: bench/run.sh BUILD_DIR}"
@@ -35,3 +36,4 @@ node "$here/ssb_bench.mjs" run --tributary "$build/tributary" --driver "$build/b
   --threads "${BENCH_SSB_THREADS:-2}" --out "$here/results/ssb-$(date +%Y-%m-%d).md"
 
 bash "$here/pg_server_bench.sh" "$build"
+bash "$here/rls_bench.sh" "$build"
