@@ -309,4 +309,46 @@ printf '%s\n' "SELECT region, count(*), sum(amount) FROM sales.deals WHERE regio
 grep -qE "number of transactions actually processed: 8000/8000" "$dir/pgbench.out" || fail "pgbench: $(cat "$dir/pgbench.out")"
 if grep -qE "number of failed transactions: [1-9]" "$dir/pgbench.out"; then fail "pgbench failures: $(cat "$dir/pgbench.out")"; fi
 grep -E "^tps" "$dir/pgbench.out" | sed 's/^/pg_server_clients: pgbench /'
+# Row-level security over the wire: a rep logged in as themself sees their
+# region whatever the query says; a user moved from finance to a regional
+# role sees the change at their next query in the same session.
+q -c "CREATE TABLE sales.rls_deals (deal_id int, region text, amount numeric(12,2))" > /dev/null
+q -c "INSERT INTO sales.rls_deals VALUES (1, 'EMEA', 10), (2, 'EMEA', 20), (3, 'APAC', 30), (4, 'AMER', 40)" > /dev/null
+q -c "CREATE ROLE finance" -c "CREATE ROLE apac_rep" -c "CREATE ROLE rls_dana LOGIN PASSWORD 'dana-pass'" \
+  -c "GRANT finance TO rls_dana" -c "GRANT USAGE ON SCHEMA sales TO finance, apac_rep, emea_rep" \
+  -c "GRANT SELECT ON sales.rls_deals TO finance, apac_rep, emea_rep" \
+  -c "ALTER TABLE sales.rls_deals ENABLE ROW LEVEL SECURITY" \
+  -c "CREATE POLICY finance_all ON sales.rls_deals FOR SELECT TO finance USING (true)" \
+  -c "CREATE POLICY emea ON sales.rls_deals FOR SELECT TO emea_rep USING (region = 'EMEA')" \
+  -c "CREATE POLICY apac ON sales.rls_deals FOR SELECT TO apac_rep USING (region = 'APAC')" > /dev/null
+out="$(PGUSER=emea_rep PGPASSWORD=rep-pass q -c "SELECT deal_id FROM sales.rls_deals ORDER BY deal_id" \
+         -c "SELECT count(*) FROM sales.rls_deals WHERE 1/(CASE WHEN region <> 'EMEA' THEN 0 ELSE 1 END) = 1" \
+         -c "SELECT count(*) FROM sales.rls_deals WHERE region = 'APAC'")"
+[ "$out" = $'1\n2\n2\n0' ] || fail "emea_rep under row-level security: $out"
+/usr/bin/python3 - <<'PY' || fail "row-level security through psycopg2"
+import os
+import psycopg2
+base = dict(host=os.environ["PGHOST"], port=int(os.environ["PGPORT"]), dbname="tributary")
+dana = psycopg2.connect(user="rls_dana", password="dana-pass", **base)
+dana.autocommit = True
+admin = psycopg2.connect(user="admin", password=os.environ["PGPASSWORD"], **base)
+admin.autocommit = True
+q = "SELECT region, count(*) FROM sales.rls_deals GROUP BY region ORDER BY region"
+cur = dana.cursor()
+cur.execute(q)
+assert cur.fetchall() == [("AMER", 1), ("APAC", 1), ("EMEA", 2)], "finance sees all"
+cur.execute(q)  # the same query again: the same answer
+assert cur.fetchall() == [("AMER", 1), ("APAC", 1), ("EMEA", 2)]
+a = admin.cursor()
+a.execute("REVOKE finance FROM rls_dana")
+a.execute("GRANT apac_rep TO rls_dana")
+cur.execute(q)  # same session, same text: only APAC now
+rows = cur.fetchall()
+assert rows == [("APAC", 1)], rows
+cur.execute("EXPLAIN " + q)
+plan = "\n".join(r[0] for r in cur.fetchall())
+assert "Filter (row security)" in plan and " total," not in plan, plan
+dana.close()
+admin.close()
+PY
 echo "pg_server_clients: ok"
