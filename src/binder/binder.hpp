@@ -128,6 +128,7 @@ class Binder {
   LogicalPtr AttachSubqueries(LogicalPtr plan) { return ApplySubqueries(std::move(plan)); }
   /// A fresh table index for a projection the caller builds.
   int NewTableIndex() { return next_table_index_++; }
+  const std::shared_ptr<catalog::Catalog>& catalog() const { return catalog_; }
   /// The pg_catalog / information_schema emulation, read once per statement.
   SystemCatalog& system_catalog();
 

@@ -196,6 +196,26 @@ BoundExprPtr ExpressionBinder::BindCatalogFunction(const std::string& name, std:
     arity(1, 1);
     return binder_->system_catalog().TableIsVisible(oid_arg(0));
   }
+  if (name == "has_table_privilege" || name == "has_schema_privilege") {
+    // [user,] object, privileges: the user and the privileges must be constants.
+    arity(2, 3);
+    AccessRoles access = binder_->identity().access;
+    size_t first = args->size() - 2;
+    auto constant_text = [&](size_t i) {
+      BoundExprPtr& a = (*args)[i];
+      if (a->kind != BoundKind::kConstant || a->value.is_null()) Unsupported(name + " with a non-constant user or privilege", location);
+      return CastValue(a->value, LogicalType::Varchar()).GetString();
+    };
+    if (first == 1) {
+      std::string user = constant_text(0);
+      access = ResolveAccessRoles(*binder_->catalog(), user);
+    }
+    std::string privileges = constant_text(first + 1);
+    BoundExprPtr object = std::move((*args)[first]);
+    if (object->unknown_literal) object = Coerce(std::move(object), LogicalType::Varchar());
+    return binder_->system_catalog().HasPrivilege(access, name == "has_schema_privilege" ? "schema" : "relation",
+                                                   std::move(object), privileges, location);
+  }
   if (name == "pg_get_constraintdef") {
     arity(1, 2);
     return binder_->system_catalog().ConstraintDefinition(oid_arg(0));

@@ -344,6 +344,100 @@ void SystemCatalog::ViewColumns(const std::string& definition, const std::string
   binding_view_columns = false;
 }
 
+bool SystemCatalog::Holds(const AccessRoles& access, const std::string& kind, const std::string& ns,
+                          const std::string& name, const std::string& owner, const std::string& privilege) const {
+  auto member = [&](const std::string& role) {
+    return std::find(access.roles.begin(), access.roles.end(), role) != access.roles.end();
+  };
+  if (access.superuser || member(owner)) return true;
+  if (kind == "schema" && name == "public" && privilege == "USAGE") return true;
+  if (kind == "relation" && (ns == kCatalogSchema || ns == kInfoSchema)) return privilege == "SELECT";
+  if (kind == "schema" && (name == kCatalogSchema || name == kInfoSchema)) return privilege == "USAGE";
+  for (const auto& a : snapshot_->acls) {
+    if (a.privilege == privilege && a.kind == kind && a.ns == ns && a.name == name && member(a.role)) return true;
+  }
+  return false;
+}
+
+bool SystemCatalog::Visible(const RelationInfo& r) const {
+  for (const char* p : {"SELECT", "INSERT", "UPDATE", "DELETE", "TRUNCATE"}) {
+    if (Holds(access_, "relation", r.ns, r.name, r.owner, p)) return true;
+  }
+  return false;
+}
+
+BoundExprPtr SystemCatalog::HasPrivilege(const AccessRoles& access, const std::string& kind, BoundExprPtr object,
+                                         const std::string& privileges, int location) {
+  const Snapshot& snap = Load();
+  static const std::vector<std::string> kRelation = {"SELECT", "INSERT", "UPDATE", "DELETE", "TRUNCATE",
+                                                     "REFERENCES", "TRIGGER"};
+  static const std::vector<std::string> kSchema = {"USAGE", "CREATE"};
+  const auto& known = kind == "relation" ? kRelation : kSchema;
+  std::vector<std::string> wanted;
+  std::string word;
+  for (size_t i = 0; i <= privileges.size(); i++) {
+    char c = i < privileges.size() ? privileges[i] : ',';
+    if (c != ',') {
+      word += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+      continue;
+    }
+    while (!word.empty() && word.front() == ' ') word.erase(word.begin());
+    while (!word.empty() && word.back() == ' ') word.pop_back();
+    if (std::find(known.begin(), known.end(), word) == known.end()) {
+      throw SqlError("unrecognized privilege type: \"" + word + "\"", "22023", location);
+    }
+    wanted.push_back(word);
+    word.clear();
+  }
+  auto holds_any = [&](const std::string& ns, const std::string& name, const std::string& owner) {
+    for (const auto& w : wanted) {
+      // REFERENCES and TRIGGER cannot be granted here: only owners (and superusers) have them.
+      if (w == "REFERENCES" || w == "TRIGGER") {
+        if (access.superuser || std::find(access.roles.begin(), access.roles.end(), owner) != access.roles.end()) {
+          return true;
+        }
+      } else if (Holds(access, kind, ns, name, owner, w)) {
+        return true;
+      }
+    }
+    return false;
+  };
+  // A constant name: the answer is a constant.
+  if (object->kind == BoundKind::kConstant && object->type.id() == TypeId::kVarchar && !object->value.is_null()) {
+    const std::string text = object->value.GetString();
+    if (kind == "schema") {
+      for (const auto& ns : snap.namespaces) {
+        if (ns == text) return BoundExpr::Constant(Value::Boolean(holds_any("", ns, snap.namespace_owner.at(ns))));
+      }
+      throw SqlError("schema \"" + text + "\" does not exist", "3F000", location);
+    }
+    int32_t oid = RegclassOid(text, location);
+    for (const auto& r : snap.relations) {
+      if (RelationOid(r.ns, r.name) == oid) return BoundExpr::Constant(Value::Boolean(holds_any(r.ns, r.name, r.owner)));
+    }
+  }
+  if (!object->type.is_integral()) {
+    throw SqlError("function has_" + std::string(kind == "schema" ? "schema" : "table") + "_privilege(" +
+                       object->type.ToString() + ", text) does not exist",
+                   "42883", location);
+  }
+  auto out = std::make_unique<BoundExpr>();
+  out->kind = BoundKind::kInList;
+  out->type = LogicalType::Boolean();
+  out->children.push_back(std::move(object));
+  if (kind == "schema") {
+    for (const auto& ns : snap.namespaces) {
+      if (holds_any("", ns, snap.namespace_owner.at(ns))) out->children.push_back(BoundExpr::Constant(Value::Integer(NamespaceOid(ns))));
+    }
+  } else {
+    for (const auto& r : snap.relations) {
+      if (holds_any(r.ns, r.name, r.owner)) out->children.push_back(BoundExpr::Constant(Value::Integer(RelationOid(r.ns, r.name))));
+    }
+  }
+  if (out->children.size() == 1) return BoundExpr::Constant(Value::Boolean(false));
+  return out;
+}
+
 Value SystemCatalog::AclOf(const std::string& kind, const std::string& ns, const std::string& name,
                            const std::string& owner, const std::string& all_privileges) const {
   static const std::vector<std::pair<std::string, char>> kLetters = {
@@ -522,16 +616,23 @@ SystemCatalog::Relation SystemCatalog::Read(const std::string& schema, const std
     }
   } else if (info && table == "schemata") {
     for (const auto& ns : snap.namespaces) {
+      // Only the schemas the reader owns (through a role) or may use, as in PostgreSQL.
+      const std::string& owner = snap.namespace_owner.at(ns);
+      if (!Holds(access_, "schema", "", ns, owner, "USAGE") && !Holds(access_, "schema", "", ns, owner, "CREATE")) {
+        continue;
+      }
       rows.push_back({Str(database_), Str(ns), Str(snap.namespace_owner.at(ns)), NullText(), NullText(), NullText(),
                       NullText()});
     }
   } else if (info && table == "tables") {
     for (const auto& r : snap.relations) {
+      if (!Visible(r)) continue;
       rows.push_back({Str(database_), Str(r.ns), Str(r.name), Str(r.kind == 'r' ? "BASE TABLE" : "VIEW"), NullText(),
                       NullText(), NullText(), NullText(), NullText(), yes_no(r.kind == 'r'), Str("NO"), NullText()});
     }
   } else if (info && table == "columns") {
     for (const auto& r : snap.relations) {
+      if (!Visible(r)) continue;
       for (size_t i = 0; i < r.columns.size(); i++) {
         const Column& c = r.columns[i];
         auto [type_oid, typmod] = TypeOidOf(c.type);
@@ -575,7 +676,7 @@ SystemCatalog::Relation SystemCatalog::Read(const std::string& schema, const std
     }
   } else if (info && table == "views") {
     for (const auto& r : snap.relations) {
-      if (r.kind != 'v' || r.ns == kCatalogSchema || r.ns == kInfoSchema) continue;
+      if (r.kind != 'v' || r.ns == kCatalogSchema || r.ns == kInfoSchema || !Visible(r)) continue;
       rows.push_back({Str(database_), Str(r.ns), Str(r.name), r.view_definition ? Str(*r.view_definition) : NullText(),
                       Str("NONE"), Str("NO"), Str("NO"), Str("NO"), Str("NO"), Str("NO")});
     }

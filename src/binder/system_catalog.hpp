@@ -62,6 +62,11 @@ class SystemCatalog {
   /// `'name'::regtype`, `::regnamespace`, `::regrole`: the object's oid;
   /// 42704 when there is none.
   int32_t OidOfName(const std::string& kind, const std::string& name, int location);
+  /// has_table_privilege / has_schema_privilege (`kind` "relation" or
+  /// "schema") of `access` on the object `object` names (a constant name or
+  /// an oid expression) for any of `privileges` ("SELECT, INSERT").
+  BoundExprPtr HasPrivilege(const AccessRoles& access, const std::string& kind, BoundExprPtr object,
+                            const std::string& privileges, int location);
   /// pg_get_constraintdef(oid): "PRIMARY KEY (a, b)" for a primary key, NULL otherwise.
   BoundExprPtr ConstraintDefinition(BoundExprPtr oid);
   /// pg_table_is_visible(oid): whether the relation is found by its bare
@@ -99,6 +104,12 @@ class SystemCatalog {
   const Snapshot& Load();
   /// A view's output columns, from binding its definition as `owner`.
   void ViewColumns(const std::string& definition, const std::string& owner, std::vector<Column>* out);
+  /// Whether `access` holds `privilege` ("SELECT", "USAGE", ...) on the object:
+  /// superuser, member of the owner, or granted (to it, a role it inherits, PUBLIC).
+  bool Holds(const AccessRoles& access, const std::string& kind, const std::string& ns, const std::string& name,
+             const std::string& owner, const std::string& privilege) const;
+  /// information_schema shows a relation to those with some right on it.
+  bool Visible(const RelationInfo& r) const;
   /// PostgreSQL's aclitem[] text for an object, NULL when nothing was granted.
   Value AclOf(const std::string& kind, const std::string& ns, const std::string& name, const std::string& owner,
               const std::string& all_privileges) const;

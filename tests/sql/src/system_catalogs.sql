@@ -42,6 +42,28 @@ SELECT pol.polname, pol.polcmd, pol.polpermissive, pol.polroles = '{0}', pol.pol
 SELECT array_to_string(ARRAY(SELECT rolname FROM pg_roles WHERE oid::text = ANY ((SELECT polroles FROM pg_policy WHERE polname = 'emea_only')::text[]) ORDER BY 1), ',');
 DROP POLICY emea_only ON sc_sales.deals;
 DROP ROLE sc_reader;
+-- Privileges: has_table_privilege, has_schema_privilege, and information_schema showing what a role may use.
+DROP ROLE IF EXISTS sc_viewer;
+CREATE ROLE sc_viewer;
+GRANT USAGE ON SCHEMA sc_sales TO sc_viewer;
+GRANT SELECT ON sc_sales.regions TO sc_viewer;
+SELECT has_table_privilege('sc_viewer', 'sc_sales.regions', 'SELECT'), has_table_privilege('sc_viewer', 'sc_sales.deals', 'SELECT'), has_table_privilege('sc_viewer', 'sc_sales.regions', 'INSERT, SELECT'), has_table_privilege('sc_viewer', 'sc_sales.regions', 'INSERT'), has_schema_privilege('sc_viewer', 'sc_sales', 'USAGE'), has_schema_privilege('sc_viewer', 'sc_sales', 'CREATE'), has_schema_privilege('sc_viewer', 'public', 'USAGE'), has_schema_privilege('sc_viewer', 'public', 'CREATE');
+SELECT has_table_privilege('sc_sales.regions', 'SELECT'), has_schema_privilege('sc_sales', 'CREATE'), has_table_privilege('pg_catalog.pg_class', 'select');
+SELECT c.relname, has_table_privilege('sc_viewer', c.oid, 'SELECT'), has_table_privilege(c.oid, 'SELECT') FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'sc_sales' AND c.relkind IN ('r', 'v') ORDER BY 1;
+SELECT n.nspname, has_schema_privilege('sc_viewer', n.oid, 'USAGE') FROM pg_namespace n WHERE n.nspname IN ('sc_sales', 'public', 'pg_catalog') ORDER BY 1;
+-- @as sc_viewer
+SELECT table_name FROM information_schema.tables WHERE table_schema = 'sc_sales' ORDER BY 1;
+-- @as sc_viewer
+SELECT DISTINCT table_name FROM information_schema.columns WHERE table_schema = 'sc_sales' ORDER BY 1;
+-- @as sc_viewer
+SELECT count(*) FROM information_schema.schemata WHERE schema_name LIKE 'sc_%';
+-- @error
+SELECT has_table_privilege('sc_sales.regions', 'FLY');
+-- @error
+SELECT has_table_privilege('sc_sales.nothing', 'SELECT');
+REVOKE SELECT ON sc_sales.regions FROM sc_viewer;
+REVOKE USAGE ON SCHEMA sc_sales FROM sc_viewer;
+DROP ROLE sc_viewer;
 -- Catalog functions.
 SELECT current_schema(), current_schemas(false), current_schemas(true), (current_schemas(true))[1], (current_schemas(true))[5];
 SELECT version() LIKE 'PostgreSQL 15.%', pg_catalog.pg_encoding_to_char(6);
