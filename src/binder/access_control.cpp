@@ -8,12 +8,6 @@ namespace tributary::sql {
 
 namespace {
 
-template <typename T>
-T Check(Result<T> result) {
-  if (!result.ok()) throw UserError("catalog lookup failed: " + result.status().ToString(), "58030");
-  return std::move(result).value();
-}
-
 bool Contains(const std::vector<std::string>& roles, const std::string& role) {
   return std::find(roles.begin(), roles.end(), role) != roles.end();
 }
@@ -34,7 +28,7 @@ const char* PrivilegeName(Privilege privilege) {
 }
 
 AccessRoles ResolveAccessRoles(catalog::Catalog& catalog, const std::string& role) {
-  auto record = Check(catalog.LoadRole(role));
+  auto record = CatalogValue(catalog.LoadRole(role));
   if (!record) throw SqlError("role \"" + role + "\" does not exist", "42704");
   AccessRoles access;
   access.role = role;
@@ -42,7 +36,7 @@ AccessRoles ResolveAccessRoles(catalog::Catalog& catalog, const std::string& rol
   access.bypass_rls = record->bypass_rls;
   access.roles = {role};
   if (record->inherit) {
-    auto memberships = Check(catalog.ListRoleMemberships());
+    auto memberships = CatalogValue(catalog.ListRoleMemberships());
     std::vector<std::string> pending{role};
     while (!pending.empty()) {
       std::string member = std::move(pending.back());
@@ -50,7 +44,7 @@ AccessRoles ResolveAccessRoles(catalog::Catalog& catalog, const std::string& rol
       for (const auto& m : memberships) {
         if (m.member != member || Contains(access.roles, m.role)) continue;
         access.roles.push_back(m.role);
-        auto granted = Check(catalog.LoadRole(m.role));
+        auto granted = CatalogValue(catalog.LoadRole(m.role));
         if (granted && granted->inherit) pending.push_back(m.role);
       }
     }
@@ -61,14 +55,14 @@ AccessRoles ResolveAccessRoles(catalog::Catalog& catalog, const std::string& rol
 
 std::string ObjectOwner(catalog::Catalog& catalog, const std::string& kind, const std::string& ns,
                         const std::string& name) {
-  return Check(catalog.LoadObjectOwner(kind, ns, name)).value_or("admin");
+  return CatalogValue(catalog.LoadObjectOwner(kind, ns, name)).value_or("admin");
 }
 
 bool HasAccess(catalog::Catalog& catalog, const AccessRoles& access, const std::string& kind, const std::string& ns,
                const std::string& name, Privilege privilege) {
   if (access.superuser) return true;
   if (Contains(access.roles, ObjectOwner(catalog, kind, ns, name))) return true;
-  return Check(catalog.HasPrivilege(kind, ns, name, access.roles, PrivilegeName(privilege)));
+  return CatalogValue(catalog.HasPrivilege(kind, ns, name, access.roles, PrivilegeName(privilege)));
 }
 
 void CheckSchemaAccess(catalog::Catalog& catalog, const AccessRoles& access, const std::string& ns,

@@ -4,8 +4,16 @@
 #include <vector>
 
 #include "catalog/catalog.hpp"
+#include "parser/sql_error.hpp"
 
 namespace tributary::sql {
+
+/// The value of a catalog lookup; a failed lookup is 58030 naming the cause.
+template <typename T>
+T CatalogValue(Result<T> result) {
+  if (!result.ok()) throw UserError("catalog lookup failed: " + result.status().ToString(), "58030");
+  return std::move(result).value();
+}
 
 /// The rights a statement needs on a relation or schema (PostgreSQL's ACL
 /// letters r, a, w, d, D for relations; U, C for schemas).

@@ -26,12 +26,6 @@ namespace tributary::sql {
 
 namespace {
 
-template <typename T>
-T Check(Result<T> result) {
-  if (!result.ok()) throw UserError("catalog lookup failed: " + result.status().ToString(), "58030");
-  return std::move(result).value();
-}
-
 const char* CommandName(Privilege command) {
   switch (command) {
     case Privilege::kInsert: return "INSERT";
@@ -84,14 +78,14 @@ void Binder::CheckPolicyExpressions(const catalog::PolicyRecord& policy) {
 std::optional<std::vector<catalog::PolicyRecord>> Binder::RowSecurityPolicies(const catalog::TableIdentifier& id) {
   const AccessRoles& user = identity_.access;
   if (user.superuser || user.bypass_rls) return std::nullopt;
-  catalog::RowSecurity security = Check(catalog_->LoadRowSecurity(id));
+  catalog::RowSecurity security = CatalogValue(catalog_->LoadRowSecurity(id));
   if (!security.enabled) return std::nullopt;
   if (!security.forced) {
     const std::string owner = ObjectOwner(*catalog_, "relation", id.ns, id.name);
     if (std::find(user.roles.begin(), user.roles.end(), owner) != user.roles.end()) return std::nullopt;
   }
   std::vector<catalog::PolicyRecord> applicable;
-  for (auto& p : Check(catalog_->ListPolicies(id))) {
+  for (auto& p : CatalogValue(catalog_->ListPolicies(id))) {
     bool to_user = p.roles.empty();
     for (const auto& r : p.roles) {
       to_user |= r == "public" || std::find(user.roles.begin(), user.roles.end(), r) != user.roles.end();

@@ -12,12 +12,6 @@ namespace tributary::sql {
 
 namespace {
 
-template <typename T>
-T Check(Result<T> result) {
-  if (!result.ok()) throw UserError("catalog lookup failed: " + result.status().ToString(), "58030");
-  return std::move(result).value();
-}
-
 void Check(const Status& status) {
   if (status.ok()) return;
   if (status.code() == StatusCode::kAlreadyExists) throw SqlError(status.message(), "42710");
@@ -27,7 +21,7 @@ void Check(const Status& status) {
 
 catalog::TableIdentifier TableOf(const StatementContext& context, const PolicyStatement& p) {
   catalog::TableIdentifier id{p.schema.empty() ? std::string(kDefaultSchema) : p.schema, p.table};
-  if (!Check(context.catalog->TableExists(id))) {
+  if (!CatalogValue(context.catalog->TableExists(id))) {
     throw SqlError("relation \"" + (p.schema.empty() ? p.table : p.schema + "." + p.table) + "\" does not exist",
                    "42P01", p.table_location);
   }
@@ -37,7 +31,7 @@ catalog::TableIdentifier TableOf(const StatementContext& context, const PolicySt
 
 void CheckRoles(const StatementContext& context, const std::vector<std::string>& roles) {
   for (const auto& r : roles) {
-    if (r != "public" && !Check(context.catalog->LoadRole(r))) {
+    if (r != "public" && !CatalogValue(context.catalog->LoadRole(r))) {
       throw SqlError("role \"" + r + "\" does not exist", "42704");
     }
   }
@@ -51,7 +45,7 @@ std::vector<std::string> StoredRoles(const std::vector<std::string>& roles) {
 
 std::optional<catalog::PolicyRecord> FindPolicy(const StatementContext& context, const catalog::TableIdentifier& id,
                                                 const std::string& name) {
-  for (auto& p : Check(context.catalog->ListPolicies(id))) {
+  for (auto& p : CatalogValue(context.catalog->ListPolicies(id))) {
     if (p.name == name) return std::move(p);
   }
   return std::nullopt;
@@ -63,7 +57,7 @@ QueryResult ExecutePolicyStatement(const StatementContext& context, const Statem
   const PolicyStatement& s = *statement.policy;
   if (statement.kind == Statement::Kind::kDropPolicy) {
     catalog::TableIdentifier id{s.schema.empty() ? std::string(kDefaultSchema) : s.schema, s.table};
-    if (!Check(context.catalog->TableExists(id))) {
+    if (!CatalogValue(context.catalog->TableExists(id))) {
       if (s.if_exists) return QueryResult::Command("DROP POLICY");
       throw SqlError("relation \"" + s.table + "\" does not exist", "42P01");
     }

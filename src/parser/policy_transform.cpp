@@ -2,6 +2,7 @@
 
 #include <pg_query.h>
 
+#include "parser/role_transform.hpp"
 #include "parser/sql_error.hpp"
 
 namespace tributary::sql {
@@ -10,16 +11,6 @@ namespace {
 
 [[noreturn]] void Unsupported(const std::string& what, int location = -1) {
   throw SqlError(what + " is not supported", "0A000", location);
-}
-
-std::string RoleName(const PgQuery__Node* node) {
-  if (node == nullptr || node->node_case != PG_QUERY__NODE__NODE_ROLE_SPEC) Unsupported("this role form");
-  const PgQuery__RoleSpec* r = node->role_spec;
-  switch (r->roletype) {
-    case PG_QUERY__ROLE_SPEC_TYPE__ROLESPEC_CSTRING: return r->rolename;
-    case PG_QUERY__ROLE_SPEC_TYPE__ROLESPEC_PUBLIC: return "public";
-    default: Unsupported("CURRENT_USER, CURRENT_ROLE and SESSION_USER as policy roles", r->location);
-  }
 }
 
 std::vector<std::string> RoleNames(size_t n, PgQuery__Node** roles) {

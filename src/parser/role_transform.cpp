@@ -12,18 +12,6 @@ namespace {
   throw SqlError(what + " is not supported", "0A000", location);
 }
 
-/// A role named in a statement. CURRENT_USER, SESSION_USER and CURRENT_ROLE
-/// are kept as those words, which the executor resolves; PUBLIC as "public".
-std::string RoleName(const PgQuery__Node* node) {
-  if (node == nullptr || node->node_case != PG_QUERY__NODE__NODE_ROLE_SPEC) Unsupported("this role form");
-  const PgQuery__RoleSpec* r = node->role_spec;
-  switch (r->roletype) {
-    case PG_QUERY__ROLE_SPEC_TYPE__ROLESPEC_CSTRING: return r->rolename;
-    case PG_QUERY__ROLE_SPEC_TYPE__ROLESPEC_PUBLIC: return "public";
-    default: Unsupported("CURRENT_USER, CURRENT_ROLE and SESSION_USER as role names", r->location);
-  }
-}
-
 bool BoolOf(const PgQuery__DefElem* d) {
   if (d->arg != nullptr && d->arg->node_case == PG_QUERY__NODE__NODE_BOOLEAN) return d->arg->boolean->boolval;
   if (d->arg != nullptr && d->arg->node_case == PG_QUERY__NODE__NODE_INTEGER) return d->arg->integer->ival != 0;
@@ -73,6 +61,17 @@ void TransformRoleOptions(size_t n, PgQuery__Node** options, RoleStatement* role
 }
 
 }  // namespace
+
+std::string RoleName(const PgQuery__Node* node) {
+  if (node == nullptr || node->node_case != PG_QUERY__NODE__NODE_ROLE_SPEC) Unsupported("this role form");
+  const PgQuery__RoleSpec* r = node->role_spec;
+  switch (r->roletype) {
+    case PG_QUERY__ROLE_SPEC_TYPE__ROLESPEC_CSTRING: return r->rolename;
+    case PG_QUERY__ROLE_SPEC_TYPE__ROLESPEC_PUBLIC: return "public";
+    default: Unsupported("CURRENT_USER, CURRENT_ROLE and SESSION_USER as role names", r->location);
+  }
+}
+
 
 bool TransformRoleStatement(const PgQuery__Node* node, Statement* out) {
   auto role = std::make_unique<RoleStatement>();

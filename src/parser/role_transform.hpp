@@ -12,4 +12,8 @@ namespace tributary::sql {
 /// Tributary does not keep fail with 0A000 naming them.
 bool TransformRoleStatement(const PgQuery__Node* node, Statement* out);
 
+/// A role named in a statement: its name, or "public" for PUBLIC; 0A000 for
+/// CURRENT_USER, CURRENT_ROLE and SESSION_USER.
+std::string RoleName(const PgQuery__Node* node);
+
 }  // namespace tributary::sql
