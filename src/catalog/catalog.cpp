@@ -192,6 +192,11 @@ Result<std::shared_ptr<Catalog>> Catalog::Open(const std::string& warehouse, std
       "CREATE TABLE IF NOT EXISTS tributary_audit_log ("
       "catalog_name VARCHAR(255) NOT NULL, event_time_ms INTEGER NOT NULL, user_name VARCHAR(255) NOT NULL, "
       "event VARCHAR(255) NOT NULL, detail TEXT NOT NULL)"));
+  TRIB_RETURN_NOT_OK(c->Exec(
+      "CREATE TABLE IF NOT EXISTS tributary_role_settings ("
+      "catalog_name VARCHAR(255) NOT NULL, role_name VARCHAR(255) NOT NULL, "
+      "setting_name VARCHAR(255) NOT NULL, setting_value TEXT NOT NULL, "
+      "PRIMARY KEY (catalog_name, role_name, setting_name))"));
   return c;
 }
 
@@ -577,7 +582,8 @@ Status Catalog::RenameRole(const std::string& from, const std::string& to) {
                             "UPDATE tributary_role_members SET member_name = ? WHERE catalog_name = ? AND "
                             "member_name = ?",
                             "UPDATE tributary_owners SET owner = ? WHERE catalog_name = ? AND owner = ?",
-                            "UPDATE tributary_grants SET grantee = ? WHERE catalog_name = ? AND grantee = ?"}) {
+                            "UPDATE tributary_grants SET grantee = ? WHERE catalog_name = ? AND grantee = ?",
+                            "UPDATE tributary_role_settings SET role_name = ? WHERE catalog_name = ? AND role_name = ?"}) {
       Statement m(db_, sql);
       TRIB_RETURN_NOT_OK(m.status());
       if (m.Bind({to, name_, from}).Step() != SQLITE_DONE) return m.Error("role rename");
@@ -603,6 +609,9 @@ Status Catalog::DropRole(const std::string& name) {
     Statement g(db_, "DELETE FROM tributary_grants WHERE catalog_name = ? AND grantee = ?");
     TRIB_RETURN_NOT_OK(g.status());
     if (g.Bind({name_, name}).Step() != SQLITE_DONE) return g.Error("role drop");
+    Statement r(db_, "DELETE FROM tributary_role_settings WHERE catalog_name = ? AND role_name = ?");
+    TRIB_RETURN_NOT_OK(r.status());
+    if (r.Bind({name_, name}).Step() != SQLITE_DONE) return r.Error("role drop");
     return Status::OK();
   };
   Status st = run();
@@ -976,6 +985,44 @@ Result<std::vector<Catalog::AuditEntry>> Catalog::ListAudit() {
   int rc;
   while ((rc = st.Step()) == SQLITE_ROW) out.push_back(AuditEntry{st.Int(0), st.Text(1), st.Text(2), st.Text(3)});
   if (rc != SQLITE_DONE) return st.Error("audit listing");
+  return out;
+}
+
+Status Catalog::SetRoleSetting(const std::string& role, const std::string& name,
+                               const std::optional<std::string>& value) {
+  std::lock_guard lock(mu_);
+  if (value) {
+    Statement st(db_,
+                 "INSERT OR REPLACE INTO tributary_role_settings (catalog_name, role_name, setting_name, setting_value) "
+                 "VALUES (?, ?, ?, ?)");
+    TRIB_RETURN_NOT_OK(st.status());
+    if (st.Bind({name_, role, name, *value}).Step() != SQLITE_DONE) return st.Error("role setting");
+    return Status::OK();
+  }
+  Statement st(db_, name.empty() ? "DELETE FROM tributary_role_settings WHERE catalog_name = ? AND role_name = ?"
+                                 : "DELETE FROM tributary_role_settings WHERE catalog_name = ? AND role_name = ? AND "
+                                   "setting_name = ?");
+  TRIB_RETURN_NOT_OK(st.status());
+  if (name.empty()) {
+    st.Bind({name_, role});
+  } else {
+    st.Bind({name_, role, name});
+  }
+  if (st.Step() != SQLITE_DONE) return st.Error("role setting");
+  return Status::OK();
+}
+
+Result<std::vector<std::pair<std::string, std::string>>> Catalog::ListRoleSettings(const std::string& role) {
+  std::lock_guard lock(mu_);
+  Statement st(db_,
+               "SELECT setting_name, setting_value FROM tributary_role_settings WHERE catalog_name = ? AND "
+               "role_name = ? ORDER BY 1");
+  TRIB_RETURN_NOT_OK(st.status());
+  st.Bind({name_, role});
+  std::vector<std::pair<std::string, std::string>> out;
+  int rc;
+  while ((rc = st.Step()) == SQLITE_ROW) out.emplace_back(st.Text(0), st.Text(1));
+  if (rc != SQLITE_DONE) return st.Error("role settings listing");
   return out;
 }
 

@@ -141,6 +141,12 @@ class Catalog : public std::enable_shared_from_this<Catalog> {
   /// NotFound when `member` is not a member of `role`.
   Status RevokeRoleMembership(const std::string& role, const std::string& member);
   Result<std::vector<RoleMembership>> ListRoleMemberships();
+  /// A role's own defaults for session settings (ALTER ROLE r SET name =
+  /// value), in tributary_role_settings; a value of none removes the
+  /// setting, and an empty `name` with none removes them all (RESET ALL).
+  Status SetRoleSetting(const std::string& role, const std::string& name, const std::optional<std::string>& value);
+  /// (setting name, value) pairs of `role`, by name.
+  Result<std::vector<std::pair<std::string, std::string>>> ListRoleSettings(const std::string& role);
 
   /// Ownership and granted privileges of relations (tables and views:
   /// kind "relation", ns and name) and schemas (kind "schema", ns empty),

@@ -54,12 +54,19 @@ struct Connection::State {
     context.catalog = database->impl_->catalog;
     context.interrupt = &interrupt;
     context.copy_channel = copy_channel;
-    const SessionSettings& s = settings.values();
-    context.options = database->options();
-    context.options.threads = s.threads;
-    context.options.vector_size = s.vector_size;
-    context.options.memory_limit = s.memory_limit_bytes;
+    ApplySettings(&context);
     return context;
+  }
+  /// The session's settings into `context` (again after the role's
+  /// defaults may have changed them).
+  void ApplySettings(sql::StatementContext* context) const {
+    const SessionSettings& s = settings.values();
+    context->options = database->options();
+    context->options.threads = s.threads;
+    context->options.vector_size = s.vector_size;
+    context->options.memory_limit = s.memory_limit_bytes;
+    context->options.statement_timeout_ms = s.statement_timeout_ms;
+    context->options.max_bytes_billed = s.max_bytes_billed;
   }
   /// Records a finished statement in the warehouse's job history.
   void RecordJob(std::string_view text, std::string statement_type, const std::string& user,
@@ -264,6 +271,12 @@ void Connection::State::ResolveIdentityCached(sql::StatementContext* context) {
   ResolveIdentity(catalog, session_user, role, context);
   context->identity.jobs = database->impl_->jobs.get();
   context->identity.settings = &settings_access;
+  // The role's own defaults (ALTER ROLE ... SET), at session start and
+  // whenever SET ROLE or a catalog change may have changed them.
+  auto role_settings = catalog.ListRoleSettings(context->identity.current_user);
+  if (!role_settings.ok()) throw sql::SqlError(role_settings.status().message(), "XX000");
+  settings.ApplyRoleDefaults(*role_settings);
+  ApplySettings(context);
   if (stamp.ok()) identity_cache = CachedIdentity{*stamp, role, context->identity, context->superuser};
 }
 
@@ -400,7 +413,7 @@ std::vector<QueryResult> Connection::Run(std::string_view sql, const std::vector
     const std::string user = state_->role.value_or(state_->session_user);
     sql::StatementContext context = state_->Context();
     state_->interrupt.Clear();
-    Watchdog watchdog(state_->settings.values().statement_timeout_ms, &state_->interrupt);
+    std::optional<Watchdog> watchdog;
     QueryResult result = QueryResult::Command("");
     try {
       TransactionState& tx = state_->transaction;
@@ -413,6 +426,7 @@ std::vector<QueryResult> Connection::Run(std::string_view sql, const std::vector
                             "(with autocommit on).");
       }
       state_->ResolveIdentityCached(&context);
+      watchdog.emplace(context.options.statement_timeout_ms, &state_->interrupt);
       switch (statement.kind) {
         case sql::Statement::Kind::kTransaction: result = RunTransaction(&tx, statement); break;
         case sql::Statement::Kind::kSetRole:

@@ -77,6 +77,12 @@ struct DatabaseOptions {
   int64_t memory_limit = DefaultMemoryLimit();
   /// Statements running longer fail with 57014 (SET statement_timeout); 0 for none.
   int64_t statement_timeout_ms = 0;
+  /// Queries estimated to scan more bytes are refused with 53400 (SET
+  /// max_bytes_billed); 0 for no limit.
+  int64_t max_bytes_billed = 0;
+  /// The most memory the database's result cache holds, in bytes; 0 turns
+  /// the cache off.
+  int64_t result_cache_bytes = int64_t{256} << 20;
 
   static int64_t DefaultMemoryLimit();
 };

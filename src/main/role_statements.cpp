@@ -6,6 +6,7 @@
 #include <set>
 
 #include "auth/scram.hpp"
+#include "main/settings.hpp"
 #include "main/statements.hpp"
 #include "parser/sql_error.hpp"
 #include "types/datetime.hpp"
@@ -109,6 +110,25 @@ QueryResult RenameRole(const StatementContext& context, const RoleStatement& sta
   if (role.superuser && !me.superuser) Denied("must be superuser to rename superusers");
   if (!me.superuser && !me.create_role) Denied("permission denied to rename role");
   Check(catalog.RenameRole(from, to));
+  return QueryResult::Command("ALTER ROLE");
+}
+
+/// ALTER ROLE r SET name = value / RESET name / RESET ALL: the role's
+/// defaults for session settings, which its sessions take at start and at
+/// SET ROLE.
+QueryResult AlterRoleSetting(const StatementContext& context, const Statement& statement) {
+  catalog::Catalog& catalog = *context.catalog;
+  catalog::RoleRecord role = RequireRole(catalog, statement.role->names[0]);
+  const catalog::RoleRecord me = RequireRole(catalog, context.identity.current_user);
+  if (role.superuser ? !me.superuser : !me.superuser && !me.create_role) Denied("permission denied");
+  if (statement.setting_reset && statement.name == "all") {
+    Check(catalog.SetRoleSetting(role.name, "", std::nullopt));
+  } else if (statement.setting_reset) {
+    Check(catalog.SetRoleSetting(role.name, Settings::CanonicalName(statement.name), std::nullopt));
+  } else {
+    Check(catalog.SetRoleSetting(role.name, Settings::Validate(statement.name, statement.setting_value),
+                                 statement.setting_value));
+  }
   return QueryResult::Command("ALTER ROLE");
 }
 
@@ -230,7 +250,8 @@ QueryResult GrantOrRevokeRoles(const StatementContext& context, const Statement&
 QueryResult ExecuteRoleStatement(const StatementContext& context, const Statement& statement) {
   switch (statement.kind) {
     case Statement::Kind::kCreateRole: return CreateRole(context, *statement.role);
-    case Statement::Kind::kAlterRole: return AlterRole(context, *statement.role);
+    case Statement::Kind::kAlterRole:
+      return statement.role->set_setting ? AlterRoleSetting(context, statement) : AlterRole(context, *statement.role);
     case Statement::Kind::kDropRole: return DropRoles(context, statement);
     case Statement::Kind::kGrantRole:
     case Statement::Kind::kRevokeRole: return GrantOrRevokeRoles(context, statement);

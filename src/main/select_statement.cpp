@@ -9,6 +9,7 @@
 #include "execution/physical_planner.hpp"
 #include "main/statements.hpp"
 #include "optimizer/optimizer.hpp"
+#include "parser/sql_error.hpp"
 #include "planner/column_resolver.hpp"
 #include "storage/scan_estimate.hpp"
 
@@ -39,22 +40,58 @@ BoundQuery Plan(const StatementContext& context, const SelectStatement& select) 
   return query;
 }
 
+/// What a planned scan will read, from metadata only.
+ScanEstimate EstimateOf(const LogicalOperator& scan) {
+  TableReadOptions options;
+  for (int c : scan.scan_columns) options.columns.push_back(scan.scan_names[c]);
+  if (options.columns.empty()) options.columns.push_back(scan.scan_names[0]);
+  options.predicates = scan.predicates;
+  options.snapshot_id = scan.scan_snapshot_id;
+  Result<ScanEstimate> estimate = EstimateScan(*scan.table, options);
+  if (!estimate.ok()) throw UserError(estimate.status().ToString(), "58030");
+  return *estimate;
+}
+
+/// The bytes every scan of `op` is estimated to read; whether it has a scan.
+bool EstimatedBytes(const LogicalOperator& op, int64_t* bytes) {
+  bool scans = false;
+  if (op.kind == LogicalKind::kScan) {
+    *bytes += EstimateOf(op).bytes_kept;
+    scans = true;
+  }
+  for (const auto& c : op.children) scans |= EstimatedBytes(*c, bytes);
+  return scans;
+}
+
+/// 53400 before anything runs when the plan's scans are estimated to read
+/// more than max_bytes_billed.
+void CheckBytesBilled(const StatementContext& context, const LogicalOperator& plan) {
+  const int64_t limit = context.options.max_bytes_billed;
+  if (limit <= 0) return;
+  int64_t bytes = 0;
+  EstimatedBytes(plan, &bytes);
+  if (bytes > limit) {
+    throw SqlError(fmt::format("query would scan {} bytes, more than max_bytes_billed ({} bytes)", bytes, limit),
+                   "53400", -1,
+                   "Filter on the partition columns so fewer files are read, or raise max_bytes_billed; EXPLAIN "
+                   "shows the estimate without running the query.");
+  }
+}
+
 // EXPLAIN's per-scan figures, from metadata only: partitions, files and row
 // groups total vs after pruning, the leading cluster key's range over the
-// files left, and the bytes the scan will read.
+// files left, and the bytes the scan will read (added to `*bytes`); whether
+// there was a scan.
 // Under row-level security (a scan below a policy's filter) only what the
 // pruning keeps is shown: no table totals and no cluster key range, which
 // would describe rows the policy hides.
-void FillScanStatistics(LogicalOperator* op, bool restricted = false) {
+bool FillScanStatistics(LogicalOperator* op, int64_t* bytes, bool restricted = false) {
   restricted |= op->kind == LogicalKind::kFilter && op->security_barrier;
+  bool scans = false;
   if (op->kind == LogicalKind::kScan) {
-    TableReadOptions options;
-    for (int c : op->scan_columns) options.columns.push_back(op->scan_names[c]);
-    if (options.columns.empty()) options.columns.push_back(op->scan_names[0]);
-    options.predicates = op->predicates;
-    Result<ScanEstimate> estimate = EstimateScan(*op->table, options);
-    if (!estimate.ok()) throw UserError(estimate.status().ToString(), "58030");
-    const ScanEstimate& e = *estimate;
+    const ScanEstimate e = EstimateOf(*op);
+    *bytes += e.bytes_kept;
+    scans = true;
     if (restricted) {
       op->scan_statistics = "Row-level security: totals withheld\nPartitions: " + std::to_string(e.partitions_kept) +
                             " after pruning\nFiles: " + std::to_string(e.files_kept) +
@@ -74,7 +111,8 @@ void FillScanStatistics(LogicalOperator* op, bool restricted = false) {
                             std::to_string(e.bytes_total);
     }
   }
-  for (auto& c : op->children) FillScanStatistics(c.get(), restricted);
+  for (auto& c : op->children) scans |= FillScanStatistics(c.get(), bytes, restricted);
+  return scans;
 }
 
 bool UnderRowSecurity(const LogicalOperator& op) {
@@ -100,6 +138,7 @@ QueryResult PlanLines(const std::string& text) {
 }
 
 QueryResult Run(const StatementContext& context, const BoundQuery& query) {
+  CheckBytesBilled(context, *query.plan);
   std::vector<LogicalType> types = query.plan->types();
   PhysicalPlan physical = MakePhysicalPlan(context, *query.plan);
   std::vector<ColumnBatch> batches;
@@ -134,6 +173,12 @@ QueryResult Run(const StatementContext& context, const BoundQuery& query) {
     if (!partitions.ok()) throw UserError(partitions.status().ToString(), "58030");
     m.partitions_total += *partitions;
   }
+  if (UnderRowSecurity(*query.plan)) {
+    // The jobs table would otherwise describe the files of rows the policy hides.
+    m.partitions_total = m.partitions_read;
+    m.files_total = m.files_read;
+    m.row_groups_total = m.row_groups_read;
+  }
   return result;
 }
 
@@ -155,8 +200,18 @@ QueryResult DescribeSelect(const StatementContext& context, const SelectStatemen
 
 QueryResult ExecuteExplain(const StatementContext& context, const Statement& statement) {
   BoundQuery query = Plan(context, *statement.select);
-  FillScanStatistics(query.plan.get());
+  int64_t bytes = 0;
+  const bool scans = FillScanStatistics(query.plan.get(), &bytes);
   std::string text = query.plan->ToString();
+  if (scans) {
+    // The dry run: what the query would be billed, never refused here.
+    if (!text.empty() && text.back() != '\n') text += '\n';
+    text += fmt::format("Estimated bytes billed: {}", bytes);
+    const int64_t limit = context.options.max_bytes_billed;
+    if (limit > 0) {
+      text += fmt::format(" (max_bytes_billed: {}{})", limit, bytes > limit ? ", would be refused" : "");
+    }
+  }
   if (statement.explain_analyze) {
     auto start = std::chrono::steady_clock::now();
     QueryResult result = Run(context, query);

@@ -135,6 +135,22 @@ const std::vector<Setting>& AllSettings() {
        [](const SessionSettings& s) { return std::to_string(s.extra_float_digits); },
        [](SessionSettings* s, const SessionSettings& d) { s->extra_float_digits = d.extra_float_digits; }},
       Fixed("IntervalStyle", "Sets the display format for interval values.", "postgres", {"postgres"}),
+      {"max_bytes_billed",
+       "Sets the most bytes a query may be estimated to scan; a query over it is refused before it runs.",
+       [](SessionSettings* s, const std::string& v) {
+         int64_t bytes;
+         if (!ParseWithUnits(v,
+                             {{"B", 1}, {"kB", int64_t{1} << 10}, {"MB", int64_t{1} << 20}, {"GB", int64_t{1} << 30},
+                              {"TB", int64_t{1} << 40}},
+                             1, &bytes)) {
+           InvalidValue("max_bytes_billed", v,
+                        "Valid units for this parameter are \"B\", \"kB\", \"MB\", \"GB\", and \"TB\".");
+         }
+         if (bytes < 0) OutOfRange("max_bytes_billed", v, 0, INT64_MAX);
+         s->max_bytes_billed = bytes;
+       },
+       [](const SessionSettings& s) { return sql::FormatMemorySize(s.max_bytes_billed); },
+       [](SessionSettings* s, const SessionSettings& d) { s->max_bytes_billed = d.max_bytes_billed; }},
       {"memory_limit", "Sets the most memory one query's aggregates, joins and sorts may hold.",
        [](SessionSettings* s, const std::string& v) {
          int64_t bytes;
@@ -194,6 +210,19 @@ const std::vector<Setting>& AllSettings() {
          }
        },
        [](const SessionSettings&) { return std::string("UTC"); }, [](SessionSettings*, const SessionSettings&) {}},
+      {"use_result_cache", "Allows queries to reuse the results of identical earlier queries.",
+       [](SessionSettings* s, const std::string& v) {
+         std::string b = Lower(Trim(v));
+         if (b == "on" || b == "true" || b == "yes" || b == "1") {
+           s->use_result_cache = true;
+         } else if (b == "off" || b == "false" || b == "no" || b == "0") {
+           s->use_result_cache = false;
+         } else {
+           throw SqlError("parameter \"use_result_cache\" requires a Boolean value", "22023");
+         }
+       },
+       [](const SessionSettings& s) { return std::string(s.use_result_cache ? "on" : "off"); },
+       [](SessionSettings* s, const SessionSettings& d) { s->use_result_cache = d.use_result_cache; }},
       {"vector_size", "Sets the number of rows operators pass at a time.",
        [](SessionSettings* s, const std::string& v) {
          s->vector_size = static_cast<size_t>(ParseInteger("vector_size", v, 1, 65536));
@@ -222,21 +251,53 @@ bool ParseMemorySize(std::string_view text, int64_t* bytes) {
 }
 
 Settings::Settings(const DatabaseOptions& defaults) {
-  defaults_.threads = defaults.threads;
-  defaults_.vector_size = defaults.vector_size;
-  defaults_.memory_limit_bytes = defaults.memory_limit;
-  defaults_.statement_timeout_ms = defaults.statement_timeout_ms;
+  base_.threads = defaults.threads;
+  base_.vector_size = defaults.vector_size;
+  base_.memory_limit_bytes = defaults.memory_limit;
+  base_.statement_timeout_ms = defaults.statement_timeout_ms;
+  base_.max_bytes_billed = defaults.max_bytes_billed;
+  defaults_ = base_;
   current_ = defaults_;
 }
 
-void Settings::Set(const std::string& name, const std::string& value) { Find(name).set(&current_, value); }
+void Settings::Set(const std::string& name, const std::string& value) {
+  const Setting& s = Find(name);
+  s.set(&current_, value);
+  if (std::find(explicit_.begin(), explicit_.end(), s.name) == explicit_.end()) explicit_.push_back(s.name);
+}
 
 void Settings::Reset(const std::string& name) {
   if (Lower(name) == "all") {
     current_ = defaults_;
+    explicit_.clear();
     return;
   }
-  Find(name).reset(&current_, defaults_);
+  const Setting& s = Find(name);
+  s.reset(&current_, defaults_);
+  explicit_.erase(std::remove(explicit_.begin(), explicit_.end(), s.name), explicit_.end());
+}
+
+void Settings::ApplyRoleDefaults(const std::vector<std::pair<std::string, std::string>>& settings) {
+  defaults_ = base_;
+  for (const auto& [name, value] : settings) {
+    try {
+      Find(name).set(&defaults_, value);
+    } catch (const SqlError&) {
+      // Checked when stored; a value a later version no longer takes is skipped.
+    }
+  }
+  for (const Setting& s : AllSettings()) {
+    if (std::find(explicit_.begin(), explicit_.end(), s.name) == explicit_.end()) s.reset(&current_, defaults_);
+  }
+}
+
+std::string Settings::CanonicalName(const std::string& name) { return Find(name).name; }
+
+std::string Settings::Validate(const std::string& name, const std::string& value) {
+  const Setting& s = Find(name);
+  SessionSettings scratch;
+  s.set(&scratch, value);
+  return s.name;
 }
 
 std::pair<std::string, std::string> Settings::Show(const std::string& name) const {

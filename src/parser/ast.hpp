@@ -279,6 +279,9 @@ struct RoleStatement {
   std::string new_name;       // ALTER ROLE ... RENAME TO
   bool admin_option = false;  // WITH ADMIN OPTION / REVOKE ADMIN OPTION FOR
   bool reset = false;         // RESET ROLE
+  /// ALTER ROLE r SET name = value / RESET name: the statement's name,
+  /// setting_value and setting_reset say which setting and how.
+  bool set_setting = false;
   int location = -1;
   // GRANT/REVOKE privileges: `names` holds the privileges ("SELECT", ...;
   // "ALL" for ALL [PRIVILEGES]), `objects` the (schema, name) targets: tables,

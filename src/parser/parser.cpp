@@ -880,39 +880,10 @@ void Transformer::TransformStatement(const PgQuery__Node* node, Statement* out) 
     case PG_QUERY__NODE__NODE_DELETE_STMT:
     case PG_QUERY__NODE__NODE_MERGE_STMT:
     case PG_QUERY__NODE__NODE_TRUNCATE_STMT: TransformModify(node, out); return;
-    case PG_QUERY__NODE__NODE_VARIABLE_SET_STMT: {
-      const PgQuery__VariableSetStmt* v = node->variable_set_stmt;
+    case PG_QUERY__NODE__NODE_VARIABLE_SET_STMT:
       out->kind = Statement::Kind::kSet;
-      out->name = v->name;
-      switch (v->kind) {
-        case PG_QUERY__VARIABLE_SET_KIND__VAR_SET_VALUE:
-          for (size_t i = 0; i < v->n_args; i++) {
-            const PgQuery__Node* arg = v->args[i];
-            if (arg->node_case != PG_QUERY__NODE__NODE_A_CONST) Unsupported("this SET value");
-            const PgQuery__AConst* c = arg->a_const;
-            std::string item;
-            switch (c->val_case) {
-              case PG_QUERY__A__CONST__VAL_SVAL: item = c->sval->sval; break;
-              case PG_QUERY__A__CONST__VAL_IVAL: item = std::to_string(c->ival->ival); break;
-              case PG_QUERY__A__CONST__VAL_FVAL: item = c->fval->fval; break;
-              case PG_QUERY__A__CONST__VAL_BOOLVAL: item = c->boolval->boolval ? "on" : "off"; break;
-              default: Unsupported("this SET value", c->location);
-            }
-            out->setting_value += (i ? ", " : "") + item;
-          }
-          return;
-        case PG_QUERY__VARIABLE_SET_KIND__VAR_SET_DEFAULT:
-          out->setting_reset = true;
-          out->setting_value = "DEFAULT";  // tagged SET, not RESET
-          return;
-        case PG_QUERY__VARIABLE_SET_KIND__VAR_RESET: out->setting_reset = true; return;
-        case PG_QUERY__VARIABLE_SET_KIND__VAR_RESET_ALL:
-          out->name = "all";
-          out->setting_reset = true;
-          return;
-        default: Unsupported("SET " + std::string(v->name));
-      }
-    }
+      TransformVariableSet(node->variable_set_stmt, out);
+      return;
     case PG_QUERY__NODE__NODE_VARIABLE_SHOW_STMT:
       out->kind = Statement::Kind::kShow;
       out->name = node->variable_show_stmt->name;
@@ -1202,6 +1173,38 @@ void Transformer::TransformModify(const PgQuery__Node* node, Statement* out) {
 }
 
 }  // namespace
+
+void TransformVariableSet(const PgQuery__VariableSetStmt* v, Statement* out) {
+  out->name = v->name;
+  switch (v->kind) {
+    case PG_QUERY__VARIABLE_SET_KIND__VAR_SET_VALUE:
+      for (size_t i = 0; i < v->n_args; i++) {
+        const PgQuery__Node* arg = v->args[i];
+        if (arg->node_case != PG_QUERY__NODE__NODE_A_CONST) Unsupported("this SET value");
+        const PgQuery__AConst* c = arg->a_const;
+        std::string item;
+        switch (c->val_case) {
+          case PG_QUERY__A__CONST__VAL_SVAL: item = c->sval->sval; break;
+          case PG_QUERY__A__CONST__VAL_IVAL: item = std::to_string(c->ival->ival); break;
+          case PG_QUERY__A__CONST__VAL_FVAL: item = c->fval->fval; break;
+          case PG_QUERY__A__CONST__VAL_BOOLVAL: item = c->boolval->boolval ? "on" : "off"; break;
+          default: Unsupported("this SET value", c->location);
+        }
+        out->setting_value += (i ? ", " : "") + item;
+      }
+      return;
+    case PG_QUERY__VARIABLE_SET_KIND__VAR_SET_DEFAULT:
+      out->setting_reset = true;
+      out->setting_value = "DEFAULT";  // tagged SET, not RESET
+      return;
+    case PG_QUERY__VARIABLE_SET_KIND__VAR_RESET: out->setting_reset = true; return;
+    case PG_QUERY__VARIABLE_SET_KIND__VAR_RESET_ALL:
+      out->name = "all";
+      out->setting_reset = true;
+      return;
+    default: Unsupported("SET " + std::string(v->name));
+  }
+}
 
 std::vector<Statement> Parse(std::string_view sql) { return Parse(sql, ParameterValues{}, nullptr); }
 

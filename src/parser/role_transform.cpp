@@ -125,6 +125,19 @@ bool TransformRoleStatement(const PgQuery__Node* node, Statement* out) {
       role->admin_option = g->admin_opt;
       break;
     }
+    case PG_QUERY__NODE__NODE_ALTER_ROLE_SET_STMT: {
+      const PgQuery__AlterRoleSetStmt* a = node->alter_role_set_stmt;
+      if (a->role == nullptr) Unsupported("ALTER ROLE ALL SET");
+      if (a->database != nullptr && *a->database != '\0') Unsupported("ALTER ROLE ... IN DATABASE");
+      out->kind = Statement::Kind::kAlterRole;
+      PgQuery__Node spec = PG_QUERY__NODE__INIT;
+      spec.node_case = PG_QUERY__NODE__NODE_ROLE_SPEC;
+      spec.role_spec = a->role;
+      role->names.push_back(RoleName(&spec));
+      role->set_setting = true;
+      TransformVariableSet(a->setstmt, out);
+      break;
+    }
     case PG_QUERY__NODE__NODE_VARIABLE_SET_STMT: {
       const PgQuery__VariableSetStmt* v = node->variable_set_stmt;
       if (v->name == nullptr || std::string_view(v->name) != "role") return false;

@@ -16,4 +16,8 @@ bool TransformRoleStatement(const PgQuery__Node* node, Statement* out);
 /// CURRENT_USER, CURRENT_ROLE and SESSION_USER.
 std::string RoleName(const PgQuery__Node* node);
 
+/// Fills `out`'s name, setting_value and setting_reset from SET name = value,
+/// SET name TO DEFAULT, RESET name or RESET ALL (parser.cpp).
+void TransformVariableSet(const PgQuery__VariableSetStmt* v, Statement* out);
+
 }  // namespace tributary::sql
