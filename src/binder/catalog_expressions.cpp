@@ -162,6 +162,7 @@ BoundExprPtr ExpressionBinder::BindCatalogFunction(const std::string& name, std:
   if (name == "current_setting" || name == "set_config") {
     // The settings as the statement is bound: set_config applies its change
     // then, as SET would, and returns the new value.
+    binder_->MarkVolatile();  // a cached result would not follow the session's settings
     arity(name == "current_setting" ? 1 : 3, name == "current_setting" ? 2 : 3);
     std::vector<Value> values;
     for (auto& a : *args) {

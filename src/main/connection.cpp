@@ -68,6 +68,34 @@ struct Connection::State {
     context->options.statement_timeout_ms = s.statement_timeout_ms;
     context->options.max_bytes_billed = s.max_bytes_billed;
   }
+  /// The catalog's change stamp when the identity was last resolved or
+  /// reused; none when it could not be read.
+  std::optional<std::pair<int64_t, int64_t>> stamp;
+  /// The parameter values of the statement running (extended protocol).
+  const QueryParameters* parameters = nullptr;
+  /// What tells this session's query results apart besides the text and
+  /// the snapshots read: the settings that shape results, who runs it with
+  /// which roles (row-level security depends on them), the catalog stamp
+  /// (policies, grants, memberships) and the parameter values.
+  std::string ResultCacheScope(const sql::StatementContext& context) const {
+    if (!stamp) return "";
+    std::string scope;
+    for (const char* name : {"TimeZone", "DateStyle", "IntervalStyle", "search_path", "extra_float_digits",
+                             "standard_conforming_strings", "client_encoding"}) {
+      scope += settings.Show(name).second;
+      scope += '\x1f';
+    }
+    scope += context.identity.session_user + '\x1e' + context.identity.current_user + '\x1e' +
+             (context.superuser ? "superuser" : "") + '\x1e' + context.identity.access.role +
+             (context.identity.access.superuser ? "+" : "-");
+    for (const std::string& r : context.identity.access.roles) scope += '\x1f' + r;
+    scope += '\x1e' + std::to_string(stamp->first) + '.' + std::to_string(stamp->second);
+    if (parameters != nullptr) {
+      for (const auto& v : parameters->values) scope += v ? '\x1e' + std::to_string(v->size()) + ':' + *v : "\x1eNULL";
+      for (const auto& t : parameters->types) scope += '\x1f' + t;
+    }
+    return scope;
+  }
   /// Records a finished statement in the warehouse's job history.
   void RecordJob(std::string_view text, std::string statement_type, const std::string& user,
                  const QueryResult& result, int64_t start_us) {
@@ -262,6 +290,8 @@ void ResolveIdentity(catalog::Catalog& catalog, const std::string& session_user,
 void Connection::State::ResolveIdentityCached(sql::StatementContext* context) {
   catalog::Catalog& catalog = *context->catalog;
   auto stamp = catalog.ChangeStamp();
+  this->stamp.reset();
+  if (stamp.ok()) this->stamp = *stamp;
   if (stamp.ok() && identity_cache && identity_cache->stamp == *stamp && identity_cache->role == role) {
     context->identity = identity_cache->identity;
     context->identity.settings = &settings_access;
@@ -402,7 +432,10 @@ QueryResult Connection::Query(std::string_view sql, const QueryParameters& param
     state_->RecordJob(RedactUnparsed(sql), "UNKNOWN", state_->role.value_or(state_->session_user), result, start_us);
     return result;
   }
-  return std::move(Run(sql, statements).back());
+  state_->parameters = &params;
+  QueryResult result = std::move(Run(sql, statements).back());
+  state_->parameters = nullptr;
+  return result;
 }
 
 std::vector<QueryResult> Connection::Run(std::string_view sql, const std::vector<sql::Statement>& statements) {
@@ -427,6 +460,10 @@ std::vector<QueryResult> Connection::Run(std::string_view sql, const std::vector
       }
       state_->ResolveIdentityCached(&context);
       watchdog.emplace(context.options.statement_timeout_ms, &state_->interrupt);
+      if (statement.kind == sql::Statement::Kind::kSelect && state_->settings.values().use_result_cache) {
+        context.result_cache = state_->database->impl_->result_cache.get();
+        context.result_cache_scope = [state = state_.get(), &context] { return state->ResultCacheScope(context); };
+      }
       switch (statement.kind) {
         case sql::Statement::Kind::kTransaction: result = RunTransaction(&tx, statement); break;
         case sql::Statement::Kind::kSetRole:

@@ -44,6 +44,7 @@ Result<std::shared_ptr<Database>> Database::Open(const std::string& directory, D
   std::shared_ptr<Database> db(new Database(directory, options));
   db->impl_->catalog = std::move(catalog);
   TRIB_ASSIGN_OR_RETURN(db->impl_->jobs, catalog::JobLog::Open(directory + "/jobs.log"));
+  if (options.result_cache_bytes > 0) db->impl_->result_cache = std::make_unique<ResultCache>(options.result_cache_bytes);
   return db;
 }
 

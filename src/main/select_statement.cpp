@@ -33,11 +33,38 @@ PhysicalPlan MakePhysicalPlan(const StatementContext& context, const LogicalOper
 
 namespace {
 
-BoundQuery Plan(const StatementContext& context, const SelectStatement& select) {
+BoundQuery Plan(const StatementContext& context, const SelectStatement& select, bool* reads_volatile = nullptr) {
   Binder binder(context.catalog, context.identity);
   BoundQuery query = binder.BindSelect(select);
+  if (reads_volatile != nullptr) *reads_volatile = binder.reads_volatile();
   PreparePlan(context, &query.plan);
   return query;
+}
+
+/// Each table scan of `op` as "table@snapshot", the snapshot it will read.
+void AppendSnapshots(const LogicalOperator& op, std::string* out) {
+  if (op.kind == LogicalKind::kScan) {
+    int64_t snapshot = -1;
+    if (op.scan_snapshot_id) {
+      snapshot = *op.scan_snapshot_id;
+    } else if (auto current = op.table->metadata()->current_snapshot()) {
+      snapshot = current->snapshot_id;
+    }
+    *out += '\x1d' + op.table_name + '@' + std::to_string(snapshot);
+  }
+  for (const auto& c : op.children) AppendSnapshots(*c, out);
+}
+
+/// The result cache key of a planned SELECT: the session's scope, the text
+/// and the snapshot of every table read; empty (do not cache) for a query
+/// that reads no table or a session that may not cache.
+std::string ResultCacheKey(const StatementContext& context, const std::string& text, const LogicalOperator& plan) {
+  std::string snapshots;
+  AppendSnapshots(plan, &snapshots);
+  if (snapshots.empty() || !context.result_cache_scope) return "";
+  std::string scope = context.result_cache_scope();
+  if (scope.empty()) return "";
+  return scope + '\x1c' + text + snapshots;
 }
 
 /// What a planned scan will read, from metadata only.
@@ -185,7 +212,17 @@ QueryResult Run(const StatementContext& context, const BoundQuery& query) {
 }  // namespace
 
 QueryResult ExecuteSelect(const StatementContext& context, const Statement& statement) {
-  return Run(context, Plan(context, *statement.select));
+  bool reads_volatile = false;
+  BoundQuery query = Plan(context, *statement.select, &reads_volatile);
+  std::string key;
+  if (context.result_cache != nullptr && !reads_volatile) key = ResultCacheKey(context, statement.text, *query.plan);
+  if (!key.empty()) {
+    // A hit runs nothing: no scan, no bytes billed, no max_bytes_billed check.
+    if (std::optional<QueryResult> hit = context.result_cache->Find(key)) return std::move(*hit);
+  }
+  QueryResult result = Run(context, query);
+  if (!key.empty()) context.result_cache->Insert(key, result);
+  return result;
 }
 
 QueryResult ExecuteQuery(const StatementContext& context, const SelectStatement& select) {

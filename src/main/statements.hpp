@@ -1,5 +1,6 @@
 #pragma once
 
+#include <functional>
 #include <memory>
 
 #include "binder/binder.hpp"
@@ -7,6 +8,7 @@
 #include "execution/physical_planner.hpp"
 #include "execution/query_interrupt.hpp"
 #include "main/connection.hpp"
+#include "main/result_cache.hpp"
 #include "parser/ast.hpp"
 
 namespace tributary::sql {
@@ -24,6 +26,13 @@ struct StatementContext {
   bool superuser = true;
   /// COPY ... FROM STDIN / TO STDOUT's client; null without one.
   CopyChannel* copy_channel = nullptr;
+  /// The database's result cache, for a SELECT that may use it (null
+  /// otherwise), and what besides the statement text and the snapshots read
+  /// tells this session's results apart (settings, identity, catalog stamp,
+  /// parameters); the scope is built only for a query that reads a table,
+  /// and an empty one means "do not cache".
+  ResultCache* result_cache = nullptr;
+  std::function<std::string()> result_cache_scope;
 };
 
 /// Optimizes `plan` (with the optimizer off, only prunes scan columns) and

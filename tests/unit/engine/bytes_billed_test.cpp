@@ -137,6 +137,9 @@ TEST_F(BytesBilledTest, RoleDefaultAppliesAtSessionStartAndSetRole) {
   EXPECT_EQ(r.error().sqlstate, "53400");
   EXPECT_EQ(r.error().message, RefusalMessage(whole, limit));
   EXPECT_TRUE(frank->Query(kOneWeek).ok());
+  // (A cached result would be served whatever the limit: this session runs
+  // every query.)
+  EXPECT_TRUE(frank->Query("SET use_result_cache = off").ok());
   // The session may choose otherwise; RESET returns to the role's value.
   EXPECT_TRUE(frank->Query("SET max_bytes_billed = 0").ok());
   EXPECT_TRUE(frank->Query(kWholeTable).ok());
