@@ -1,15 +1,17 @@
-// `tributary serve --warehouse DIR [--port N] [--host ADDR] [--tls-cert F
-// --tls-key F]`: the PostgreSQL wire protocol server. Runs until SIGINT or
-// SIGTERM.
+// `tributary serve --warehouse DIR [--config FILE] [--port N] [--host ADDR]
+// [--tls-cert F --tls-key F]`: the PostgreSQL wire protocol server. Runs
+// until SIGINT or SIGTERM. Flags override the config file.
 
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
+#include <set>
 
 #include <semaphore.h>
 
 #include "cli/commands.hpp"
 #include "server/pg_server.hpp"
+#include "server/server_config.hpp"
 
 namespace tributary::cli {
 
@@ -27,10 +29,40 @@ struct ServeArgs {
   int threads = 2;
   std::string tls_cert;
   std::string tls_key;
+  std::string config;
+  /// The flags given on the command line, which win over the config file.
+  std::set<std::string> given;
+  std::string admin_password;  // from the config file
+  DatabaseOptions options;
 };
 
-int Serve(const ServeArgs& args) {
-  DatabaseOptions options;
+/// Fills `args` from its config file where no flag was given.
+bool ApplyConfig(ServeArgs* args) {
+  if (args->config.empty()) return true;
+  auto config = server::ReadServerConfig(args->config);
+  if (!config.ok()) {
+    std::fprintf(stderr, "error: %s\n", config.status().message().c_str());
+    return false;
+  }
+  auto take = [&](const char* flag, auto& field, const auto& value) {
+    if (value && args->given.count(flag) == 0) field = *value;
+  };
+  take("--host", args->host, config->host);
+  take("--port", args->port, config->port);
+  take("--max-connections", args->max_connections, config->max_connections);
+  take("--threads", args->threads, config->threads);
+  take("--tls-cert", args->tls_cert, config->tls_cert);
+  take("--tls-key", args->tls_key, config->tls_key);
+  if (config->admin_password) args->admin_password = *config->admin_password;
+  if (config->max_bytes_billed) args->options.max_bytes_billed = *config->max_bytes_billed;
+  if (config->statement_timeout_ms) args->options.statement_timeout_ms = *config->statement_timeout_ms;
+  if (config->memory_limit) args->options.memory_limit = *config->memory_limit;
+  return true;
+}
+
+int Serve(ServeArgs args) {
+  if (!ApplyConfig(&args)) return 1;
+  DatabaseOptions options = args.options;
   options.threads = args.threads;
   auto database = Database::Open(args.warehouse, options);
   if (!database.ok()) {
@@ -39,8 +71,11 @@ int Serve(const ServeArgs& args) {
     return 1;
   }
   // The bootstrap superuser `admin` always exists; its password comes from
-  // the environment, never from the command line (where `ps` would show it).
-  if (const char* password = std::getenv("TRIBUTARY_ADMIN_PASSWORD"); password != nullptr && *password != '\0') {
+  // the environment or the config file, never from the command line (where
+  // `ps` would show it). The environment wins.
+  std::string password = args.admin_password;
+  if (const char* env = std::getenv("TRIBUTARY_ADMIN_PASSWORD"); env != nullptr && *env != '\0') password = env;
+  if (!password.empty()) {
     Status st = (*database)->SetRolePassword("admin", password);
     if (!st.ok()) {
       std::fprintf(stderr, "error: cannot set the admin password: %s\n", st.ToString().c_str());
@@ -94,7 +129,15 @@ void RegisterServeCommand(CLI::App& app, int* exit_code) {
   cmd->add_option("--threads", args->threads, "Threads per query");
   cmd->add_option("--tls-cert", args->tls_cert, "PEM certificate chain: clients may then use TLS (sslmode=require)");
   cmd->add_option("--tls-key", args->tls_key, "PEM private key of --tls-cert");
-  cmd->callback([args, exit_code] { *exit_code = Serve(*args); });
+  cmd->add_option("--config", args->config,
+                  "File of key = value lines (host, port, max_connections, threads, tls_cert, tls_key, "
+                  "admin_password, max_bytes_billed, statement_timeout, memory_limit); flags override it");
+  cmd->callback([args, exit_code, cmd] {
+    for (const char* flag : {"--host", "--port", "--max-connections", "--threads", "--tls-cert", "--tls-key"}) {
+      if (cmd->get_option(flag)->count() > 0) args->given.insert(flag);
+    }
+    *exit_code = Serve(*args);
+  });
 }
 
 }  // namespace tributary::cli

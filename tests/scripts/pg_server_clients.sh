@@ -351,4 +351,48 @@ assert "Filter (row security)" in plan and " total," not in plan, plan
 dana.close()
 admin.close()
 PY
+# Cost accounting over the wire: SET max_bytes_billed refuses a query before
+# it runs (53400, naming the estimate and the limit), the same question about
+# one day runs, and tributary.jobs shows both with what each was billed.
+q -c "CREATE TABLE sales.daily (d date, amount bigint) PARTITION BY RANGE (d) WITH (partition_granularity = 'day')" \
+  > /dev/null
+q -c "INSERT INTO sales.daily VALUES $(for i in $(seq 1 9); do printf "(DATE '2026-01-0%d', %d), " "$i" "$i"; done)(DATE '2026-01-10', 10)" \
+  > /dev/null
+whole="$(q -c "EXPLAIN SELECT sum(amount) FROM sales.daily" | sed -n 's/^Estimated bytes billed: \([0-9]*\)$/\1/p')"
+[ -n "$whole" ] && [ "$whole" -gt 0 ] || fail "EXPLAIN gave no estimate"
+limit=$((whole / 2))
+if "$psql_bin" -X -v VERBOSITY=verbose -c "SET max_bytes_billed = $limit" -c "SELECT sum(amount) FROM sales.daily" \
+  > /dev/null 2> "$dir/err"; then
+  fail "a query over max_bytes_billed ran"
+fi
+grep -qF "ERROR:  53400: query would scan $whole bytes, more than max_bytes_billed ($limit bytes)" "$dir/err" ||
+  fail "refusal over the wire: $(cat "$dir/err")"
+out="$(q -c "SET max_bytes_billed = $limit" -c "SELECT sum(amount) FROM sales.daily WHERE d = DATE '2026-01-03'" \
+  -c "EXPLAIN SELECT sum(amount) FROM sales.daily" | tail -n 1)"
+[ "$out" = "Estimated bytes billed: $whole (max_bytes_billed: $limit, would be refused)" ] || fail "EXPLAIN dry run: $out"
+out="$(q -c "SELECT status, bytes_billed > 0, bytes_billed <= $limit, partitions_total, partitions_scanned, error
+             FROM tributary.jobs WHERE statement LIKE 'SELECT sum(amount) FROM sales.daily%' ORDER BY job_id")"
+[ "$out" = "ERROR|f|t|0|0|53400: query would scan $whole bytes, more than max_bytes_billed ($limit bytes)
+DONE|t|t|10|1|" ] || fail "jobs over the wire: $out"
+# emea_rep sees only their own jobs.
+out="$(PGUSER=emea_rep PGPASSWORD=rep-pass q -c "SELECT count(*) FROM tributary.jobs WHERE user_name <> 'emea_rep'")"
+[ "$out" = 0 ] || fail "emea_rep saw others' jobs: $out"
+
+# The config file: a server-wide limit (flags still win), and a bad key
+# named with its file and line.
+printf '# limits\nmax_bytes_billed = %s   # bytes\nport = 1\nstatement_timeout = 5s\n' "$limit" > "$dir/serve.conf"
+start_server "$dir/cfg.log" --warehouse "$wh" --config "$dir/serve.conf"
+tls_pid=$started_pid
+[ "$started_port" != 1 ] || fail "--port did not override the config file's port"
+[ "$(PGPORT="$started_port" q -c "SHOW max_bytes_billed")" = "${limit}B" ] || fail "config max_bytes_billed"
+[ "$(PGPORT="$started_port" q -c "SHOW statement_timeout")" = "5s" ] || fail "config statement_timeout"
+if PGPORT="$started_port" "$psql_bin" -X -c "SELECT sum(amount) FROM sales.daily" 2> "$dir/err" > /dev/null; then
+  fail "the config file's limit was not applied"
+fi
+grep -qF "more than max_bytes_billed ($limit bytes)" "$dir/err" || fail "config refusal: $(cat "$dir/err")"
+kill "$tls_pid"; wait "$tls_pid" 2>/dev/null || true; tls_pid=""
+printf 'port = 5432\nmax_bytes_biled = 10MB\n' > "$dir/bad.conf"
+if "$bin" serve --warehouse "$wh" --config "$dir/bad.conf" 2> "$dir/err"; then fail "a bad config file was accepted"; fi
+grep -qF "error: $dir/bad.conf:2: unknown key \"max_bytes_biled\"" "$dir/err" || fail "bad config: $(cat "$dir/err")"
+
 echo "pg_server_clients: ok"
