@@ -15,6 +15,10 @@
 
 namespace tributary::sql {
 
+namespace {
+void CheckBytesBilled(const StatementContext& context, const LogicalOperator& plan);
+}  // namespace
+
 void PreparePlan(const StatementContext& context, LogicalPtr* plan) {
   if (context.options.enable_optimizer) {
     Optimize(plan);
@@ -25,6 +29,7 @@ void PreparePlan(const StatementContext& context, LogicalPtr* plan) {
 }
 
 PhysicalPlan MakePhysicalPlan(const StatementContext& context, const LogicalOperator& plan) {
+  CheckBytesBilled(context, plan);
   PhysicalPlan physical = CreatePhysicalPlan(plan, context.options.vector_size, context.options.threads);
   physical.context->interrupt = context.interrupt;
   physical.context->memory.set_limit(context.options.memory_limit);
@@ -70,7 +75,10 @@ std::string ResultCacheKey(const StatementContext& context, const std::string& t
 /// What a planned scan will read, from metadata only.
 ScanEstimate EstimateOf(const LogicalOperator& scan) {
   TableReadOptions options;
-  for (int c : scan.scan_columns) options.columns.push_back(scan.scan_names[c]);
+  for (int c : scan.scan_columns) {
+    // The row id of UPDATE/DELETE/MERGE's target is a position, not stored.
+    if (scan.scan_field_ids[c] != kRowIdFieldId) options.columns.push_back(scan.scan_names[c]);
+  }
   if (options.columns.empty()) options.columns.push_back(scan.scan_names[0]);
   options.predicates = scan.predicates;
   options.snapshot_id = scan.scan_snapshot_id;
@@ -165,7 +173,6 @@ QueryResult PlanLines(const std::string& text) {
 }
 
 QueryResult Run(const StatementContext& context, const BoundQuery& query) {
-  CheckBytesBilled(context, *query.plan);
   std::vector<LogicalType> types = query.plan->types();
   PhysicalPlan physical = MakePhysicalPlan(context, *query.plan);
   std::vector<ColumnBatch> batches;

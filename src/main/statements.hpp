@@ -41,6 +41,9 @@ struct StatementContext {
 void PreparePlan(const StatementContext& context, LogicalPtr* plan);
 /// The physical plan of a prepared `plan`, with the session's vector size,
 /// threads, stop flag (statement_timeout, cancellation) and memory_limit.
+/// Every statement that reads tables comes here first, so a plan whose
+/// scans are estimated to read more than max_bytes_billed fails here with
+/// 53400, before anything is read.
 PhysicalPlan MakePhysicalPlan(const StatementContext& context, const LogicalOperator& plan);
 
 /// SELECT / VALUES: rows with their names and types, and the scan metrics.

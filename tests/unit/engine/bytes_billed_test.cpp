@@ -108,6 +108,32 @@ TEST_F(BytesBilledTest, RefusesBeforeRunningAndBillsNothing) {
   EXPECT_EQ(Run(kWholeTable).row_count(), 4u);
 }
 
+TEST_F(BytesBilledTest, LimitsEveryStatementThatReadsTables) {
+  const int64_t whole = Estimate(kWholeTable);
+  const int64_t limit = Estimate(kOneWeek) + 1;
+  Run("CREATE TABLE copy (region varchar, amount bigint)");
+  Run("SET max_bytes_billed = " + std::to_string(limit));
+  ExpectError("INSERT INTO copy SELECT region, sum(amount) FROM deals GROUP BY 1", "53400",
+              RefusalMessage(whole, limit));
+  ExpectError("CREATE TABLE summary AS SELECT region, sum(amount) FROM deals GROUP BY 1", "53400",
+              RefusalMessage(whole, limit));
+  ExpectError("COPY (SELECT region, sum(amount) FROM deals GROUP BY 1) TO '/dev/null'", "53400",
+              RefusalMessage(whole, limit));
+  ExpectError("UPDATE deals SET amount = amount + 1", "53400", "more than max_bytes_billed");
+  // Nothing ran: no rows were written or changed.
+  Run("SET max_bytes_billed = 0");
+  ExpectRows("SELECT count(*) FROM copy", {{"0"}});
+  ExpectRows("SELECT sum(amount) = sum(id) * 7 FROM deals", {{"t"}});
+  Run("SET max_bytes_billed = " + std::to_string(limit));
+  // A write over one day's partition is under the limit.
+  Run("INSERT INTO copy " + std::string(kOneWeek));
+  Run("DELETE FROM deals WHERE sale_date = DATE '2026-01-02'");
+  ExpectRows("SELECT statement_type, status, bytes_billed FROM tributary.jobs WHERE statement_type IN "
+             "('INSERT', 'CREATE TABLE AS', 'COPY', 'UPDATE') AND status = 'ERROR' ORDER BY job_id",
+             {{"INSERT", "ERROR", "0"}, {"CREATE TABLE AS", "ERROR", "0"}, {"COPY", "ERROR", "0"},
+              {"UPDATE", "ERROR", "0"}});
+}
+
 TEST_F(BytesBilledTest, TakesPostgresMemoryUnits) {
   const std::vector<std::pair<std::string, std::string>> cases = {
       {"'10MB'", "10MB"}, {"'10 MB'", "10MB"}, {"'64kB'", "64kB"}, {"'2GB'", "2GB"},
