@@ -1,6 +1,7 @@
 #include "catalog/job_log.hpp"
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -167,8 +168,11 @@ Result<std::unique_ptr<JobLog>> JobLog::Open(const std::string& path, size_t cap
 
 Status JobLog::OpenForAppend() {
   if (fd_ >= 0) ::close(fd_);
-  fd_ = ::open(path_.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
+  fd_ = ::open(path_.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
   if (fd_ < 0) return Status::IOError("cannot open job log '{}': {}", path_, std::strerror(errno));
+  // Statements carry their literals: the file is the server's alone, as the
+  // table is superusers' (a rewrite makes a new file, hence every open).
+  (void)::fchmod(fd_, 0600);
   off_t size = ::lseek(fd_, 0, SEEK_END);
   file_bytes_ = size < 0 ? 0 : static_cast<int64_t>(size);
   return Status::OK();
