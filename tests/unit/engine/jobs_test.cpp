@@ -106,6 +106,15 @@ TEST_F(JobsTest, CountsPartitionsAndFilesPruned) {
              {{"28", "7", "21", "112", "7", "1", "t", "t", "f"}, {"28", "28", "0", "112", "112", "1", "t", "t", "f"}});
 }
 
+TEST_F(JobsTest, TimedOutStatementsAreCancelled) {
+  MakeDeals();
+  Run("SET statement_timeout = '20ms'");
+  ExpectError("SELECT count(*) FROM deals a, deals b, deals c, deals d", "57014");
+  Run("RESET statement_timeout");
+  ExpectRows("SELECT status, error FROM tributary.jobs WHERE statement LIKE '%deals d'",
+             {{"CANCELLED", "57014: canceling statement due to statement timeout"}});
+}
+
 TEST_F(JobsTest, PasswordsAreNeverRecorded) {
   Run("CREATE USER dave PASSWORD 'hunter2'");
   ExpectError("CREATE USER erin PASSWORD 'hunter3' NONSENSE", "42601");
