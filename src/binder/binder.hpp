@@ -233,6 +233,8 @@ class Binder {
   /// Tables whose policies are being bound (a policy reading its own table
   /// would recurse).
   std::vector<std::string> securing_;
+  /// The parsed policy expressions bound plans point into.
+  std::vector<std::shared_ptr<const Statement>> policy_expressions_;
   std::vector<std::string> applied_policies_;
 };
 

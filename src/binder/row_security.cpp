@@ -16,6 +16,8 @@
 // BYPASSRLS roles and the table's owner (unless FORCE ROW LEVEL SECURITY)
 // are not subject to them.
 #include <algorithm>
+#include <mutex>
+#include <unordered_map>
 
 #include "binder/binder.hpp"
 #include "binder/expression_binder.hpp"
@@ -59,6 +61,35 @@ class SetAside {
   std::vector<T> saved_;
 };
 
+/// A policy expression's text parsed as `SELECT (text)`. Parsing costs
+/// more than binding, and the same few policies are applied to query after
+/// query, so parsed expressions are kept (syntax trees are read-only once
+/// built), up to a bound.
+std::shared_ptr<const Statement> ParsePolicyExpression(const catalog::PolicyRecord& policy, const std::string& text) {
+  static std::mutex mu;
+  static std::unordered_map<std::string, std::shared_ptr<const Statement>> parsed_texts;
+  {
+    std::lock_guard lock(mu);
+    auto it = parsed_texts.find(text);
+    if (it != parsed_texts.end()) return it->second;
+  }
+  std::vector<Statement> parsed;
+  try {
+    parsed = Parse("SELECT (" + text + ")");
+  } catch (const SqlError& e) {
+    throw SqlError("policy \"" + policy.name + "\" on table \"" + policy.table + "\" cannot be parsed: " + e.what(),
+                   "XX000");
+  }
+  if (parsed.size() != 1 || !parsed[0].select || parsed[0].select->targets.size() != 1) {
+    throw InternalError("the expression of policy \"" + policy.name + "\" is not one expression");
+  }
+  auto statement = std::make_shared<const Statement>(std::move(parsed[0]));
+  std::lock_guard lock(mu);
+  if (parsed_texts.size() >= 4096) parsed_texts.clear();
+  parsed_texts.emplace(text, statement);
+  return statement;
+}
+
 }  // namespace
 
 void Binder::CheckPolicyExpressions(const catalog::PolicyRecord& policy) {
@@ -101,18 +132,8 @@ BoundExprPtr Binder::BindPolicyExpression(const catalog::PolicyRecord& policy, c
   if (std::find(securing_.begin(), securing_.end(), table) != securing_.end()) {
     throw SqlError("infinite recursion detected in policy for relation \"" + policy.table + "\"", "42P17");
   }
-  std::vector<Statement> parsed;
-  try {
-    parsed = Parse("SELECT (" + text + ")");
-  } catch (const SqlError& e) {
-    throw SqlError("policy \"" + policy.name + "\" on table \"" + policy.table + "\" cannot be parsed: " + e.what(),
-                   "XX000");
-  }
-  if (parsed.size() != 1 || !parsed[0].select || parsed[0].select->targets.size() != 1) {
-    throw InternalError("the expression of policy \"" + policy.name + "\" is not one expression");
-  }
-  views_.push_back(std::make_unique<Statement>(std::move(parsed[0])));
-  const Expr& expr = *views_.back()->select->targets[0].expr;
+  policy_expressions_.push_back(ParsePolicyExpression(policy, text));
+  const Expr& expr = *policy_expressions_.back()->select->targets[0].expr;
   // The policy sees its table's columns only, and reads other tables (a
   // mapping table in a subquery) with the querying user's rights.
   std::vector<const CommonTableExpr*> saved_ctes = std::move(ctes_);
