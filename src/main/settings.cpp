@@ -113,6 +113,16 @@ Setting Fixed(const char* name, const char* description, const char* shown, std:
           [shown](const SessionSettings&) { return std::string(shown); }, [](SessionSettings*, const SessionSettings&) {}};
 }
 
+/// A setting clients read but no session changes (PostgreSQL's "internal"
+/// parameters): SET fails with 55P02.
+Setting ReadOnly(const char* name, const char* description, const char* shown) {
+  return {name, description,
+          [name](SessionSettings*, const std::string&) {
+            throw SqlError("parameter \"" + std::string(name) + "\" cannot be changed", "55P02");
+          },
+          [shown](const SessionSettings&) { return std::string(shown); }, [](SessionSettings*, const SessionSettings&) {}};
+}
+
 const std::vector<Setting>& AllSettings() {
   static const std::vector<Setting> kSettings = {
       {"application_name", "Sets the application name to be reported in statistics and logs.",
@@ -179,6 +189,9 @@ const std::vector<Setting>& AllSettings() {
          s->search_path = d.search_path;
          s->search_path_text = d.search_path_text;
        }},
+      ReadOnly("server_encoding", "Shows the server (database) character set encoding.", "UTF8"),
+      ReadOnly("server_version", "Shows the PostgreSQL version Tributary's dialect and protocol follow.", "15.0"),
+      ReadOnly("server_version_num", "Shows that version as an integer.", "150000"),
       Fixed("standard_conforming_strings", "Causes '...' strings to treat backslashes literally.", "on", {"on", "true"}),
       {"statement_timeout", "Sets the maximum allowed duration of any statement.",
        [](SessionSettings* s, const std::string& v) {

@@ -73,6 +73,11 @@ SELECT obj_description('sc_sales.deals'::regclass, 'pg_class'), col_description(
 SELECT current_setting('TimeZone'), current_setting('DateStyle'), current_setting('statement_timeout'), current_setting('search_path'), current_setting('no_such_setting', true);
 -- @error
 SELECT current_setting('no_such_setting');
+SELECT current_setting('server_version_num')::int / 10000, current_setting('server_encoding'), current_setting('server_version') LIKE '15.%';
+-- @error
+SET server_version = '16.0';
+-- @error
+SELECT set_config('server_version_num', '1', false);
 SELECT set_config('statement_timeout', '5s', false), current_setting('statement_timeout');
 -- @error
 SELECT set_config('no_such_setting', '1', false);

@@ -106,10 +106,12 @@ TEST_F(LimitsTest, ShowAllListsEverySetting) {
   for (size_t i = 0; i < r.row_count(); i++) names.push_back(*r.GetText(i, 0));
   EXPECT_EQ(names, (std::vector<std::string>{"application_name", "client_encoding", "DateStyle", "extra_float_digits",
                                              "IntervalStyle", "max_bytes_billed", "memory_limit", "search_path",
+                                             "server_encoding", "server_version", "server_version_num",
                                              "standard_conforming_strings", "statement_timeout", "threads", "TimeZone",
                                              "use_result_cache", "vector_size"}));
-  EXPECT_EQ(*r.GetText(9, 1), "3s");
-  EXPECT_EQ(*r.GetText(11, 1), "UTC");
+  EXPECT_EQ(*r.GetText(9, 1), "15.0");
+  EXPECT_EQ(*r.GetText(12, 1), "3s");
+  EXPECT_EQ(*r.GetText(14, 1), "UTC");
   EXPECT_EQ(r.command_tag(), "SHOW");
   EXPECT_EQ(Run("SET threads = 3").command_tag(), "SET");
   EXPECT_EQ(Run("RESET threads").command_tag(), "RESET");
