@@ -217,6 +217,10 @@ BoundExprPtr ExpressionBinder::BindCatalogFunction(const std::string& name, std:
     return binder_->system_catalog().HasPrivilege(access, name == "has_schema_privilege" ? "schema" : "relation",
                                                    std::move(object), privileges, location);
   }
+  if (name == "pg_table_size" || name == "pg_relation_size" || name == "pg_total_relation_size") {
+    arity(1, name == "pg_relation_size" ? 2 : 1);
+    return binder_->system_catalog().RelationSize(oid_arg(0));
+  }
   if (name == "pg_get_constraintdef") {
     arity(1, 2);
     return binder_->system_catalog().ConstraintDefinition(oid_arg(0));

@@ -282,6 +282,9 @@ const SystemCatalog::Snapshot& SystemCatalog::Load() {
       auto security = catalog_->LoadRowSecurity(id);
       check(security.status(), "row security");
       r.row_security = *security;
+      if (auto snapshot = (*table)->metadata()->current_snapshot()) {
+        r.data_bytes = snapshot->SummaryInt(iceberg::summary::kTotalFilesSize);
+      }
       const auto& schema = *(*table)->metadata()->current_schema();
       for (size_t i = 0; i < schema.fields().size(); i++) {
         const auto& f = schema.fields()[i];
@@ -830,6 +833,26 @@ int32_t SystemCatalog::OidOfName(const std::string& kind, const std::string& nam
     if (r.name == name) return RoleOid(r.name);
   }
   throw SqlError("role \"" + name + "\" does not exist", "42704", location);
+}
+
+BoundExprPtr SystemCatalog::RelationSize(BoundExprPtr oid) {
+  const Snapshot& snap = Load();
+  auto out = std::make_unique<BoundExpr>();
+  out->kind = BoundKind::kCase;
+  out->type = LogicalType::BigInt();
+  for (const auto& r : snap.relations) {
+    auto cmp = std::make_unique<BoundExpr>();
+    cmp->kind = BoundKind::kCompare;
+    cmp->op = "=";
+    cmp->type = LogicalType::Boolean();
+    cmp->children.push_back(oid->Copy());
+    cmp->children.push_back(BoundExpr::Constant(Value::Integer(RelationOid(r.ns, r.name))));
+    out->children.push_back(std::move(cmp));
+    out->children.push_back(BoundExpr::Constant(Value::BigInt(r.data_bytes)));
+  }
+  out->children.push_back(BoundExpr::Constant(Value::Null(LogicalType::BigInt())));
+  out->has_else = true;
+  return out;
 }
 
 BoundExprPtr SystemCatalog::ConstraintDefinition(BoundExprPtr oid) {

@@ -67,6 +67,10 @@ class SystemCatalog {
   /// an oid expression) for any of `privileges` ("SELECT, INSERT").
   BoundExprPtr HasPrivilege(const AccessRoles& access, const std::string& kind, BoundExprPtr object,
                             const std::string& privileges, int location);
+  /// pg_table_size / pg_relation_size / pg_total_relation_size(oid): the bytes
+  /// of a table's current data files (0 for views and catalog relations;
+  /// NULL for an oid no relation has).
+  BoundExprPtr RelationSize(BoundExprPtr oid);
   /// pg_get_constraintdef(oid): "PRIMARY KEY (a, b)" for a primary key, NULL otherwise.
   BoundExprPtr ConstraintDefinition(BoundExprPtr oid);
   /// pg_table_is_visible(oid): whether the relation is found by its bare
@@ -91,6 +95,7 @@ class SystemCatalog {
     std::vector<int> primary_key;  // 1-based attnums
     std::optional<std::string> view_definition;
     catalog::RowSecurity row_security;
+    int64_t data_bytes = 0;  // the current snapshot's data files (Iceberg's total-files-size)
   };
   struct Snapshot {
     std::vector<std::string> namespaces;  // pg_catalog, information_schema, then the warehouse's

@@ -108,6 +108,7 @@ inline constexpr const char* kServerVersionString =
 void VersionKernel(const std::vector<Vector>& args, size_t count, Vector* out);
 void FormatTypeKernel(const std::vector<Vector>& args, size_t count, Vector* out);
 void EncodingToCharKernel(const std::vector<Vector>& args, size_t count, Vector* out);
+void SizePrettyKernel(const std::vector<Vector>& args, size_t count, Vector* out);
 void PgGetExprKernel(const std::vector<Vector>& args, size_t count, Vector* out);
 
 }  // namespace tributary::sql

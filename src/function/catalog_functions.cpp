@@ -1,6 +1,8 @@
 // Functions PostgreSQL clients call on the system catalogs: version(),
 // format_type(type oid, typmod), pg_encoding_to_char(encoding),
 // pg_get_expr(expression, relation [, pretty]).
+#include <iterator>
+
 #include "function/builtin_kernels.hpp"
 
 namespace tributary::sql {
@@ -50,6 +52,31 @@ void FormatTypeKernel(const std::vector<Vector>& args, size_t count, Vector* out
     out->SetNull(i, false);
     int64_t typmod = args[1].IsNull(i) ? -1 : args[1].GetValue(i).GetInt64();
     out->SetString(i, FormatType(args[0].GetValue(i).GetInt64(), typmod));
+  }
+}
+
+void SizePrettyKernel(const std::vector<Vector>& args, size_t count, Vector* out) {
+  // PostgreSQL's pg_size_pretty(bigint): bytes below 10 kB, then each unit
+  // while the value stays below 20 of it, rounded half away from zero.
+  const int64_t* sizes = args[0].data<int64_t>();
+  constexpr int64_t kLimit = 10 * 1024;
+  constexpr int64_t kLimit2 = kLimit * 2 - 1;
+  auto half_rounded = [](int64_t x) { return (x + (x < 0 ? -1 : 1)) / 2; };
+  for (size_t i = 0; i < count; i++) {
+    if (out->IsNull(i)) continue;
+    int64_t size = sizes[i];
+    if ((size < 0 ? -size : size) < kLimit) {
+      out->SetString(i, std::to_string(size) + " bytes");
+      continue;
+    }
+    size >>= 9;  // half-kB: one extra bit for rounding
+    const char* units[] = {"kB", "MB", "GB", "TB", "PB"};
+    size_t unit = 0;
+    while (unit + 1 < std::size(units) && (size < 0 ? -size : size) >= kLimit2) {
+      size >>= 10;
+      unit++;
+    }
+    out->SetString(i, std::to_string(half_rounded(size)) + " " + units[unit]);
   }
 }
 

@@ -113,6 +113,7 @@ const std::vector<ScalarFunction>& BuiltinScalarFunctions() {
       {"version", {}, Text, VersionKernel},
       {"format_type", {kInt, kInt}, Text, FormatTypeKernel, false},
       {"pg_encoding_to_char", {kInt}, Text, EncodingToCharKernel},
+      {"pg_size_pretty", {TypeId::kBigInt}, Text, SizePrettyKernel},
       {"pg_get_expr", {kText, kInt}, Text, PgGetExprKernel},
       {"pg_get_expr", {kText, kInt, TypeId::kBoolean}, Text, PgGetExprKernel},
   };

@@ -287,6 +287,9 @@ expect_meta '\du' "$(cat <<'OUT'
  report_reader | Cannot login                                | {}
 OUT
 )"
+# \dt+ adds persistence, access method and the data files' size.
+out="$("$psql_bin" -X -At -c '\dt+ sales.deals' 2>&1)" || fail "psql \dt+: $out"
+[[ "$out" =~ ^sales\|deals\|table\|admin\|permanent\|heap\|[0-9]+\ (bytes|kB)\|$ ]] || fail "psql \dt+: $out"
 # set_config changes the session's setting as SET does; current_setting reads it.
 out="$(q -c "SELECT set_config('application_name', 'metadata check', false)" -c "SHOW application_name" \
          -c "SELECT current_setting('application_name')")"

@@ -83,6 +83,7 @@ SELECT set_config('statement_timeout', '5s', false), current_setting('statement_
 SELECT set_config('no_such_setting', '1', false);
 -- @error
 SELECT set_config('statement_timeout', 'soon', false);
+SELECT pg_size_pretty(v) FROM (VALUES (0::bigint), (10239::bigint), (10240::bigint), (10751::bigint), (20971519::bigint), (20971520::bigint), (1073741824::bigint), (-10240::bigint), (-52428800::bigint), (9223372036854775807::bigint), (NULL::bigint)) t(v);
 -- Regular expressions.
 SELECT 'deals' ~ '^d', 'deals' ~ 'x', 'Deals' ~* '^d', 'Deals' !~ '^d', 'Deals' !~* '^d', 'abc' ~ 'a(b|x)c$', 'a.c' ~ '^a\.c$';
 SELECT region FROM (VALUES ('EMEA'), ('APAC'), ('AMER'), (NULL)) v(region) WHERE region ~ '^(EM|AM)' ORDER BY 1;

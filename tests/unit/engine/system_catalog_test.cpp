@@ -65,6 +65,25 @@ TEST_F(SystemCatalogTest, SecretsAreNeverShownAndPgAuthidIsForSuperusers) {
   EXPECT_TRUE(alice.Query("SELECT rolname FROM pg_roles").ok());
 }
 
+TEST_F(SystemCatalogTest, TableSizeIsTheCurrentSnapshotsDataFiles) {
+  // PostgreSQL counts pages of heap, TOAST and indexes; Tributary the bytes of
+  // the table's current Parquet files (Iceberg's total-files-size).
+  Run("CREATE TABLE deals (id integer, region text)");
+  Run("CREATE VIEW v AS SELECT id FROM deals");
+  ExpectRows("SELECT pg_table_size('deals'::regclass), pg_relation_size('v'::regclass), pg_table_size(0)",
+             {{"0", "0", "NULL"}});
+  Run("INSERT INTO deals VALUES (1, 'EMEA'), (2, 'APAC')");
+  QueryResult r = Run("SELECT pg_table_size(c.oid), pg_total_relation_size(c.oid), pg_size_pretty(pg_table_size(c.oid)) "
+                      "FROM pg_class c WHERE c.relname = 'deals'");
+  ASSERT_TRUE(r.ok());
+  int64_t bytes = std::stoll(*r.GetText(0, 0));
+  EXPECT_GT(bytes, 100);
+  EXPECT_EQ(r.GetText(0, 1), r.GetText(0, 0));
+  EXPECT_EQ(*r.GetText(0, 2), std::to_string(bytes) + " bytes");
+  Run("DELETE FROM deals");
+  ExpectRows("SELECT pg_table_size('deals'::regclass)", {{"0"}});
+}
+
 TEST_F(SystemCatalogTest, CatalogRelationsAreReadOnly) {
   ExpectError("DELETE FROM pg_catalog.pg_class", "42809", "cannot change system table");
   ExpectError("INSERT INTO information_schema.tables (table_name) VALUES ('x')", "42809");
