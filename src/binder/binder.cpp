@@ -78,9 +78,7 @@ LogicalPtr Binder::BindDerivedTable(const SelectStatement& query, const std::str
                        std::to_string(column_aliases.size()) + " columns specified",
                    "42P10", location);
   }
-  for (const auto& t : *scope) {
-    if (t.name == name) throw SqlError("table name \"" + name + "\" specified more than once", "42712", location);
-  }
+  CheckUniqueName(*scope, name, location);
   auto op = std::make_unique<LogicalOperator>();
   op->kind = LogicalKind::kProjection;
   op->table_index = next_table_index_++;
@@ -98,6 +96,12 @@ LogicalPtr Binder::BindDerivedTable(const SelectStatement& query, const std::str
   op->children.push_back(std::move(bound.plan));
   scope->push_back(std::move(entry));
   return op;
+}
+
+void Binder::CheckUniqueName(const Scope& scope, const std::string& name, int location) {
+  for (const auto& t : scope) {
+    if (t.name == name) throw SqlError("table name \"" + name + "\" specified more than once", "42712", location);
+  }
 }
 
 LogicalPtr Binder::BindTableRef(const TableRef& ref, Scope* scope) {
@@ -156,11 +160,7 @@ LogicalPtr Binder::BindTableRef(const TableRef& ref, Scope* scope) {
     if (ref.snapshot) op->scan_snapshot_id = BindSnapshot(*table, *ref.snapshot, ref.location);
     ScopeTable entry;
     entry.name = ref.alias.empty() ? ref.name : ref.alias;
-    for (const auto& t : *scope) {
-      if (t.name == entry.name) {
-        throw SqlError("table name \"" + entry.name + "\" specified more than once", "42712", ref.location);
-      }
-    }
+    CheckUniqueName(*scope, entry.name, ref.location);
     entry.table_index = op->table_index;
     const auto& fields = table->metadata()->current_schema()->fields();
     for (size_t i = 0; i < fields.size(); i++) {
@@ -328,11 +328,7 @@ LogicalPtr Binder::BindTableRef(const TableRef& ref, Scope* scope) {
     RejectSubqueries(before, "JOIN/ON");
   }
   for (auto& t : local) {
-    for (const auto& s : *scope) {
-      if (!t.name.empty() && s.name == t.name) {
-        throw SqlError("table name \"" + t.name + "\" specified more than once", "42712");
-      }
-    }
+    if (!t.name.empty()) CheckUniqueName(*scope, t.name, -1);
     scope->push_back(std::move(t));
   }
   return op;

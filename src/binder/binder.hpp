@@ -181,6 +181,8 @@ class Binder {
   void RejectSubqueries(size_t before, const char* clause);
 
   LogicalPtr BindTableRef(const TableRef& ref, Scope* scope);
+  /// 42712 when `scope` already has a FROM item called `name`.
+  static void CheckUniqueName(const Scope& scope, const std::string& name, int location);
   /// `plan` (the scan of table `id`, columns as in `entry`) under the
   /// security-barrier filter of the USING expressions of the policies for
   /// `commands`; `plan` itself when row security does not apply.

@@ -910,11 +910,7 @@ LogicalPtr Binder::BindSystemRelation(const TableRef& ref, Scope* scope) {
   }
   ScopeTable entry;
   entry.name = ref.alias.empty() ? ref.name : ref.alias;
-  for (const auto& t : *scope) {
-    if (t.name == entry.name) {
-      throw SqlError("table name \"" + entry.name + "\" specified more than once", "42712", ref.location);
-    }
-  }
+  CheckUniqueName(*scope, entry.name, ref.location);
   entry.table_index = op->table_index;
   entry.columns = std::move(relation.columns);
   entry.types = std::move(relation.types);
