@@ -8,9 +8,11 @@ dir="$(mktemp -d)"
 wh="$dir/wh"
 server_pid=""
 tls_pid=""
+started_pids=""
 cleanup() {
-  # Every server this script started, or ctest would wait on their output.
-  for pid in $server_pid $tls_pid; do kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; done
+  # Every server this script started (recorded the moment it started, so a
+  # failure while it comes up cannot leave it behind).
+  for pid in $started_pids; do kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; done
   rm -rf "$dir"
 }
 trap cleanup EXIT
@@ -20,14 +22,16 @@ psql_bin="$(ls /usr/lib/postgresql/*/bin/psql 2>/dev/null | tail -n 1)"
 [ -x "$psql_bin" ] || fail "psql not installed (Debian postgresql-client)"
 
 # Starts `tributary serve` on a free port with the given flags, logging to
-# $1; sets started_pid and started_port.
+# $1; sets started_pid and started_port. The server's output never goes to
+# ctest's pipe, and a loaded machine gets 30 s to bring it up.
 start_server() {
   local log="$1"
   shift
-  "$bin" serve --port 0 "$@" 2> "$log" &
+  "$bin" serve --port 0 "$@" > /dev/null 2> "$log" &
   started_pid=$!
+  started_pids="$started_pids $started_pid"
   started_port=""
-  for _ in $(seq 1 100); do
+  for _ in $(seq 1 300); do
     started_port="$(sed -n 's/.* on 127\.0\.0\.1:\([0-9]*\) .*/\1/p' "$log")"
     [ -n "$started_port" ] && return 0
     sleep 0.1
