@@ -27,6 +27,9 @@ psql_bin="$(ls /usr/lib/postgresql/*/bin/psql 2>/dev/null | tail -n 1)"
 start_server() {
   local log="$1"
   shift
+  # The log exists before the server does: the child opens it only once it
+  # runs, and reading it first would end the script (set -e).
+  : > "$log"
   "$bin" serve --port 0 "$@" > /dev/null 2> "$log" &
   started_pid=$!
   started_pids="$started_pids $started_pid"
