@@ -48,6 +48,7 @@ psql_pg -c "CREATE INDEX ON lineorder (lo_region, lo_orderdate)" -c "VACUUM ANAL
 
 log "starting tributary serve"
 export TRIBUTARY_ADMIN_PASSWORD=bench
+: > "$work/tributary.log"  # exists before the server opens it: the loop below reads it at once
 "$build/tributary" serve --warehouse "$work/wh" --port 0 2> "$work/tributary.log" &
 tributary_pid=$!
 tr_port=""

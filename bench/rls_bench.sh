@@ -38,6 +38,7 @@ log "generating $rows lineorder rows"
 
 log "starting tributary serve"
 export TRIBUTARY_ADMIN_PASSWORD=bench PGPASSWORD=bench
+: > "$work/server.log"  # exists before the server opens it: the loop below reads it at once
 "$build/tributary" serve --warehouse "$work/wh" --port 0 2> "$work/server.log" &
 server_pid=$!
 port=""
