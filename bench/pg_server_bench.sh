@@ -10,15 +10,16 @@
 set -euo pipefail
 build="${1:?usage: bench/pg_server_bench.sh BUILD_DIR}"
 here="$(cd "$(dirname "$0")" && pwd)"
+source "$here/serve_lib.sh"
 rows="${BENCH_PG_ROWS:-2000000}"
 seconds="${BENCH_PG_SECONDS:-15}"
 pgbin="$(ls -d /usr/lib/postgresql/*/bin | tail -n 1)"
 cmake --build "$build" -j 2 --target tributary >/dev/null
 work="$(mktemp -d)"
 chmod 755 "$work"
-tributary_pid=""
+serve_pid=""
 cleanup() {
-  [ -n "$tributary_pid" ] && kill "$tributary_pid" 2>/dev/null || true
+  [ -n "$serve_pid" ] && kill "$serve_pid" 2>/dev/null || true
   as_postgres "$pgbin/pg_ctl" -D "$work/pg" -m immediate stop >/dev/null 2>&1 || true
   rm -rf "$work"
 }
@@ -48,16 +49,8 @@ psql_pg -c "CREATE INDEX ON lineorder (lo_region, lo_orderdate)" -c "VACUUM ANAL
 
 log "starting tributary serve"
 export TRIBUTARY_ADMIN_PASSWORD=bench
-: > "$work/tributary.log"  # exists before the server opens it: the loop below reads it at once
-"$build/tributary" serve --warehouse "$work/wh" --port 0 2> "$work/tributary.log" &
-tributary_pid=$!
-tr_port=""
-for _ in $(seq 1 100); do
-  tr_port="$(sed -n 's/.* on 127\.0\.0\.1:\([0-9]*\) .*/\1/p' "$work/tributary.log")"
-  [ -n "$tr_port" ] && break
-  sleep 0.1
-done
-[ -n "$tr_port" ] || { cat "$work/tributary.log" >&2; exit 1; }
+start_serve "$build/tributary" "$work/wh" "$work/tributary.log"
+tr_port=$serve_port
 
 dashboard="SELECT lo_orderdate, sum(lo_revenue) FROM %s WHERE lo_region = 'EUROPE' AND lo_orderdate BETWEEN DATE '2026-08-08' AND DATE '2026-08-14' GROUP BY lo_orderdate ORDER BY lo_orderdate;"
 printf "$dashboard\n" "ssb.lineorder" > "$work/tr_dashboard.sql"
@@ -79,7 +72,7 @@ tps() {  # tps of pgbench over $1 (script) against the rest of the arguments
 log "pgbench: dashboard query, $seconds s each"
 tr_dash="$(PGPASSWORD=bench tps "$work/tr_dashboard.sql" -h 127.0.0.1 -p "$tr_port" -U admin tributary)"
 tr_dash_scan="$(PGPASSWORD=bench tps "$work/tr_dashboard_nocache.sql" -h 127.0.0.1 -p "$tr_port" -U admin tributary)"
-tr_rss="$(awk '/VmHWM/ {print int($2 / 1024)}' "/proc/$tributary_pid/status")"
+tr_rss="$(awk '/VmHWM/ {print int($2 / 1024)}' "/proc/$serve_pid/status")"
 pg_dash="$(tps "$work/pg_dashboard.sql" -h 127.0.0.1 -p "$pg_port" -U postgres postgres)"
 log "pgbench: SELECT 1"
 tr_one="$(PGPASSWORD=bench tps "$work/select1.sql" -h 127.0.0.1 -p "$tr_port" -U admin tributary)"

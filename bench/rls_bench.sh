@@ -13,14 +13,15 @@
 set -euo pipefail
 build="${1:?usage: bench/rls_bench.sh BUILD_DIR}"
 here="$(cd "$(dirname "$0")" && pwd)"
+source "$here/serve_lib.sh"
 rows="${BENCH_RLS_ROWS:-5000000}"
 seconds="${BENCH_RLS_SECONDS:-10}"
 pgbin="$(ls -d /usr/lib/postgresql/*/bin | tail -n 1)"
 cmake --build "$build" -j 2 --target tributary >/dev/null
 work="$(mktemp -d)"
-server_pid=""
+serve_pid=""
 cleanup() {
-  [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null || true
+  [ -n "$serve_pid" ] && kill "$serve_pid" 2>/dev/null || true
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -38,16 +39,8 @@ log "generating $rows lineorder rows"
 
 log "starting tributary serve"
 export TRIBUTARY_ADMIN_PASSWORD=bench PGPASSWORD=bench
-: > "$work/server.log"  # exists before the server opens it: the loop below reads it at once
-"$build/tributary" serve --warehouse "$work/wh" --port 0 2> "$work/server.log" &
-server_pid=$!
-port=""
-for _ in $(seq 1 100); do
-  port="$(sed -n 's/.* on 127\.0\.0\.1:\([0-9]*\) .*/\1/p' "$work/server.log")"
-  [ -n "$port" ] && break
-  sleep 0.1
-done
-[ -n "$port" ] || { cat "$work/server.log" >&2; exit 1; }
+start_serve "$build/tributary" "$work/wh" "$work/server.log"
+port=$serve_port
 
 week="lo_orderdate BETWEEN DATE '2026-08-08' AND DATE '2026-08-14'"
 # The result cache is off so every execution plans, applies the policy and scans.
@@ -77,7 +70,7 @@ h2="$(tps analyst "$work/by_hand.sql")"
 policy_tps="$(awk -v a="$p1" -v b="$p2" 'BEGIN { printf "%.1f", (a + b) / 2 }')"
 hand_tps="$(awk -v a="$h1" -v b="$h2" 'BEGIN { printf "%.1f", (a + b) / 2 }')"
 overhead="$(awk -v p="$policy_tps" -v h="$hand_tps" 'BEGIN { printf "%.1f", (h / p - 1) * 100 }')"
-rss="$(awk '/VmHWM/ {print int($2 / 1024)}' "/proc/$server_pid/status")"
+rss="$(awk '/VmHWM/ {print int($2 / 1024)}' "/proc/$serve_pid/status")"
 
 out="$here/results/rls-$(date +%Y-%m-%d).md"
 mkdir -p "$here/results"

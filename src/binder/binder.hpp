@@ -149,8 +149,6 @@ class Binder {
   /// Binds `policy`'s USING and WITH CHECK over its table's columns, so a
   /// policy that cannot be applied is refused when it is created or altered.
   void CheckPolicyExpressions(const catalog::PolicyRecord& policy);
-  /// The tables ("schema.name") whose policies this binder applied, in order.
-  const std::vector<std::string>& applied_policies() const { return applied_policies_; }
 
  private:
   /// tributary.audit_log: the catalog's audit entries as rows, superusers only.
@@ -237,7 +235,6 @@ class Binder {
   std::vector<std::string> securing_;
   /// The parsed policy expressions bound plans point into.
   std::vector<std::shared_ptr<const Statement>> policy_expressions_;
-  std::vector<std::string> applied_policies_;
 };
 
 }  // namespace tributary::sql

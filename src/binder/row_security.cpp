@@ -185,7 +185,6 @@ LogicalPtr Binder::ApplyRowSecurity(LogicalPtr plan, const catalog::TableIdentif
                                     const std::vector<Privilege>& commands) {
   auto policies = RowSecurityPolicies(id);
   if (!policies) return plan;
-  applied_policies_.push_back(id.ToString());
   SetAside queued(&pending_);
   std::vector<BoundExprPtr> conjuncts;
   for (Privilege command : commands) {
@@ -206,7 +205,6 @@ LogicalPtr Binder::ApplyRowSecurityCheck(LogicalPtr plan, const catalog::TableId
                                          std::vector<std::pair<Privilege, BoundExprPtr>> guards) {
   auto policies = RowSecurityPolicies(id);
   if (!policies || guards.empty()) return plan;
-  applied_policies_.push_back(id.ToString());
   SetAside queued(&pending_);
   const std::vector<ColumnBinding> bindings = plan->bindings();
   const std::vector<LogicalType> types = plan->types();
