@@ -856,7 +856,8 @@ BoundQuery Binder::BindSelectBody(const SelectStatement& select) {
   }
 
   if (grouped) {
-    aggregate->children.push_back(std::move(plan));
+    // Subqueries in aggregate arguments run once per input row.
+    aggregate->children.push_back(ApplySubqueries(std::move(plan), /*below_aggregate=*/true));
     plan = std::move(aggregate);
   }
   // Subqueries of the select list, HAVING and ORDER BY see the groups.

@@ -99,6 +99,10 @@ class Binder {
   /// (an aggregate subquery is grouped by the inner side of its correlation
   /// equalities); other correlated forms fail with 0A000.
   BoundExprPtr BindSubquery(const Expr& e, const Scope& scope, BoundExprPtr tested);
+  /// Marks the subqueries queued since `first` as bound in an aggregate's
+  /// argument, so they join the aggregate's input rather than its output.
+  void MarkSubqueriesBelowAggregate(size_t first);
+  size_t pending_subqueries() const { return pending_.size(); }
   /// Enclosing queries' FROM items, innermost last, for correlated references.
   const std::vector<const Scope*>& outer_scopes() const { return outer_scopes_; }
   /// now() and CURRENT_TIMESTAMP of the statement being bound: one instant
@@ -168,13 +172,24 @@ class Binder {
     std::vector<BoundExprPtr> in_keys;   // kMark: [tested value, subquery value] or empty
     int mark_index = -1;                 // kMark: owns the mark column
     int location = -1;
+    /// A correlated subquery decorrelated over the distinct values of the
+    /// outer columns it uses: the DISTINCT node inside `plan` that waits for
+    /// its input, a copy of the plan the subquery is joined to.
+    LogicalOperator* domain = nullptr;
+    /// Bound in an aggregate's argument: joined below the aggregate.
+    bool below_aggregate = false;
   };
   /// `tested op ANY/ALL (query)` for op in < <= > >= (uncorrelated): a
   /// comparison with the subquery's min or max, PostgreSQL's NULL rules.
   BoundExprPtr BindOrderedQuantifier(const Expr& e, BoundQuery query, BoundExprPtr tested, int first_inner);
-  /// Joins every queued subquery onto `plan` (left-deep, in binding order).
-  /// 0A000 when a correlated subquery needs columns `plan` does not produce.
-  LogicalPtr ApplySubqueries(LogicalPtr plan);
+  /// Joins the queued subqueries bound in aggregate arguments (when
+  /// `below_aggregate`) or the others onto `plan` (left-deep, in binding
+  /// order). 0A000 when a correlated subquery needs columns `plan` does not
+  /// produce.
+  LogicalPtr ApplySubqueries(LogicalPtr plan, bool below_aggregate = false);
+  /// Builds the input of `domain`: a copy of `plan` (before any subquery
+  /// is joined to it) under fresh table indexes.
+  void FillDomain(LogicalOperator* domain, const LogicalOperator& plan, int location);
   /// 0A000 naming `clause` when subqueries were bound where none can run.
   void RejectSubqueries(size_t before, const char* clause);
 

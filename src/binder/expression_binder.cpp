@@ -149,7 +149,7 @@ BoundExprPtr ExpressionBinder::Bind(const Expr& e) {
           return ref;
         }
       }
-      if (bound->IsConstant()) return bound;
+      if (bound->IsConstant() || OnlyOuterColumns(*bound)) return bound;  // the same for every group
       if (e.kind == ExprKind::kColumnRef) {
         std::string name;
         for (size_t i = 0; i < e.names.size(); i++) name += (i ? "." : "") + e.names[i];
@@ -159,6 +159,19 @@ BoundExprPtr ExpressionBinder::Bind(const Expr& e) {
     }
   }
   return BindNode(e);
+}
+
+bool ExpressionBinder::OnlyOuterColumns(const BoundExpr& e) const {
+  std::vector<ColumnBinding> used;
+  e.CollectBindings(&used);
+  for (const ColumnBinding& b : used) {
+    for (const auto& table : *scope_) {
+      for (size_t c = 0; c < table.columns.size(); c++) {
+        if (table.BindingOf(c) == b) return false;
+      }
+    }
+  }
+  return true;
 }
 
 BoundExprPtr ExpressionBinder::BindCondition(const Expr& e) { return ToBoolean(Bind(e), clause_); }
@@ -305,6 +318,7 @@ BoundExprPtr ExpressionBinder::BindAggregate(const Expr& e) {
   if (in_aggregate_) throw SqlError("aggregate function calls cannot be nested", "42803", e.location);
   AggregateCall call;
   call.distinct = e.distinct;
+  const size_t subqueries_before = binder_->pending_subqueries();
   ExpressionBinder inner(binder_, scope_, clause_);
   inner.in_aggregate_ = true;
   inner.aggregates_ = aggregates_;
@@ -353,6 +367,7 @@ BoundExprPtr ExpressionBinder::BindAggregate(const Expr& e) {
     filter.aggregates_ = aggregates_;
     call.filter = filter.BindCondition(*e.filter);
   }
+  binder_->MarkSubqueriesBelowAggregate(subqueries_before);
   std::string text = call.ToString();
   for (size_t i = 0; i < aggregates_->size(); i++) {
     if ((*aggregates_)[i].ToString() == text) {

@@ -80,6 +80,9 @@ class ExpressionBinder {
   BoundExprPtr ToBoolean(BoundExprPtr e, const std::string& context);
   std::vector<BoundExprPtr> Unify(std::vector<BoundExprPtr> exprs, const std::string& context, LogicalType* type);
 
+  /// Whether every column `e` reads belongs to an enclosing query (none to
+  /// this query's FROM items): a constant for this query's groups.
+  bool OnlyOuterColumns(const BoundExpr& e) const;
   Binder* binder_;
   const std::vector<Binder::ScopeTable>* scope_;
   std::string clause_;

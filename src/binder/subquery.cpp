@@ -1,6 +1,8 @@
 // Subquery expressions: binding, decorrelation into joins, and attaching
 // those joins to the enclosing query's plan.
 #include <algorithm>
+#include <map>
+#include <set>
 
 #include "binder/binder.hpp"
 #include "binder/type_rules.hpp"
@@ -64,6 +66,108 @@ BoundExprPtr Equals(BoundExprPtr a, BoundExprPtr b) {
   return e;
 }
 
+/// `inner = outer` with one side over the subquery's columns only and the
+/// other over the enclosing queries' only.
+bool IsKeyEquality(const BoundExpr& c, int first_inner) {
+  if (c.kind != BoundKind::kCompare || c.op != "=") return false;
+  for (int side = 0; side < 2; side++) {
+    const BoundExpr& inner = *c.children[side];
+    const BoundExpr& outer = *c.children[1 - side];
+    if (ExprReferences(inner, first_inner, false) && !ExprReferences(inner, first_inner, true) &&
+        !ExprReferences(outer, first_inner, false)) {
+      return true;
+    }
+  }
+  return false;
+}
+
+/// Points every outer column of `e` (one of `keys`) at column i of `table`.
+void ReplaceOuter(BoundExpr* e, int first_inner, const std::vector<ColumnBinding>& keys, int table, int base) {
+  if (e->kind == BoundKind::kColumn && IsOuter(e->binding, first_inner)) {
+    auto it = std::find(keys.begin(), keys.end(), e->binding);
+    e->binding = {table, base + static_cast<int>(it - keys.begin())};
+    return;
+  }
+  for (auto& c : e->children) ReplaceOuter(c.get(), first_inner, keys, table, base);
+}
+
+void CollectOuter(const BoundExpr& e, int first_inner, std::vector<ColumnBinding>* keys,
+                  std::vector<const BoundExpr*>* columns) {
+  if (e.kind == BoundKind::kColumn && IsOuter(e.binding, first_inner)) {
+    if (std::find(keys->begin(), keys->end(), e.binding) == keys->end()) {
+      keys->push_back(e.binding);
+      columns->push_back(&e);
+    }
+    return;
+  }
+  for (const auto& c : e.children) CollectOuter(*c, first_inner, keys, columns);
+}
+
+/// Decorrelates a subquery over the domain of its outer columns: D, the
+/// distinct values of the outer columns it uses (filled in when the
+/// subquery is joined, from a copy of the enclosing plan), is joined into
+/// the subquery below its aggregate on the correlated WHERE conjuncts; the
+/// outer columns become D's; the aggregate groups by D and the projection
+/// outputs D's columns. The returned condition joins the subquery back on
+/// them (IS NOT DISTINCT FROM: a NULL outer value has its own result).
+/// `outer_of_group` gets, per new aggregate group, the outer column it is.
+BoundExprPtr DecorrelateOverDomain(std::vector<BoundExprPtr> pulled, LogicalOperator* projection,
+                                   LogicalOperator* aggregate, LogicalPtr* below, int first_inner,
+                                   LogicalOperator** domain_out, int* next_table_index,
+                                   std::vector<std::pair<ColumnBinding, ColumnBinding>>* outer_of_group) {
+  std::vector<ColumnBinding> keys;
+  std::vector<const BoundExpr*> columns;
+  for (const auto& c : pulled) CollectOuter(*c, first_inner, &keys, &columns);
+  for (LogicalOperator* op : {projection, aggregate}) {
+    if (op == nullptr) continue;
+    op->ForEachOwnExpression([&](const BoundExprPtr& e) { CollectOuter(*e, first_inner, &keys, &columns); });
+  }
+  auto domain = std::make_unique<LogicalOperator>();
+  domain->kind = LogicalKind::kAggregate;  // DISTINCT
+  domain->group_index = (*next_table_index)++;
+  domain->aggregate_index = (*next_table_index)++;
+  for (const BoundExpr* c : columns) domain->groups.push_back(BoundExpr::Column(c->binding, c->type, c->name));
+  *domain_out = domain.get();
+
+  for (auto& c : pulled) ReplaceOuter(c.get(), first_inner, keys, domain->group_index, 0);
+  auto join = std::make_unique<LogicalOperator>();
+  join->kind = LogicalKind::kJoin;
+  join->join = pulled.empty() ? LogicalJoinKind::kCross : LogicalJoinKind::kInner;
+  if (!pulled.empty()) join->predicate = Conjunction(std::move(pulled));
+  join->children.push_back(std::move(*below));
+  join->children.push_back(std::move(domain));
+  const int domain_index = join->children[1]->group_index;
+  *below = std::move(join);
+
+  // Where the projection finds D's columns: the aggregate's new groups, or D.
+  int table = domain_index, base = 0;
+  if (aggregate != nullptr) {
+    aggregate->ForEachOwnExpression([&](BoundExprPtr& e) { ReplaceOuter(e.get(), first_inner, keys, domain_index, 0); });
+    base = static_cast<int>(aggregate->groups.size());
+    for (size_t i = 0; i < keys.size(); i++) {
+      aggregate->groups.push_back(BoundExpr::Column({domain_index, static_cast<int>(i)}, columns[i]->type,
+                                                    columns[i]->name));
+      outer_of_group->push_back({{aggregate->group_index, base + static_cast<int>(i)}, keys[i]});
+    }
+    table = aggregate->group_index;
+  }
+  projection->ForEachOwnExpression([&](BoundExprPtr& e) { ReplaceOuter(e.get(), first_inner, keys, table, base); });
+  std::vector<BoundExprPtr> condition;
+  for (size_t i = 0; i < keys.size(); i++) {
+    projection->expressions.push_back(BoundExpr::Column({table, base + static_cast<int>(i)}, columns[i]->type,
+                                                        columns[i]->name));
+    auto same = std::make_unique<BoundExpr>();
+    same->kind = BoundKind::kDistinctFrom;
+    same->negated = true;
+    same->type = LogicalType::Boolean();
+    same->children.push_back(BoundExpr::Column(keys[i], columns[i]->type, columns[i]->name));
+    same->children.push_back(BoundExpr::Column({projection->table_index, static_cast<int>(projection->expressions.size() - 1)},
+                                               columns[i]->type, columns[i]->name));
+    condition.push_back(std::move(same));
+  }
+  return Conjunction(std::move(condition));
+}
+
 /// Replaces references to inner bindings (tables >= first_inner) with
 /// columns of `projection`, appending an output for each new one.
 void RouteThroughProjection(BoundExpr* e, int first_inner, LogicalOperator* projection) {
@@ -95,6 +199,17 @@ void SubstituteEmptyAggregates(BoundExpr* e, const LogicalOperator& aggregate) {
     return;
   }
   for (auto& c : e->children) SubstituteEmptyAggregates(c.get(), aggregate);
+}
+
+/// Points the aggregate groups that stand for outer columns back at them.
+void RestoreOuterColumns(BoundExpr* e, const std::vector<std::pair<ColumnBinding, ColumnBinding>>& outer_of_group) {
+  if (e->kind == BoundKind::kColumn) {
+    for (const auto& [group, outer] : outer_of_group) {
+      if (e->binding == group) e->binding = outer;
+    }
+    return;
+  }
+  for (auto& c : e->children) RestoreOuterColumns(c.get(), outer_of_group);
 }
 
 }  // namespace
@@ -135,6 +250,7 @@ BoundExprPtr Binder::BindSubquery(const Expr& e, const Scope& scope, BoundExprPt
   pending.join = form == "scalar" ? LogicalJoinKind::kSingle : LogicalJoinKind::kMark;
   LogicalPtr plan = std::move(query.plan);
   BoundExprPtr empty_value;  // a correlated aggregate's value over no rows
+  std::vector<std::pair<ColumnBinding, ColumnBinding>> outer_of_group;
   int found_column = -1;     // a correlated aggregate's "group exists" column
 
   if (form != "scalar") {
@@ -149,8 +265,9 @@ BoundExprPtr Binder::BindSubquery(const Expr& e, const Scope& scope, BoundExprPt
     }
   }
   if (ReferencesOuter(*plan, first_inner)) {
-    // Decorrelate: the plan must be Projection [Aggregate] [Filter] input,
-    // with outer references only in the filter (the WHERE clause).
+    // Decorrelate: the plan must be Projection [Aggregate] input, with outer
+    // references in the WHERE filter of the input (below the joins of the
+    // subquery's own subqueries), the aggregate and the projection.
     if (plan->kind != LogicalKind::kProjection) {
       Unsupported("correlated subqueries with DISTINCT, ORDER BY, LIMIT or OFFSET", e.location);
     }
@@ -164,65 +281,78 @@ BoundExprPtr Binder::BindSubquery(const Expr& e, const Scope& scope, BoundExprPt
     } else if ((*below)->kind == LogicalKind::kFilter && (*below)->children[0]->kind == LogicalKind::kAggregate) {
       Unsupported("correlated subqueries with HAVING", e.location);
     }
+    // The subquery's own subqueries are mark and single joins over its
+    // WHERE filter; they keep every row of their left input, so the
+    // filter's conjuncts may move above them.
+    LogicalPtr* where = below;
+    while ((*where)->kind == LogicalKind::kJoin &&
+           ((*where)->join == LogicalJoinKind::kMark || (*where)->join == LogicalJoinKind::kSingle)) {
+      where = &(*where)->children[0];
+    }
     std::vector<BoundExprPtr> pulled;
-    if ((*below)->kind == LogicalKind::kFilter) {
+    if ((*where)->kind == LogicalKind::kFilter && !(*where)->security_barrier && (*where)->violation.empty()) {
       std::vector<BoundExprPtr> conjuncts, kept;
-      SplitConjuncts(std::move((*below)->predicate), &conjuncts);
+      SplitConjuncts(std::move((*where)->predicate), &conjuncts);
       for (auto& c : conjuncts) (ExprReferences(*c, first_inner, true) ? pulled : kept).push_back(std::move(c));
       if (kept.empty()) {
-        LogicalPtr child = std::move((*below)->children[0]);
-        *below = std::move(child);
+        LogicalPtr child = std::move((*where)->children[0]);
+        *where = std::move(child);
       } else {
-        (*below)->predicate = Conjunction(std::move(kept));
+        (*where)->predicate = Conjunction(std::move(kept));
       }
     }
-    if (pulled.empty() || ReferencesOuter(*plan, first_inner)) {
-      Unsupported("correlated references outside the subquery's WHERE clause", e.location);
+    if (ReferencesOuter(**below, first_inner)) {
+      Unsupported("correlated references in the FROM clause of a subquery", e.location);
     }
-    std::vector<BoundExprPtr> condition;
-    for (auto& c : pulled) {
-      bool key = false;
-      if (c->kind == BoundKind::kCompare && c->op == "=") {
-        for (int side = 0; side < 2 && !key; side++) {
-          BoundExpr& inner = *c->children[side];
-          BoundExpr& outer = *c->children[1 - side];
-          if (ExprReferences(inner, first_inner, false) && !ExprReferences(inner, first_inner, true) &&
-              !ExprReferences(outer, first_inner, false)) {
-            BoundExprPtr inner_expr = std::move(c->children[side]);
-            if (aggregate != nullptr) {
-              aggregate->groups.push_back(std::move(inner_expr));
-              inner_expr = BoundExpr::Column({aggregate->group_index, static_cast<int>(aggregate->groups.size() - 1)},
-                                             aggregate->groups.back()->type, aggregate->groups.back()->ToString());
-            }
-            projection->expressions.push_back(std::move(inner_expr));
-            int column = static_cast<int>(projection->expressions.size() - 1);
-            condition.push_back(Equals(std::move(c->children[1 - side]),
-                                       BoundExpr::Column({projection->table_index, column},
-                                                         projection->expressions[column]->type,
-                                                         projection->expressions[column]->ToString())));
-            key = true;
+    // Equalities inner = outer become join keys (an aggregate is grouped by
+    // their inner side); anything else is decorrelated over the domain.
+    bool over_domain = ReferencesOuter(*plan, first_inner);
+    for (const auto& c : pulled) {
+      if (aggregate != nullptr && !IsKeyEquality(*c, first_inner)) over_domain = true;
+    }
+    if (over_domain) {
+      pending.condition = DecorrelateOverDomain(std::move(pulled), projection, aggregate, below, first_inner,
+                                                &pending.domain, &next_table_index_, &outer_of_group);
+    } else {
+      std::vector<BoundExprPtr> condition;
+      for (auto& c : pulled) {
+        if (IsKeyEquality(*c, first_inner)) {
+          int side = ExprReferences(*c->children[0], first_inner, true) ? 1 : 0;
+          BoundExprPtr inner_expr = std::move(c->children[side]);
+          if (aggregate != nullptr) {
+            aggregate->groups.push_back(std::move(inner_expr));
+            inner_expr = BoundExpr::Column({aggregate->group_index, static_cast<int>(aggregate->groups.size() - 1)},
+                                           aggregate->groups.back()->type, aggregate->groups.back()->ToString());
           }
+          projection->expressions.push_back(std::move(inner_expr));
+          int column = static_cast<int>(projection->expressions.size() - 1);
+          condition.push_back(Equals(std::move(c->children[1 - side]),
+                                     BoundExpr::Column({projection->table_index, column},
+                                                       projection->expressions[column]->type,
+                                                       projection->expressions[column]->ToString())));
+          continue;
         }
+        RouteThroughProjection(c.get(), first_inner, projection);
+        condition.push_back(std::move(c));
       }
-      if (key) continue;
-      if (aggregate != nullptr) {
-        Unsupported("correlated conditions other than equalities in aggregate subqueries", e.location);
-      }
-      RouteThroughProjection(c.get(), first_inner, projection);
-      condition.push_back(std::move(c));
+      pending.condition = Conjunction(std::move(condition));
     }
-    pending.condition = Conjunction(std::move(condition));
     if (aggregate != nullptr && form == "scalar") {
+      // The value over no rows: a constant, or over the outer row when the
+      // select list uses it.
       empty_value = projection->expressions[0]->Copy();
       SubstituteEmptyAggregates(empty_value.get(), *aggregate);
-      if (!empty_value->IsConstant()) Unsupported("this correlated aggregate subquery", e.location);
-      Value v = ExpressionExecutor::EvaluateConstant(*empty_value);
-      LogicalType type = empty_value->type;
-      if (v.is_null()) {
+      RestoreOuterColumns(empty_value.get(), outer_of_group);
+      bool constant = empty_value->IsConstant();
+      Value v = constant ? ExpressionExecutor::EvaluateConstant(*empty_value) : Value();
+      if (constant && v.is_null()) {
         empty_value = nullptr;
       } else {
-        empty_value = BoundExpr::Constant(v);
-        empty_value->type = type;
+        if (constant) {
+          LogicalType type = empty_value->type;
+          empty_value = BoundExpr::Constant(v);
+          empty_value->type = type;
+        }
         projection->expressions.push_back(BoundExpr::Constant(Value::Boolean(true)));
         found_column = static_cast<int>(projection->expressions.size() - 1);
       }
@@ -373,8 +503,113 @@ BoundExprPtr Binder::BindOrderedQuantifier(const Expr& e, BoundQuery query, Boun
   return result;
 }
 
-LogicalPtr Binder::ApplySubqueries(LogicalPtr plan) {
+void Binder::MarkSubqueriesBelowAggregate(size_t first) {
+  for (size_t i = first; i < pending_.size(); i++) pending_[i].below_aggregate = true;
+}
+
+namespace {
+
+/// The table indexes whose bindings nodes of `op`'s tree produce.
+void CollectOwnedIndexes(const LogicalOperator& op, std::set<int>* owned) {
+  for (int index : {op.table_index, op.group_index, op.aggregate_index, op.window_index}) {
+    if (index >= 0) owned->insert(index);
+  }
+  for (const auto& c : op.children) CollectOwnedIndexes(*c, owned);
+}
+
+bool UsesOnly(const BoundExpr& e, const std::set<int>& owned) {
+  std::vector<ColumnBinding> used;
+  e.CollectBindings(&used);
+  return std::all_of(used.begin(), used.end(), [&](const ColumnBinding& b) { return owned.count(b.table) != 0; });
+}
+
+/// Removes from `op`'s filters and inner joins the conjuncts that use
+/// columns from outside the tree (an enclosing query's). That only adds
+/// rows where the output grows with the input: filters, projections,
+/// inner joins, the preserved side of outer, mark and single joins,
+/// DISTINCT, sorts and UNION ALL (`growing`). False when an outer column
+/// is used anywhere else.
+bool DropOuterConjuncts(LogicalOperator* op, const std::set<int>& owned, bool growing) {
+  const bool filter = op->kind == LogicalKind::kFilter && !op->security_barrier && op->violation.empty();
+  const bool inner_join = op->kind == LogicalKind::kJoin &&
+                          (op->join == LogicalJoinKind::kInner || op->join == LogicalJoinKind::kCross);
+  if (growing && (filter || inner_join) && op->predicate && !UsesOnly(*op->predicate, owned)) {
+    std::vector<BoundExprPtr> conjuncts, kept;
+    SplitConjuncts(std::move(op->predicate), &conjuncts);
+    for (auto& c : conjuncts) {
+      if (UsesOnly(*c, owned)) kept.push_back(std::move(c));
+    }
+    if (!kept.empty()) {
+      op->predicate = Conjunction(std::move(kept));
+    } else if (filter) {
+      op->predicate = BoundExpr::Constant(Value::Boolean(true));
+    } else {
+      op->join = LogicalJoinKind::kCross;
+    }
+  }
+  bool clean = true;
+  op->ForEachOwnExpression([&](const BoundExprPtr& e) { clean = clean && UsesOnly(*e, owned); });
+  if (!clean) return false;
+  for (size_t i = 0; i < op->children.size(); i++) {
+    bool child_growing = growing;
+    switch (op->kind) {
+      case LogicalKind::kFilter:
+      case LogicalKind::kProjection:
+      case LogicalKind::kOrder: break;
+      case LogicalKind::kAggregate: child_growing = growing && op->aggregates.empty() && op->grouping_sets.empty(); break;
+      case LogicalKind::kJoin:
+        child_growing = growing && (i == 0 || op->join == LogicalJoinKind::kInner || op->join == LogicalJoinKind::kCross);
+        break;
+      case LogicalKind::kSetOperation: child_growing = growing && op->set_kind == SetOperationKind::kUnionAll; break;
+      default: child_growing = false;
+    }
+    if (!DropOuterConjuncts(op->children[i].get(), owned, child_growing)) return false;
+  }
+  return true;
+}
+
+void Renumber(BoundExpr* e, const std::map<int, int>& fresh) {
+  if (e->kind == BoundKind::kColumn) {
+    auto it = fresh.find(e->binding.table);
+    if (it != fresh.end()) e->binding.table = it->second;
+  }
+  for (auto& c : e->children) Renumber(c.get(), fresh);
+}
+
+/// Gives every table index `op`'s tree owns the one `fresh` maps it to.
+void Renumber(LogicalOperator* op, const std::map<int, int>& fresh) {
+  for (int* index : {&op->table_index, &op->group_index, &op->aggregate_index, &op->window_index}) {
+    if (*index >= 0) *index = fresh.at(*index);
+  }
+  op->ForEachOwnExpression([&](BoundExprPtr& e) { Renumber(e.get(), fresh); });
+  for (auto& c : op->children) Renumber(c.get(), fresh);
+}
+
+}  // namespace
+
+void Binder::FillDomain(LogicalOperator* domain, const LogicalOperator& plan, int location) {
+  LogicalPtr copy = plan.Copy();
+  std::set<int> owned;
+  CollectOwnedIndexes(*copy, &owned);
+  if (!DropOuterConjuncts(copy.get(), owned, true)) {
+    Unsupported("a correlated subquery inside a correlated subquery that uses the outer query beyond its WHERE clause",
+                location);
+  }
+  std::map<int, int> fresh;
+  for (int index : owned) fresh[index] = next_table_index_++;
+  Renumber(copy.get(), fresh);
+  for (auto& g : domain->groups) Renumber(g.get(), fresh);
+  domain->children.push_back(std::move(copy));
+}
+
+LogicalPtr Binder::ApplySubqueries(LogicalPtr plan, bool below_aggregate) {
+  const LogicalOperator* original = plan.get();
+  std::vector<PendingSubquery> waiting;
   for (auto& p : pending_) {
+    if (p.below_aggregate != below_aggregate) {
+      waiting.push_back(std::move(p));
+      continue;
+    }
     auto available = plan->bindings();
     auto right = p.plan->bindings();
     std::vector<ColumnBinding> used;
@@ -385,6 +620,7 @@ LogicalPtr Binder::ApplySubqueries(LogicalPtr plan) {
                    std::find(right.begin(), right.end(), b) != right.end();
       if (!found) Unsupported("a correlated subquery over columns that are grouped or aggregated", p.location);
     }
+    if (p.domain != nullptr) FillDomain(p.domain, *original, p.location);
     auto join = std::make_unique<LogicalOperator>();
     join->kind = LogicalKind::kJoin;
     join->join = p.join;
@@ -395,7 +631,7 @@ LogicalPtr Binder::ApplySubqueries(LogicalPtr plan) {
     join->children.push_back(std::move(p.plan));
     plan = std::move(join);
   }
-  pending_.clear();
+  pending_ = std::move(waiting);
   return plan;
 }
 

@@ -61,6 +61,7 @@ std::shared_ptr<PhysicalHashJoin::BuildSide> PhysicalHashJoin::NewSharedBuild() 
 }
 
 struct PhysicalHashJoin::State {
+  bool null_equal = false;  // keys compare as IS NOT DISTINCT FROM
   bool left_outer = false;
   bool single = false;
   bool full = false;
@@ -92,9 +93,11 @@ struct PhysicalHashJoin::State {
 PhysicalHashJoin::PhysicalHashJoin(ExecutionContext* context, PhysicalPtr left, PhysicalPtr right, LogicalJoinKind join,
                                    std::vector<const BoundExpr*> left_keys, std::vector<const BoundExpr*> right_keys,
                                    const BoundExpr* residual, std::vector<LogicalType> left_types,
-                                   std::vector<LogicalType> right_types, std::shared_ptr<BuildSide> shared_build)
+                                   std::vector<LogicalType> right_types, std::shared_ptr<BuildSide> shared_build,
+                                   bool null_equal)
     : context_(context), left_(std::move(left)), right_(std::move(right)), state_(std::make_unique<State>()) {
   state_->side = shared_build ? std::move(shared_build) : std::make_shared<BuildSide>();
+  state_->null_equal = null_equal;
   state_->left_outer = join == LogicalJoinKind::kLeft || join == LogicalJoinKind::kSingle || join == LogicalJoinKind::kFull;
   state_->single = join == LogicalJoinKind::kSingle;
   state_->full = join == LogicalJoinKind::kFull;
@@ -248,7 +251,10 @@ bool IsIntegerKey(PhysicalType type) {
 void PhysicalHashJoin::BuildIndex() {
   State& st = *state_;
   BuildSide& side = *st.side;
-  if (st.right_keys.size() != 1 || side.encoder->layout() != KeyLayout::kPacked || side.table->size() == 0) return;
+  if (st.null_equal || st.right_keys.size() != 1 || side.encoder->layout() != KeyLayout::kPacked ||
+      side.table->size() == 0) {
+    return;
+  }
   const PhysicalType type = st.right_keys[0]->type.physical();
   if (!IsIntegerKey(type)) return;
   int64_t lo = INT64_MAX, hi = INT64_MIN;
@@ -335,7 +341,7 @@ void PhysicalHashJoin::BuildRight() {
   side.build = ColumnBatch(st.right_types, 64);
   std::vector<LogicalType> key_types;
   for (const BoundExpr* k : st.right_keys) key_types.push_back(k->type);
-  side.encoder.emplace(key_types, /*null_is_key=*/false);
+  side.encoder.emplace(key_types, /*null_is_key=*/st.null_equal);
   side.table.emplace(side.encoder->layout());
   std::vector<uint32_t> row_ids;  // key id of every build row
   ColumnBatch in;
@@ -346,7 +352,8 @@ void PhysicalHashJoin::BuildRight() {
     side.encoder->Encode(key_ptrs, n, &st.keys);
     size_t base = row_ids.size();
     row_ids.resize(base + n);
-    side.table->FindOrInsert(st.keys, /*skip_nulls=*/true, row_ids.data() + base);  // NULL never equals anything
+    // NULL equals nothing, unless keys compare as IS NOT DISTINCT FROM.
+    side.table->FindOrInsert(st.keys, /*skip_nulls=*/!st.null_equal, row_ids.data() + base);
     side.build.AppendRows(in, nullptr, n);
     context_->memory.Reserve(BatchBytes(in) + static_cast<int64_t>(n) * 24, "hash join");
   }

@@ -27,11 +27,13 @@ class PhysicalHashJoin : public PhysicalOperator {
   static std::shared_ptr<BuildSide> NewSharedBuild();
 
   /// `join` is kInner, kCross, kLeft, kSingle or kFull; `shared_build` (kInner
-  /// only) is null for a join of its own.
+  /// only) is null for a join of its own. With `null_equal` the keys are
+  /// compared as IS NOT DISTINCT FROM (NULL matches NULL); otherwise a NULL
+  /// key matches nothing.
   PhysicalHashJoin(ExecutionContext* context, PhysicalPtr left, PhysicalPtr right, LogicalJoinKind join,
                    std::vector<const BoundExpr*> left_keys, std::vector<const BoundExpr*> right_keys,
                    const BoundExpr* residual, std::vector<LogicalType> left_types, std::vector<LogicalType> right_types,
-                   std::shared_ptr<BuildSide> shared_build = nullptr);
+                   std::shared_ptr<BuildSide> shared_build = nullptr, bool null_equal = false);
   ~PhysicalHashJoin() override;
   bool Next(ColumnBatch* out) override;
 

@@ -173,24 +173,37 @@ class Builder {
       case LogicalKind::kJoin: {
         int left_width = static_cast<int>(op.children[0]->bindings().size());
         std::vector<const BoundExpr*> left_keys, right_keys, residual;
+        // Hash keys: the equalities between the two sides; failing those
+        // (and not for mark joins), the IS NOT DISTINCT FROM pairs.
+        bool null_equal = false;
         if (op.predicate) {
           std::vector<const BoundExpr*> conjuncts;
           SplitConjuncts(*op.predicate, &conjuncts);
+          auto key_sides = [&](const BoundExpr& c, bool null_safe, int* a, int* b) {
+            bool form = null_safe ? c.kind == BoundKind::kDistinctFrom && c.negated
+                                  : c.kind == BoundKind::kCompare && c.op == "=";
+            if (!form) return false;
+            *a = Side(*c.children[0], left_width);
+            *b = Side(*c.children[1], left_width);
+            return (*a == 0 && *b == 1) || (*a == 1 && *b == 0);
+          };
+          int a = 0, b = 0;
+          bool any_equality = false;
+          for (const BoundExpr* c : conjuncts) any_equality |= key_sides(*c, false, &a, &b);
+          null_equal = !any_equality && op.join != LogicalJoinKind::kMark;
           for (const BoundExpr* c : conjuncts) {
-            if (c->kind == BoundKind::kCompare && c->op == "=") {
-              int a = Side(*c->children[0], left_width), b = Side(*c->children[1], left_width);
-              if ((a == 0 && b == 1) || (a == 1 && b == 0)) {
-                const BoundExpr* l = a == 0 ? c->children[0].get() : c->children[1].get();
-                BoundExprPtr r = (a == 0 ? c->children[1] : c->children[0])->Copy();
-                Shift(r.get(), left_width);
-                left_keys.push_back(l);
-                right_keys.push_back(r.get());
-                plan_->owned.push_back(std::move(r));
-                continue;
-              }
+            if (key_sides(*c, null_equal, &a, &b)) {
+              const BoundExpr* l = a == 0 ? c->children[0].get() : c->children[1].get();
+              BoundExprPtr r = (a == 0 ? c->children[1] : c->children[0])->Copy();
+              Shift(r.get(), left_width);
+              left_keys.push_back(l);
+              right_keys.push_back(r.get());
+              plan_->owned.push_back(std::move(r));
+              continue;
             }
             residual.push_back(c);
           }
+          null_equal = null_equal && !left_keys.empty();
         }
         const BoundExpr* residual_expr = nullptr;
         if (residual.size() == 1) {
@@ -231,7 +244,8 @@ class Builder {
         }
         auto join = std::make_unique<PhysicalHashJoin>(ctx, std::move(left), Build(*op.children[1]), op.join,
                                                        std::move(left_keys), std::move(right_keys), residual_expr,
-                                                       op.children[0]->types(), op.children[1]->types(), build);
+                                                       op.children[0]->types(), op.children[1]->types(), build,
+                                                       null_equal);
         if (probe_scan != nullptr) join->SetPruningTarget(scans_.at(probe_scan), field_id);
         return join;
       }

@@ -25,6 +25,90 @@ std::string AggregateCall::ToString() const {
   return s;
 }
 
+namespace {
+
+std::vector<SortSpec> CopySort(const std::vector<SortSpec>& sort) {
+  std::vector<SortSpec> out;
+  for (const auto& s : sort) out.push_back({s.expr->Copy(), s.descending, s.nulls_first});
+  return out;
+}
+
+std::vector<BoundExprPtr> CopyList(const std::vector<BoundExprPtr>& list) {
+  std::vector<BoundExprPtr> out;
+  for (const auto& e : list) out.push_back(e->Copy());
+  return out;
+}
+
+BoundExprPtr CopyOrNull(const BoundExprPtr& e) { return e ? e->Copy() : nullptr; }
+
+}  // namespace
+
+AggregateCall AggregateCall::Copy() const {
+  AggregateCall c;
+  c.kind = kind;
+  c.argument = CopyOrNull(argument);
+  c.delimiter = CopyOrNull(delimiter);
+  c.filter = CopyOrNull(filter);
+  c.orders = CopySort(orders);
+  c.distinct = distinct;
+  c.grouping = grouping;
+  c.grouping_names = grouping_names;
+  c.type = type;
+  return c;
+}
+
+WindowCall WindowCall::Copy() const {
+  WindowCall c;
+  c.kind = kind;
+  c.aggregate = aggregate;
+  c.arguments = CopyList(arguments);
+  c.filter = CopyOrNull(filter);
+  c.partitions = CopyList(partitions);
+  c.orders = CopySort(orders);
+  c.rows = rows;
+  c.start = start;
+  c.end = end;
+  c.type = type;
+  c.name = name;
+  return c;
+}
+
+LogicalPtr LogicalOperator::Copy() const {
+  auto c = std::make_unique<LogicalOperator>();
+  c->kind = kind;
+  for (const auto& child : children) c->children.push_back(child->Copy());
+  c->table_index = table_index;
+  c->table = table;
+  c->table_name = table_name;
+  c->scan_columns = scan_columns;
+  c->scan_types = scan_types;
+  c->scan_names = scan_names;
+  c->scan_field_ids = scan_field_ids;
+  c->predicates = predicates;
+  c->predicate_text = predicate_text;
+  c->scan_snapshot_id = scan_snapshot_id;
+  c->scan_statistics = scan_statistics;
+  for (const auto& row : rows) c->rows.push_back(CopyList(row));
+  c->value_types = value_types;
+  c->predicate = CopyOrNull(predicate);
+  c->security_barrier = security_barrier;
+  c->violation = violation;
+  c->join = join;
+  c->expressions = CopyList(expressions);
+  c->group_index = group_index;
+  c->aggregate_index = aggregate_index;
+  c->groups = CopyList(groups);
+  for (const auto& a : aggregates) c->aggregates.push_back(a.Copy());
+  c->grouping_sets = grouping_sets;
+  c->sort = CopySort(sort);
+  c->window_index = window_index;
+  for (const auto& w : windows) c->windows.push_back(w.Copy());
+  c->set_kind = set_kind;
+  c->limit = limit;
+  c->offset = offset;
+  return c;
+}
+
 std::string WindowCall::ToString() const {
   std::string s = name + "(";
   for (size_t i = 0; i < arguments.size(); i++) s += (i ? ", " : "") + arguments[i]->ToString();

@@ -79,6 +79,7 @@ struct AggregateCall {
   std::vector<int> grouping;
   std::vector<std::string> grouping_names;  // kGrouping: its arguments as written, for EXPLAIN
   LogicalType type;  // result type
+  AggregateCall Copy() const;
   std::string ToString() const;
   /// Calls `f` on every expression slot (argument, delimiter, filter, orders).
   template <typename F>
@@ -132,6 +133,7 @@ struct WindowCall {
   WindowBound end{WindowBound::Kind::kCurrentRow, 0};
   LogicalType type;
   std::string name;  // the function's name, for EXPLAIN
+  WindowCall Copy() const;
   std::string ToString() const;
 };
 
@@ -203,6 +205,28 @@ struct LogicalOperator {
   int64_t limit = -1;
   int64_t offset = 0;
 
+  /// A deep copy of this node and its inputs, with the same bindings.
+  LogicalPtr Copy() const;
+  /// Calls `f(BoundExprPtr&)` on every expression this node holds itself
+  /// (not its children's): predicate, expressions, groups, aggregates'
+  /// slots, sort keys, window calls' slots and VALUES rows.
+  template <typename F>
+  void ForEachOwnExpression(F&& f) {
+    if (predicate) f(predicate);
+    for (auto& e : expressions) f(e);
+    for (auto& e : groups) f(e);
+    for (auto& a : aggregates) a.ForEachExpression(f);
+    for (auto& s : sort) f(s.expr);
+    for (auto& w : windows) {
+      for (auto& e : w.arguments) f(e);
+      if (w.filter) f(w.filter);
+      for (auto& e : w.partitions) f(e);
+      for (auto& o : w.orders) f(o.expr);
+    }
+    for (auto& row : rows) {
+      for (auto& e : row) f(e);
+    }
+  }
   /// The columns this node produces, in order.
   std::vector<ColumnBinding> bindings() const;
   std::vector<LogicalType> types() const;
