@@ -105,6 +105,7 @@ void Binder::CheckUniqueName(const Scope& scope, const std::string& name, int lo
 }
 
 LogicalPtr Binder::BindTableRef(const TableRef& ref, Scope* scope) {
+  if (ref.kind == TableRef::Kind::kFunction) return BindSeries(ref, scope, nullptr);
   if (ref.kind == TableRef::Kind::kSubquery) {
     return BindDerivedTable(*ref.subquery, ref.alias, ref.column_aliases, ref.location, scope);
   }
@@ -343,8 +344,16 @@ LogicalPtr Binder::BindFrom(const std::vector<TableRefPtr>& from, Scope* scope) 
     op->rows.emplace_back();
     return op;
   }
-  LogicalPtr plan = BindTableRef(*from[0], scope);
-  for (size_t i = 1; i < from.size(); i++) {
+  LogicalPtr plan;
+  for (size_t i = 0; i < from.size(); i++) {
+    if (from[i]->kind == TableRef::Kind::kFunction) {
+      plan = BindSeries(*from[i], scope, std::move(plan));
+      continue;
+    }
+    if (!plan) {
+      plan = BindTableRef(*from[i], scope);
+      continue;
+    }
     auto join = std::make_unique<LogicalOperator>();
     join->kind = LogicalKind::kJoin;
     join->join = LogicalJoinKind::kCross;

@@ -194,6 +194,10 @@ class Binder {
   void RejectSubqueries(size_t before, const char* clause);
 
   LogicalPtr BindTableRef(const TableRef& ref, Scope* scope);
+  /// generate_series in FROM (table_functions.cpp), joined to `input` (the
+  /// FROM items to its left, or null): run once per row of `input` when its
+  /// arguments use their columns, cross joined otherwise.
+  LogicalPtr BindSeries(const TableRef& ref, Scope* scope, LogicalPtr input);
   /// 42712 when `scope` already has a FROM item called `name`.
   static void CheckUniqueName(const Scope& scope, const std::string& name, int location);
   /// `plan` (the scan of table `id`, columns as in `entry`) under the

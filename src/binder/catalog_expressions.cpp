@@ -225,6 +225,15 @@ BoundExprPtr ExpressionBinder::BindCatalogFunction(const std::string& name, std:
     arity(1, 2);
     return binder_->system_catalog().ConstraintDefinition(oid_arg(0));
   }
+  if (name == "pg_relation_is_publishable") {
+    arity(1, 1);
+    return binder_->system_catalog().RelationIsPublishable(oid_arg(0));
+  }
+  if (name == "pg_get_statisticsobjdef_columns") {
+    // Tributary has no extended statistics (pg_statistic_ext is empty): NULL.
+    arity(1, 1);
+    return constant(Value::Null(LogicalType::Varchar()));
+  }
   if (name == "pg_get_indexdef") {
     // Tributary has no indexes: every oid is an unknown index (NULL).
     arity(1, 3);

@@ -803,6 +803,14 @@ BoundExprPtr ExpressionBinder::BindOperator(const std::string& raw_op, std::vect
   };
   if (op == "~" || op == "~*" || op == "!~" || op == "!~*") return BindRegexMatch(op, std::move(a), std::move(b), location);
   if (IsComparison(op)) {
+    // An element of an array in text form has no type of its own: compared
+    // with a number or a time, it is read as one (attnum = prattrs[s]).
+    auto element = [](const BoundExpr& e) {
+      return e.kind == BoundKind::kFunction && e.function != nullptr && e.function->name == "subscript";
+    };
+    auto typed = [](const BoundExpr& e) { return e.type.is_numeric() || e.type.is_temporal(); };
+    if (element(*a) && typed(*b)) a = Coerce(std::move(a), b->type);
+    if (element(*b) && typed(*a)) b = Coerce(std::move(b), a->type);
     auto common = CommonType(*a, *b);
     if (!common || (common->id() == TypeId::kNull)) {
       if (common && common->id() == TypeId::kNull) common = LogicalType::Varchar();

@@ -103,22 +103,43 @@ void CollectOuter(const BoundExpr& e, int first_inner, std::vector<ColumnBinding
   for (const auto& c : e.children) CollectOuter(*c, first_inner, keys, columns);
 }
 
+/// The generate_series nodes whose arguments use outer columns, in the
+/// part of `op`'s tree whose rows D may multiply (filters, inner joins).
+void FindCorrelatedSeries(LogicalOperator* op, int first_inner, std::vector<LogicalOperator*>* found) {
+  if (op->kind == LogicalKind::kSeries) {
+    for (const auto& a : op->expressions) {
+      if (ExprReferences(*a, first_inner, true)) {
+        found->push_back(op);
+        return;
+      }
+    }
+    return;
+  }
+  bool through = op->kind == LogicalKind::kFilter ||
+                 (op->kind == LogicalKind::kJoin &&
+                  (op->join == LogicalJoinKind::kInner || op->join == LogicalJoinKind::kCross));
+  if (!through) return;
+  for (auto& c : op->children) FindCorrelatedSeries(c.get(), first_inner, found);
+}
+
 /// Decorrelates a subquery over the domain of its outer columns: D, the
 /// distinct values of the outer columns it uses (filled in when the
 /// subquery is joined, from a copy of the enclosing plan), is joined into
-/// the subquery below its aggregate on the correlated WHERE conjuncts; the
+/// the subquery below its aggregate on the correlated WHERE conjuncts (or,
+/// with a `series` over outer columns, becomes that series' input); the
 /// outer columns become D's; the aggregate groups by D and the projection
 /// outputs D's columns. The returned condition joins the subquery back on
 /// them (IS NOT DISTINCT FROM: a NULL outer value has its own result).
 /// `outer_of_group` gets, per new aggregate group, the outer column it is.
 BoundExprPtr DecorrelateOverDomain(std::vector<BoundExprPtr> pulled, LogicalOperator* projection,
-                                   LogicalOperator* aggregate, LogicalPtr* below, int first_inner,
+                                   LogicalOperator* aggregate, LogicalPtr* below, LogicalOperator* series,
+                                   int first_inner,
                                    LogicalOperator** domain_out, int* next_table_index,
                                    std::vector<std::pair<ColumnBinding, ColumnBinding>>* outer_of_group) {
   std::vector<ColumnBinding> keys;
   std::vector<const BoundExpr*> columns;
   for (const auto& c : pulled) CollectOuter(*c, first_inner, &keys, &columns);
-  for (LogicalOperator* op : {projection, aggregate}) {
+  for (LogicalOperator* op : {projection, aggregate, series}) {
     if (op == nullptr) continue;
     op->ForEachOwnExpression([&](const BoundExprPtr& e) { CollectOuter(*e, first_inner, &keys, &columns); });
   }
@@ -129,15 +150,38 @@ BoundExprPtr DecorrelateOverDomain(std::vector<BoundExprPtr> pulled, LogicalOper
   for (const BoundExpr* c : columns) domain->groups.push_back(BoundExpr::Column(c->binding, c->type, c->name));
   *domain_out = domain.get();
 
-  for (auto& c : pulled) ReplaceOuter(c.get(), first_inner, keys, domain->group_index, 0);
-  auto join = std::make_unique<LogicalOperator>();
-  join->kind = LogicalKind::kJoin;
-  join->join = pulled.empty() ? LogicalJoinKind::kCross : LogicalJoinKind::kInner;
-  if (!pulled.empty()) join->predicate = Conjunction(std::move(pulled));
-  join->children.push_back(std::move(*below));
-  join->children.push_back(std::move(domain));
-  const int domain_index = join->children[1]->group_index;
-  *below = std::move(join);
+  const int domain_index = domain->group_index;
+  for (auto& c : pulled) ReplaceOuter(c.get(), first_inner, keys, domain_index, 0);
+  if (series != nullptr) {
+    // D runs the series: its rows (and columns) become the series' input.
+    for (auto& a : series->expressions) ReplaceOuter(a.get(), first_inner, keys, domain_index, 0);
+    LogicalPtr& input = series->children[0];
+    if (input->kind == LogicalKind::kValues && input->rows.size() == 1 && input->value_types.empty()) {
+      input = std::move(domain);
+    } else {
+      auto cross = std::make_unique<LogicalOperator>();
+      cross->kind = LogicalKind::kJoin;
+      cross->join = LogicalJoinKind::kCross;
+      cross->children.push_back(std::move(input));
+      cross->children.push_back(std::move(domain));
+      input = std::move(cross);
+    }
+    if (!pulled.empty()) {
+      auto filter = std::make_unique<LogicalOperator>();
+      filter->kind = LogicalKind::kFilter;
+      filter->predicate = Conjunction(std::move(pulled));
+      filter->children.push_back(std::move(*below));
+      *below = std::move(filter);
+    }
+  } else {
+    auto join = std::make_unique<LogicalOperator>();
+    join->kind = LogicalKind::kJoin;
+    join->join = pulled.empty() ? LogicalJoinKind::kCross : LogicalJoinKind::kInner;
+    if (!pulled.empty()) join->predicate = Conjunction(std::move(pulled));
+    join->children.push_back(std::move(*below));
+    join->children.push_back(std::move(domain));
+    *below = std::move(join);
+  }
 
   // Where the projection finds D's columns: the aggregate's new groups, or D.
   int table = domain_index, base = 0;
@@ -301,17 +345,29 @@ BoundExprPtr Binder::BindSubquery(const Expr& e, const Scope& scope, BoundExprPt
         (*where)->predicate = Conjunction(std::move(kept));
       }
     }
+    // generate_series over the outer row in the subquery's FROM runs over
+    // the domain of its outer columns instead of one row.
+    LogicalOperator* series = nullptr;
     if (ReferencesOuter(**below, first_inner)) {
-      Unsupported("correlated references in the FROM clause of a subquery", e.location);
+      std::vector<LogicalOperator*> found;
+      FindCorrelatedSeries(below->get(), first_inner, &found);
+      if (found.size() == 1) {
+        std::vector<BoundExprPtr> arguments = std::move(found[0]->expressions);
+        found[0]->expressions.clear();
+        bool elsewhere = ReferencesOuter(**below, first_inner);
+        found[0]->expressions = std::move(arguments);
+        if (!elsewhere) series = found[0];
+      }
+      if (series == nullptr) Unsupported("correlated references in the FROM clause of a subquery", e.location);
     }
     // Equalities inner = outer become join keys (an aggregate is grouped by
     // their inner side); anything else is decorrelated over the domain.
-    bool over_domain = ReferencesOuter(*plan, first_inner);
+    bool over_domain = series != nullptr || ReferencesOuter(*plan, first_inner);
     for (const auto& c : pulled) {
       if (aggregate != nullptr && !IsKeyEquality(*c, first_inner)) over_domain = true;
     }
     if (over_domain) {
-      pending.condition = DecorrelateOverDomain(std::move(pulled), projection, aggregate, below, first_inner,
+      pending.condition = DecorrelateOverDomain(std::move(pulled), projection, aggregate, below, series, first_inner,
                                                 &pending.domain, &next_table_index_, &outer_of_group);
     } else {
       std::vector<BoundExprPtr> condition;

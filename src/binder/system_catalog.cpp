@@ -101,6 +101,13 @@ const std::vector<SystemRelationDef>& SystemRelations() {
       {kCatalogSchema, "pg_policies", 3256 + 100000, 'v',
        {{"schemaname", Text()}, {"tablename", Text()}, {"policyname", Text()}, {"permissive", Text()},
         {"roles", Text()}, {"cmd", Text()}, {"qual", Text()}, {"with_check", Text()}}},
+      // Tributary has no logical replication: the publication catalogs are empty.
+      {kCatalogSchema, "pg_publication", 6104, 'r',
+       {{"oid", Oid()}, {"pubname", Text()}, {"pubowner", Oid()}, {"puballtables", Bool()}, {"pubinsert", Bool()},
+        {"pubupdate", Bool()}, {"pubdelete", Bool()}, {"pubtruncate", Bool()}, {"pubviaroot", Bool()}}},
+      {kCatalogSchema, "pg_publication_namespace", 6237, 'r', {{"oid", Oid()}, {"pnpubid", Oid()}, {"pnnspid", Oid()}}},
+      {kCatalogSchema, "pg_publication_rel", 6106, 'r',
+       {{"oid", Oid()}, {"prpubid", Oid()}, {"prrelid", Oid()}, {"prqual", Text()}, {"prattrs", Text()}}},
       {kCatalogSchema, "pg_statistic_ext", 3381, 'r',
        {{"oid", Oid()}, {"stxrelid", Oid()}, {"stxname", Text()}, {"stxnamespace", Oid()}, {"stxowner", Oid()},
         {"stxstattarget", Int4()}, {"stxkeys", Text()}, {"stxkind", Text()}, {"stxexprs", Text()}}},
@@ -865,6 +872,20 @@ BoundExprPtr SystemCatalog::ConstraintDefinition(BoundExprPtr oid) {
     definitions.emplace_back(HashOid("constraint", r.ns + "." + r.name + "_pkey"), "PRIMARY KEY (" + columns + ")");
   }
   return CaseOfOids(oid, definitions, BoundExpr::Constant(Value::Null(LogicalType::Varchar())));
+}
+
+BoundExprPtr SystemCatalog::RelationIsPublishable(BoundExprPtr oid) {
+  const Snapshot& snap = Load();
+  auto out = std::make_unique<BoundExpr>();
+  out->kind = BoundKind::kInList;
+  out->type = LogicalType::Boolean();
+  out->children.push_back(std::move(oid));
+  for (const auto& r : snap.relations) {
+    if (r.kind != 'r' || r.ns == kCatalogSchema || r.ns == kInfoSchema) continue;
+    out->children.push_back(BoundExpr::Constant(Value::Integer(RelationOid(r.ns, r.name))));
+  }
+  if (out->children.size() == 1) return BoundExpr::Constant(Value::Boolean(false));
+  return out;
 }
 
 BoundExprPtr SystemCatalog::TableIsVisible(BoundExprPtr oid) {

@@ -76,6 +76,8 @@ class SystemCatalog {
   /// pg_table_is_visible(oid): whether the relation is found by its bare
   /// name through the search path (pg_catalog, then public).
   BoundExprPtr TableIsVisible(BoundExprPtr oid);
+  /// pg_relation_is_publishable(oid): whether it is one of the warehouse's tables.
+  BoundExprPtr RelationIsPublishable(BoundExprPtr oid);
 
   static int32_t NamespaceOid(const std::string& ns);
   static int32_t RelationOid(const std::string& ns, const std::string& name);

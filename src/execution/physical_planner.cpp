@@ -12,6 +12,7 @@
 #include "execution/physical_limit.hpp"
 #include "execution/physical_mark_join.hpp"
 #include "execution/physical_projection.hpp"
+#include "execution/physical_series.hpp"
 #include "execution/physical_set_operation.hpp"
 #include "execution/physical_union_all.hpp"
 #include "execution/physical_window.hpp"
@@ -252,6 +253,11 @@ class Builder {
       case LogicalKind::kOrder: return std::make_unique<PhysicalSort>(ctx, Build(*op.children[0]), &op.sort);
       case LogicalKind::kLimit: return std::make_unique<PhysicalLimit>(Build(*op.children[0]), op.limit, op.offset);
       case LogicalKind::kWindow: return std::make_unique<PhysicalWindow>(ctx, Build(*op.children[0]), &op.windows);
+      case LogicalKind::kSeries: {
+        std::vector<const BoundExpr*> arguments;
+        for (const auto& e : op.expressions) arguments.push_back(e.get());
+        return std::make_unique<PhysicalSeries>(ctx, Build(*op.children[0]), std::move(arguments), op.value_types[0]);
+      }
       case LogicalKind::kDistinctOn: {
         std::vector<const BoundExpr*> keys;
         for (const auto& g : op.groups) keys.push_back(g.get());

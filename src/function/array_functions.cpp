@@ -145,4 +145,41 @@ void ArrayPositionKernel(const std::vector<Vector>& args, size_t count, Vector* 
   }
 }
 
+namespace {
+
+void ArrayDimensionKernel(const std::vector<Vector>& args, size_t count, Vector* out, char which) {
+  // array_upper / array_lower / array_length (array, dimension): one
+  // dimension, lower bound 1; NULL for an empty array or another dimension.
+  const StringRef* arrays = args[0].data<StringRef>();
+  const int32_t* dimensions = args[1].data<int32_t>();
+  int32_t* dst = out->data<int32_t>();
+  for (size_t i = 0; i < count; i++) {
+    if (out->IsNull(i)) continue;
+    size_t n = ParseArray(arrays[i].view()).size();
+    if (n == 0 || dimensions[i] != 1) {
+      out->SetNull(i);
+      continue;
+    }
+    dst[i] = which == 'l' ? 1 : static_cast<int32_t>(n);
+  }
+}
+
+}  // namespace
+
+void ArrayUpperKernel(const std::vector<Vector>& args, size_t count, Vector* out) {
+  ArrayDimensionKernel(args, count, out, 'u');
+}
+
+void ArrayLowerKernel(const std::vector<Vector>& args, size_t count, Vector* out) {
+  ArrayDimensionKernel(args, count, out, 'l');
+}
+
+void CardinalityKernel(const std::vector<Vector>& args, size_t count, Vector* out) {
+  const StringRef* arrays = args[0].data<StringRef>();
+  int32_t* dst = out->data<int32_t>();
+  for (size_t i = 0; i < count; i++) {
+    if (!out->IsNull(i)) dst[i] = static_cast<int32_t>(ParseArray(arrays[i].view()).size());
+  }
+}
+
 }  // namespace tributary::sql

@@ -92,6 +92,9 @@ void RadiansKernel(const std::vector<Vector>& args, size_t count, Vector* out);
 // aggregates.
 void ArrayToStringKernel(const std::vector<Vector>& args, size_t count, Vector* out);
 void ArrayPositionKernel(const std::vector<Vector>& args, size_t count, Vector* out);
+void ArrayUpperKernel(const std::vector<Vector>& args, size_t count, Vector* out);
+void ArrayLowerKernel(const std::vector<Vector>& args, size_t count, Vector* out);
+void CardinalityKernel(const std::vector<Vector>& args, size_t count, Vector* out);
 void ArraySubscriptKernel(const std::vector<Vector>& args, size_t count, Vector* out);
 void ArrayElementTextKernel(const std::vector<Vector>& args, size_t count, Vector* out);
 /// 22P02 `malformed array literal` unless `text` is an array's text form.

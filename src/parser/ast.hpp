@@ -98,7 +98,7 @@ using TableRefPtr = std::unique_ptr<TableRef>;
 enum class JoinKind : uint8_t { kInner, kLeft, kRight, kFull, kCross };
 
 struct TableRef {
-  enum class Kind : uint8_t { kBase, kJoin, kSubquery } kind = Kind::kBase;
+  enum class Kind : uint8_t { kBase, kJoin, kSubquery, kFunction } kind = Kind::kBase;
   // kBase (a table or a WITH query); kSubquery has only alias and location.
   std::string schema;
   std::string name;
@@ -110,6 +110,8 @@ struct TableRef {
   ExprPtr snapshot;
   // kSubquery: a derived table.
   std::unique_ptr<SelectStatement> subquery;
+  // kFunction: a set-returning function `name(function_args)` (generate_series).
+  std::vector<ExprPtr> function_args;
   // kJoin
   JoinKind join = JoinKind::kInner;
   TableRefPtr left;

@@ -557,15 +557,30 @@ TableRefPtr Transformer::TransformTableRef(const PgQuery__Node* node) {
       // Time travel: snapshot_of('schema.table', snapshot id | timestamp).
       const PgQuery__RangeFunction* r = node->range_function;
       const PgQuery__Node* call = nullptr;
-      if (!r->lateral && !r->ordinality && !r->is_rowsfrom && r->n_functions == 1 && r->n_coldeflist == 0 &&
+      if (!r->ordinality && !r->is_rowsfrom && r->n_functions == 1 && r->n_coldeflist == 0 &&
           r->functions[0]->node_case == PG_QUERY__NODE__NODE_LIST && r->functions[0]->list->n_items >= 1) {
         call = r->functions[0]->list->items[0];
       }
       if (call == nullptr || call->node_case != PG_QUERY__NODE__NODE_FUNC_CALL) Unsupported("functions in FROM");
       const PgQuery__FuncCall* f = call->func_call;
       std::vector<std::string> fname = Names(f->n_funcname, f->funcname);
+      if (fname.size() == 2 && fname[0] == "pg_catalog") fname.erase(fname.begin());
+      if (fname.size() == 1 && fname[0] == "generate_series") {
+        // Its arguments may use columns of FROM items to its left and of
+        // enclosing queries (a function in FROM is implicitly LATERAL).
+        ref->kind = TableRef::Kind::kFunction;
+        ref->name = fname[0];
+        ref->location = f->location;
+        if (f->agg_star || f->agg_distinct || f->n_agg_order > 0 || f->func_variadic || f->over != nullptr) {
+          Unsupported("this form of generate_series", f->location);
+        }
+        for (size_t i = 0; i < f->n_args; i++) ref->function_args.push_back(TransformExpr(f->args[i]));
+        ref->alias = r->alias != nullptr ? std::string(r->alias->aliasname) : ref->name;
+        if (r->alias != nullptr) ref->column_aliases = Names(r->alias->n_colnames, r->alias->colnames);
+        return ref;
+      }
       if (fname.size() != 1 || fname[0] != "snapshot_of") {
-        Unsupported("functions in FROM (only snapshot_of(table, snapshot) is)", f->location);
+        Unsupported("functions in FROM (only generate_series and snapshot_of(table, snapshot) are)", f->location);
       }
       if (f->n_args != 2 || f->args[0]->node_case != PG_QUERY__NODE__NODE_A_CONST ||
           f->args[0]->a_const->val_case != PG_QUERY__A__CONST__VAL_SVAL) {

@@ -160,6 +160,10 @@ std::vector<ColumnBinding> LogicalOperator::bindings() const {
       out = children[0]->bindings();
       for (size_t i = 0; i < windows.size(); i++) out.push_back({window_index, static_cast<int>(i)});
       return out;
+    case LogicalKind::kSeries:
+      out = children[0]->bindings();
+      out.push_back({table_index, 0});
+      return out;
     case LogicalKind::kAggregate:
       for (size_t i = 0; i < groups.size(); i++) out.push_back({group_index, static_cast<int>(i)});
       for (size_t i = 0; i < aggregates.size(); i++) out.push_back({aggregate_index, static_cast<int>(i)});
@@ -191,6 +195,10 @@ std::vector<LogicalType> LogicalOperator::types() const {
     case LogicalKind::kWindow:
       out = children[0]->types();
       for (const auto& w : windows) out.push_back(w.type);
+      return out;
+    case LogicalKind::kSeries:
+      out = children[0]->types();
+      out.push_back(value_types[0]);
       return out;
     case LogicalKind::kAggregate:
       for (const auto& g : groups) out.push_back(g->type);
@@ -296,6 +304,7 @@ std::string LogicalOperator::ToString(int indent) const {
       break;
     }
     case LogicalKind::kDistinctOn: s += "Unique On: " + exprs(groups) + "\n"; break;
+    case LogicalKind::kSeries: s += "Function Scan on generate_series(" + exprs(expressions) + ")\n"; break;
     case LogicalKind::kLimit:
       s += "Limit";
       if (limit >= 0) s += " " + std::to_string(limit);

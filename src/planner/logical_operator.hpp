@@ -23,6 +23,7 @@ enum class LogicalKind : uint8_t {
   kWindow,        // input columns followed by one column per window call (window_index owns them)
   kDistinctOn,    // over input sorted by `groups` first: the first row of each run of equal `groups`
   kSetOperation,  // UNION ALL / INTERSECT [ALL] / EXCEPT [ALL] of two inputs of equal types
+  kSeries,        // generate_series(expressions) per input row: input columns, then the value (table_index, 0)
 };
 
 /// UNION (without ALL) is kUnionAll under a DISTINCT aggregate.
@@ -161,6 +162,7 @@ struct LogicalOperator {
   std::string scan_statistics;  // filled by EXPLAIN: newline-separated lines (partitions, files, row groups, bytes)
 
   // kValues: rows of expressions over no input; table_index owns the columns.
+  // kSeries: value_types is the series value's type.
   std::vector<std::vector<BoundExprPtr>> rows;
   std::vector<LogicalType> value_types;
 
@@ -177,6 +179,7 @@ struct LogicalOperator {
   LogicalJoinKind join = LogicalJoinKind::kInner;
 
   // kProjection: expressions; table_index owns the outputs.
+  // kSeries: start, stop [, step], over the input's columns.
   // kJoin with kMark: empty, or the IN keys [left value, right value].
   std::vector<BoundExprPtr> expressions;
 

@@ -233,7 +233,7 @@ TEST_F(ModifyTest, SnapshotOfReadsAnEarlierSnapshot) {
   ExpectError("SELECT * FROM snapshot_of('t', TIMESTAMP '2000-01-01')", "22023");
   ExpectError("SELECT * FROM snapshot_of('t', true)", "42804");
   ExpectError("SELECT * FROM snapshot_of('nope', 1)", "42P01");
-  ExpectError("SELECT * FROM generate_series(1, 2)", "0A000");
+  ExpectError("SELECT * FROM unnest(1, 2)", "0A000");
 }
 
 TEST_F(ModifyTest, CopyCsvRoundTripsAndABadRowLoadsNothing) {
