@@ -331,6 +331,45 @@ q -c "CREATE ROLE finance" -c "CREATE ROLE apac_rep" -c "CREATE ROLE rls_dana LO
   -c "CREATE POLICY finance_all ON sales.rls_deals FOR SELECT TO finance USING (true)" \
   -c "CREATE POLICY emea ON sales.rls_deals FOR SELECT TO emea_rep USING (region = 'EMEA')" \
   -c "CREATE POLICY apac ON sales.rls_deals FOR SELECT TO apac_rep USING (region = 'APAC')" > /dev/null
+# \d TABLE and \dp list the table's policies. PostgreSQL prints the same but
+# for two things (tests/sql/KNOWN_DIFFERENCES.md): a policy's expression as
+# written rather than deparsed ("region = 'APAC'" for "(region = 'APAC'::text)")
+# and \dp's policies by name rather than in creation order.
+expect_meta '\d sales.rls_deals' "$(cat <<'OUT'
+                 Table "sales.rls_deals"
+ Column  |     Type      | Collation | Nullable | Default 
+---------+---------------+-----------+----------+---------
+ deal_id | integer       |           |          | 
+ region  | text          |           |          | 
+ amount  | numeric(12,2) |           |          | 
+Policies:
+    POLICY "apac" FOR SELECT
+      TO apac_rep
+      USING (region = 'APAC')
+    POLICY "emea" FOR SELECT
+      TO emea_rep
+      USING (region = 'EMEA')
+    POLICY "finance_all" FOR SELECT
+      TO finance
+      USING (true)
+OUT
+)"
+expect_meta '\dp sales.rls_deals' "$(cat <<'OUT'
+                                       Access privileges
+ Schema |   Name    | Type  |  Access privileges  | Column privileges |        Policies        
+--------+-----------+-------+---------------------+-------------------+------------------------
+ sales  | rls_deals | table | admin=arwdDxt/admin+|                   | apac (r):             +
+        |           |       | finance=r/admin    +|                   |   (u): region = 'APAC'+
+        |           |       | apac_rep=r/admin   +|                   |   to: apac_rep        +
+        |           |       | emea_rep=r/admin    |                   | emea (r):             +
+        |           |       |                     |                   |   (u): region = 'EMEA'+
+        |           |       |                     |                   |   to: emea_rep        +
+        |           |       |                     |                   | finance_all (r):      +
+        |           |       |                     |                   |   (u): true           +
+        |           |       |                     |                   |   to: finance
+(1 row)
+OUT
+)"
 out="$(PGUSER=emea_rep PGPASSWORD=rep-pass q -c "SELECT deal_id FROM sales.rls_deals ORDER BY deal_id" \
          -c "SELECT count(*) FROM sales.rls_deals WHERE 1/(CASE WHEN region <> 'EMEA' THEN 0 ELSE 1 END) = 1" \
          -c "SELECT count(*) FROM sales.rls_deals WHERE region = 'APAC'")"
