@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 #include <set>
+#include <utility>
 
 #include "binder/binder.hpp"
 #include "binder/type_rules.hpp"
@@ -21,20 +22,7 @@ bool IsOuter(const ColumnBinding& b, int first_inner) { return b.table < first_i
 
 /// Every column binding an operator's own expressions use (not its children's).
 void OwnBindings(const LogicalOperator& op, std::vector<ColumnBinding>* out) {
-  if (op.predicate) op.predicate->CollectBindings(out);
-  for (const auto& e : op.expressions) e->CollectBindings(out);
-  for (const auto& e : op.groups) e->CollectBindings(out);
-  for (const auto& a : op.aggregates) a.ForEachExpression([&](const BoundExpr& e) { e.CollectBindings(out); });
-  for (const auto& s : op.sort) s.expr->CollectBindings(out);
-  for (const auto& w : op.windows) {
-    for (const auto& e : w.arguments) e->CollectBindings(out);
-    if (w.filter) w.filter->CollectBindings(out);
-    for (const auto& e : w.partitions) e->CollectBindings(out);
-    for (const auto& o : w.orders) o.expr->CollectBindings(out);
-  }
-  for (const auto& row : op.rows) {
-    for (const auto& e : row) e->CollectBindings(out);
-  }
+  op.ForEachOwnExpression([&](const BoundExpr& e) { e.CollectBindings(out); });
 }
 
 bool ReferencesOuter(const LogicalOperator& op, int first_inner) {
@@ -139,9 +127,9 @@ BoundExprPtr DecorrelateOverDomain(std::vector<BoundExprPtr> pulled, LogicalOper
   std::vector<ColumnBinding> keys;
   std::vector<const BoundExpr*> columns;
   for (const auto& c : pulled) CollectOuter(*c, first_inner, &keys, &columns);
-  for (LogicalOperator* op : {projection, aggregate, series}) {
+  for (const LogicalOperator* op : {projection, aggregate, series}) {
     if (op == nullptr) continue;
-    op->ForEachOwnExpression([&](const BoundExprPtr& e) { CollectOuter(*e, first_inner, &keys, &columns); });
+    op->ForEachOwnExpression([&](const BoundExpr& e) { CollectOuter(e, first_inner, &keys, &columns); });
   }
   auto domain = std::make_unique<LogicalOperator>();
   domain->kind = LogicalKind::kAggregate;  // DISTINCT
@@ -604,7 +592,7 @@ bool DropOuterConjuncts(LogicalOperator* op, const std::set<int>& owned, bool gr
     }
   }
   bool clean = true;
-  op->ForEachOwnExpression([&](const BoundExprPtr& e) { clean = clean && UsesOnly(*e, owned); });
+  std::as_const(*op).ForEachOwnExpression([&](const BoundExpr& e) { clean = clean && UsesOnly(e, owned); });
   if (!clean) return false;
   for (size_t i = 0; i < op->children.size(); i++) {
     bool child_growing = growing;

@@ -210,9 +210,15 @@ struct LogicalOperator {
 
   /// A deep copy of this node and its inputs, with the same bindings.
   LogicalPtr Copy() const;
-  /// Calls `f(BoundExprPtr&)` on every expression this node holds itself
-  /// (not its children's): predicate, expressions, groups, aggregates'
-  /// slots, sort keys, window calls' slots and VALUES rows.
+  /// Calls `f(BoundExprPtr&)` (const: `f(const BoundExpr&)`) on every
+  /// expression this node holds itself (not its children's): predicate,
+  /// expressions, groups, aggregates' slots, sort keys, window calls' slots
+  /// and VALUES rows.
+  template <typename F>
+  void ForEachOwnExpression(F&& f) const {
+    const_cast<LogicalOperator*>(this)->ForEachOwnExpression(
+        [&](const BoundExprPtr& e) { f(static_cast<const BoundExpr&>(*e)); });
+  }
   template <typename F>
   void ForEachOwnExpression(F&& f) {
     if (predicate) f(predicate);
