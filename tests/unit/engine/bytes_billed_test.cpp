@@ -16,34 +16,7 @@ class BytesBilledTest : public EngineTest {
  protected:
   void SetUp() override {
     EngineTest::SetUp();
-    MakeDeals();
-  }
-
-  // 28 days of deals in four regions, partitioned by day.
-  void MakeDeals() {
-    Run("CREATE TABLE deals (id bigint, sale_date date, region varchar, amount bigint) "
-        "PARTITION BY RANGE (sale_date) WITH (partition_granularity = 'day', cluster_by = 'region')");
-    std::string values;
-    const char* regions[] = {"AMER", "APAC", "EMEA", "LATAM"};
-    int id = 0;
-    for (int day = 1; day <= 28; day++) {
-      for (const char* region : regions) {
-        for (int k = 0; k < 3; k++) {
-          char row[120];
-          id++;
-          std::snprintf(row, sizeof row, "%s(%d, DATE '2026-01-%02d', '%s', %d)", values.empty() ? "" : ", ", id, day,
-                        region, id * 7);
-          values += row;
-        }
-      }
-    }
-    Run("INSERT INTO deals VALUES " + values);
-  }
-
-  std::unique_ptr<Connection> As(const std::string& user) {
-    ConnectionOptions options;
-    options.user = user;
-    return std::make_unique<Connection>(database_, options);
+    MakeDailyDeals();
   }
 
   /// EXPLAIN's "Estimated bytes billed" line of `query`, and the line itself.

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdio>
 #include <filesystem>
 #include <random>
 #include <string>
@@ -64,6 +65,36 @@ class EngineTest : public ::testing::Test {
     EXPECT_EQ(r.error().sqlstate, sqlstate) << sql << ": " << r.error().message;
     EXPECT_NE(r.error().message.find(fragment), std::string::npos) << r.error().message;
     return r.error();
+  }
+
+  /// A second connection to the same warehouse, as `user`.
+  std::unique_ptr<Connection> As(const std::string& user) {
+    ConnectionOptions options;
+    options.user = user;
+    return std::make_unique<Connection>(database_, options);
+  }
+
+  /// `deals`: 28 days of deals in four regions, partitioned by day and
+  /// clustered by region (one file per day and region), 3 deals per day and
+  /// region, ids 1.., amount 7 * id.
+  void MakeDailyDeals() {
+    Run("CREATE TABLE deals (id bigint, sale_date date, region varchar, amount bigint) "
+        "PARTITION BY RANGE (sale_date) WITH (partition_granularity = 'day', cluster_by = 'region')");
+    std::string values;
+    const char* regions[] = {"AMER", "APAC", "EMEA", "LATAM"};
+    int id = 0;
+    for (int day = 1; day <= 28; day++) {
+      for (const char* region : regions) {
+        for (int k = 0; k < 3; k++) {
+          char row[120];
+          id++;
+          std::snprintf(row, sizeof row, "%s(%d, DATE '2026-01-%02d', '%s', %d)", values.empty() ? "" : ", ", id,
+                        day, region, id * 7);
+          values += row;
+        }
+      }
+    }
+    Run("INSERT INTO deals VALUES " + values);
   }
 
   std::string dir_;

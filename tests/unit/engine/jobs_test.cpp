@@ -7,36 +7,7 @@
 namespace tributary {
 namespace {
 
-class JobsTest : public EngineTest {
- protected:
-  std::unique_ptr<Connection> As(const std::string& user) {
-    ConnectionOptions options;
-    options.user = user;
-    return std::make_unique<Connection>(database_, options);
-  }
-
-  // 28 days of deals in four regions, partitioned by day and clustered by
-  // region: one file per day and region.
-  void MakeDeals() {
-    Run("CREATE TABLE deals (id bigint, sale_date date, region varchar, amount bigint) "
-        "PARTITION BY RANGE (sale_date) WITH (partition_granularity = 'day', cluster_by = 'region')");
-    std::string values;
-    const char* regions[] = {"AMER", "APAC", "EMEA", "LATAM"};
-    int id = 0;
-    for (int day = 1; day <= 28; day++) {
-      for (const char* region : regions) {
-        for (int k = 0; k < 3; k++) {
-          char row[120];
-          id++;
-          std::snprintf(row, sizeof row, "%s(%d, DATE '2026-01-%02d', '%s', %d)", values.empty() ? "" : ", ", id,
-                        day, region, id * 7);
-          values += row;
-        }
-      }
-    }
-    Run("INSERT INTO deals VALUES " + values);
-  }
-};
+class JobsTest : public EngineTest {};
 
 TEST_F(JobsTest, RecordsEveryStatementWithItsOutcome) {
   Run("CREATE TABLE t (a integer)");
@@ -96,7 +67,7 @@ TEST_F(JobsTest, SetRoleRecordsTheEffectiveUser) {
 }
 
 TEST_F(JobsTest, CountsPartitionsAndFilesPruned) {
-  MakeDeals();
+  MakeDailyDeals();
   Run("SELECT region, sum(amount) FROM deals WHERE sale_date BETWEEN DATE '2026-01-05' AND DATE '2026-01-11' "
       "AND region = 'EMEA' GROUP BY 1");
   Run("SELECT count(*) FROM deals");
@@ -107,7 +78,7 @@ TEST_F(JobsTest, CountsPartitionsAndFilesPruned) {
 }
 
 TEST_F(JobsTest, TimedOutStatementsAreCancelled) {
-  MakeDeals();
+  MakeDailyDeals();
   Run("SET statement_timeout = '20ms'");
   ExpectError("SELECT count(*) FROM deals a, deals b, deals c, deals d", "57014");
   Run("RESET statement_timeout");

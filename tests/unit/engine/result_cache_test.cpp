@@ -19,12 +19,6 @@ class ResultCacheTest : public EngineTest {
     Run("INSERT INTO deals VALUES (1, 'EMEA', 10), (2, 'AMER', 20), (3, 'EMEA', 5)");
   }
 
-  std::unique_ptr<Connection> As(const std::string& user) {
-    ConnectionOptions options;
-    options.user = user;
-    return std::make_unique<Connection>(database_, options);
-  }
-
   static std::string Text(const QueryResult& r) {
     std::string out;
     for (size_t i = 0; i < r.row_count(); i++) {

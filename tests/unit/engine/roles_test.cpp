@@ -11,10 +11,6 @@ namespace {
 
 class RolesTest : public EngineTest {
  protected:
-  /// A connection as `user` on the same warehouse.
-  std::unique_ptr<Connection> As(const std::string& user) {
-    return std::make_unique<Connection>(database_, ConnectionOptions{user});
-  }
   static std::string Text(const QueryResult& r, size_t row = 0, size_t col = 0) {
     EXPECT_TRUE(r.ok()) << (r.ok() ? "" : r.error().message);
     return r.ok() ? r.GetText(row, col).value_or("NULL") : "";
