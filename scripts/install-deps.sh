@@ -18,6 +18,8 @@ debian_packages=(
   libpg-query-dev libprotobuf-c-dev
   # CLI, logging, time zones, line editing
   libcli11-dev libfmt-dev libhowardhinnant-date-dev libreadline-dev tzdata
+  # orchestrator: YAML config, HTTP API and webhooks
+  libyaml-cpp-dev libcpp-httplib-dev
   # tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev time valgrind
   # an Avro reader independent of libavro, to check our manifests
