@@ -232,8 +232,10 @@ Result<RunRecord*> Scheduler::EnsureRun(const TaskDef& task, Days logical_date, 
     Micros refresh_deadline =
         kind == RunKind::kScheduled ? RefreshDeadline(*refresh.refresh, logical_date) : Micros{0};
     bool refresh_created = false;
-    TRIB_ASSIGN_OR_RETURN(RunRecord * ignored, EnsureRun(refresh, logical_date, kind, now, refresh_deadline,
-                                                         backfill_id, now, &refresh_created));
+    // Not part of the backfill's count: a refresh may wait on regions the
+    // backfill does not load.
+    TRIB_ASSIGN_OR_RETURN(RunRecord * ignored, EnsureRun(refresh, logical_date, kind, now, refresh_deadline, 0,
+                                                         now, &refresh_created));
     (void)ignored;
   }
   return &active_.at(r.run_id);
@@ -360,8 +362,7 @@ Status Scheduler::OnLanded(const RunRecord& run, Micros now) {
       TRIB_ASSIGN_OR_RETURN(std::optional<RunRecord> stored, store_->FindRun(dep, run.logical_date));
       if (!stored) {
         bool created = false;
-        TRIB_ASSIGN_OR_RETURN(RunRecord * c, EnsureRun(refresh, run.logical_date, run.kind, now, 0,
-                                                       run.backfill_id, now, &created));
+        TRIB_ASSIGN_OR_RETURN(RunRecord * c, EnsureRun(refresh, run.logical_date, run.kind, now, 0, 0, now, &created));
         (void)c;
         continue;
       }
@@ -372,7 +373,7 @@ Status Scheduler::OnLanded(const RunRecord& run, Micros now) {
       r = &active_.at(stored->run_id);
       std::fprintf(stderr, "tributary: %s %s: input %s re-landed; refreshing again\n", dep.c_str(),
                    Date(run.logical_date).c_str(), run.task.c_str());
-      TRIB_RETURN_NOT_OK(Requeue(r, r->kind, r->backfill_id, now));
+      TRIB_RETURN_NOT_OK(Requeue(r, r->kind, 0, now));
       continue;
     }
     if (r->state == RunState::kRunning || r->state == RunState::kQueued || r->state == RunState::kUpForRetry) {
@@ -489,10 +490,13 @@ Status Scheduler::Dispatch(Micros now, bool* changed) {
     if (!task.pool.empty() && pool_busy[task.pool] >= pool_slots_[task.pool]) continue;
     if (run->kind == RunKind::kBackfill) {
       if (backfill_total >= backfill_cap) continue;
-      auto b = backfills_.find(run->backfill_id);
+      // Refreshes re-run by a backfill's dates (no backfill of their own)
+      // share one slot.
+      int64_t key = run->backfill_id != 0 ? run->backfill_id : -1;
+      auto b = backfills_.find(key);
       int cap = b == backfills_.end() ? 1 : b->second.concurrency;
-      if (backfill_busy[run->backfill_id] >= cap) continue;
-      backfill_busy[run->backfill_id]++;
+      if (backfill_busy[key] >= cap) continue;
+      backfill_busy[key]++;
       backfill_total++;
     }
     TRIB_RETURN_NOT_OK(StartTry(run, now));
@@ -536,7 +540,7 @@ Status Scheduler::StartTry(RunRecord* run, Micros now) {
   };
   InFlight& f = in_flight_[run->run_id];
   f.pool = task.pool;
-  f.backfill_id = run->kind == RunKind::kBackfill ? run->backfill_id : 0;
+  f.backfill_id = run->kind != RunKind::kBackfill ? 0 : run->backfill_id != 0 ? run->backfill_id : -1;
   const TaskAction* action = task.action;
   f.thread = std::thread([this, action, context, run_id, try_no] {
     TryOutcome outcome = runner_->Run(*action, context);

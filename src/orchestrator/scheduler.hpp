@@ -156,7 +156,7 @@ class Scheduler {
     std::thread thread;
     bool poke = false;
     std::string pool;
-    int64_t backfill_id = 0;
+    int64_t backfill_id = 0;  // a backfill's try: its id (-1 for none); 0 otherwise
   };
 
   using Lock = std::unique_lock<std::mutex>;

@@ -622,6 +622,18 @@ Result<std::optional<BackfillRecord>> StateStore::FindBackfill(int64_t backfill_
   return std::optional<BackfillRecord>(list.front());
 }
 
+Result<std::map<std::string, int>> StateStore::BackfillProgress(int64_t backfill_id) {
+  Statement s(db_,
+              "SELECT state, count(*) FROM runs WHERE backfill_id = ?1 "
+              "AND task = (SELECT task FROM backfills WHERE backfill_id = ?1) GROUP BY 1");
+  s.Bind(backfill_id);
+  std::map<std::string, int> out;
+  int rc;
+  while ((rc = s.Step()) == SQLITE_ROW) out[s.Text(0)] = static_cast<int>(s.Int(1));
+  if (rc != SQLITE_DONE) return s.Error("reading a backfill's progress");
+  return out;
+}
+
 Result<std::optional<Micros>> StateStore::ScheduleCursor(const std::string& task) {
   Statement s(db_, "SELECT last_fire FROM schedule_cursors WHERE task = ?");
   s.Bind(task);

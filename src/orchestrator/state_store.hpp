@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -175,6 +176,8 @@ class StateStore {
   Status MarkBackfillDone(int64_t backfill_id);
   Result<std::vector<BackfillRecord>> ActiveBackfills();
   Result<std::optional<BackfillRecord>> FindBackfill(int64_t backfill_id);
+  /// The backfill's runs by state name.
+  Result<std::map<std::string, int>> BackfillProgress(int64_t backfill_id);
 
   // Schedules: the last cron fire of a task that the scheduler has handled.
   Result<std::optional<Micros>> ScheduleCursor(const std::string& task);
