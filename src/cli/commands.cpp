@@ -10,6 +10,7 @@ void RegisterMaintenanceCommands(CLI::App& app, int* exit_code);
 void RegisterSqlCommand(CLI::App& app, int* exit_code);
 void RegisterGenCommand(CLI::App& app, int* exit_code);
 void RegisterServeCommand(CLI::App& app, int* exit_code);
+void RegisterConfigCommands(CLI::App& app, int* exit_code);
 
 void RegisterCommands(CLI::App& app, int* exit_code) {
   RegisterParquetDumpCommand(app, exit_code);
@@ -19,6 +20,7 @@ void RegisterCommands(CLI::App& app, int* exit_code) {
   RegisterSqlCommand(app, exit_code);
   RegisterGenCommand(app, exit_code);
   RegisterServeCommand(app, exit_code);
+  RegisterConfigCommands(app, exit_code);
 }
 
 }  // namespace tributary::cli
