@@ -1,6 +1,7 @@
 #pragma once
 
 #include <bitset>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -22,23 +23,34 @@ struct CronFire {
 
 /// A cron schedule in local wall-clock time: five fields (minute hour
 /// day-of-month month day-of-week) with `*`, lists `a,b`, ranges `a-b`, steps
-/// `*/n` and `a-b/n`, month names JAN..DEC, weekday names SUN..SAT (0 and 7 are
-/// Sunday), and the shorthands @hourly @daily @midnight @weekly @monthly
-/// @yearly. When both day fields are restricted a day matches either (as in
-/// Vixie cron).
+/// `*/n`, `a-b/n` and `a/n` (a to the field's maximum), month names JAN..DEC,
+/// weekday names SUN..SAT (names case-insensitive; 0 and 7 are Sunday), and
+/// the shorthands @hourly @daily @midnight @weekly @monthly @yearly
+/// @annually. When both day fields are restricted a day matches either; as in
+/// Vixie cron, a day field starting with `*` counts as unrestricted (so `*/2`
+/// is ANDed with the other field).
 ///
-/// DST: every local minute that matches fires exactly once. A local time that
-/// does not exist (spring forward) fires at the first instant after the gap;
-/// a local time that occurs twice (fall back) fires at its first occurrence
-/// only. So a daily schedule fires once per local date, whatever the zone.
+/// DST: every local minute that matches is served by exactly one fire. A
+/// local time that does not exist (spring forward) fires at the first instant
+/// after the gap; a local time that occurs twice (fall back) fires at its
+/// first occurrence only. So a daily schedule fires once per local date,
+/// whatever the zone.
+/// Fires are strictly increasing in `at`: when several matching minutes map
+/// to the same instant (02:00 and 02:30, skipped, and 03:00 on a Berlin
+/// spring-forward day all mean 01:00Z) they make one fire, carrying the
+/// earliest scheduled reading. An hourly schedule thus fires 23 times that
+/// day (02:00 at 01:00Z, no separate 03:00) and 24 times on the fall-back day.
 class CronSchedule {
  public:
   /// Fails with Invalid naming the expression, the field and the value:
-  /// `cron "0 25 * * *": hour 25 is out of range 0-23`.
+  /// `cron "0 25 * * *": hour 25 is out of range 0-23`. Also rejects
+  /// schedules that can never fire ("0 0 30 2 *").
   static Result<CronSchedule> Parse(std::string_view text);
 
   const std::string& text() const { return text_; }
-  /// The first fire strictly after `after` in `zone`.
+  /// The first fire strictly after `after` in `zone`. Only a schedule that
+  /// matches nothing (default-constructed; Parse rejects such) has none: then
+  /// `at` is the largest Micros.
   CronFire NextAfter(Micros after, const TimeZone& zone) const;
   /// Every fire whose scheduled local date is `local_date`, in order.
   std::vector<CronFire> FiresOn(Days local_date, const TimeZone& zone) const;
@@ -46,6 +58,12 @@ class CronSchedule {
   bool Matches(LocalTime local) const;
 
  private:
+  /// Whether the local date passes the month and day fields.
+  bool DayMatches(Days date) const;
+  /// The first matching minute at or after `from` (its minute), searching
+  /// day by day (skipping unselected months) for up to 400 years.
+  std::optional<LocalTime> FirstMatchFrom(LocalTime from) const;
+
   std::string text_;
   std::bitset<60> minutes_;
   std::bitset<24> hours_;
