@@ -11,6 +11,7 @@ void RegisterSqlCommand(CLI::App& app, int* exit_code);
 void RegisterGenCommand(CLI::App& app, int* exit_code);
 void RegisterServeCommand(CLI::App& app, int* exit_code);
 void RegisterOrchestrateCommands(CLI::App& app, int* exit_code);
+void RegisterConfigCommands(CLI::App& app, int* exit_code);
 
 void RegisterCommands(CLI::App& app, int* exit_code) {
   RegisterParquetDumpCommand(app, exit_code);
@@ -21,6 +22,7 @@ void RegisterCommands(CLI::App& app, int* exit_code) {
   RegisterGenCommand(app, exit_code);
   RegisterServeCommand(app, exit_code);
   RegisterOrchestrateCommands(app, exit_code);
+  RegisterConfigCommands(app, exit_code);
 }
 
 }  // namespace tributary::cli

@@ -51,6 +51,8 @@ struct LocalResolution {
 /// rules. Cheap to copy (points into the process-wide database).
 class TimeZone {
  public:
+  /// UTC, so that a config struct holds a usable zone before its file is read.
+  TimeZone() : TimeZone(Find("UTC").ValueOrDie()) {}
   /// "Europe/Berlin", "UTC"… Unknown names fail with Invalid naming the name:
   /// `unknown time zone "Europe/Berln"`.
   static Result<TimeZone> Find(std::string_view name);
