@@ -695,6 +695,9 @@ Status Scheduler::CheckDeadlines(Micros now) {
   for (auto& [id, run] : active_) {
     if (run.deadline == 0 || IsTerminal(run.state)) continue;
     const TaskDef& task = tasks_.at(run.task);
+    // An at_deadline refresh runs at its deadline by design, with what
+    // landed; the late regions raise their own alerts.
+    if (task.refresh != nullptr && task.refresh->policy == RefreshConfig::Policy::kAtDeadline) continue;
     const TimeZone& zone = task.region ? task.region->time_zone : task.refresh->time_zone;
     if (now >= run.deadline) {
       TRIB_RETURN_NOT_OK(Fire(run, "missed",
@@ -704,7 +707,7 @@ Status Scheduler::CheckDeadlines(Micros now) {
       continue;
     }
     Micros remaining = Remaining(run, now, 0);
-    if (remaining > 0 && now + remaining > run.deadline) {
+    if (remaining > 0 && now + remaining >= run.deadline) {
       std::string doing = run.state == RunState::kSensing  ? "its sensor is still waiting for data"
                           : run.state == RunState::kWaiting ? "its inputs have not all landed"
                           : run.state == RunState::kRunning ? "it is still running"
@@ -721,23 +724,27 @@ Status Scheduler::CheckDeadlines(Micros now) {
 }
 
 Micros Scheduler::NextWakeup() const {
-  Micros next = INT64_MAX;
-  auto* self = const_cast<Scheduler*>(this);
+  // Only future moments count: whatever is due now was handled by the pass
+  // just made, or waits on something that wakes the loop by itself (a
+  // completion, a resume).
   Micros now = clock_->Now();
+  Micros next = INT64_MAX;
+  auto consider = [&](Micros t) {
+    if (t > now) next = std::min(next, t);
+  };
+  auto* self = const_cast<Scheduler*>(this);
   if (options_.run_schedules) {
     for (const RegionConfig& region : config_.regions) {
       auto it = cursors_.find(region.name);
-      Micros from = it == cursors_.end() ? now : it->second;
-      next = std::min(next, region.schedule.NextAfter(from, region.time_zone).at);
+      consider(region.schedule.NextAfter(it == cursors_.end() ? now : it->second, region.time_zone).at);
     }
   }
   for (const auto& [id, run] : active_) {
-    if (run.state == RunState::kSensing) next = std::min(next, run.next_poke_at);
-    if (run.state == RunState::kUpForRetry) next = std::min(next, run.next_try_at);
+    if (run.state == RunState::kSensing) consider(run.next_poke_at);
+    if (run.state == RunState::kUpForRetry) consider(run.next_try_at);
     if (run.deadline != 0 && !IsTerminal(run.state)) {
-      next = std::min(next, run.deadline);
-      Micros remaining = self->Remaining(run, now, 0);
-      if (run.deadline - remaining > now) next = std::min(next, run.deadline - remaining);
+      consider(run.deadline);
+      consider(run.deadline - self->Remaining(run, now, 0));
     }
   }
   return next;
