@@ -22,34 +22,35 @@ namespace tributary::orchestrator {
 
 namespace {
 
+/// Edits (insert, delete, substitute, swap two neighbours) from `a` to `b`.
 size_t EditDistance(std::string_view a, std::string_view b) {
-  std::vector<size_t> row(b.size() + 1);
-  for (size_t j = 0; j <= b.size(); j++) row[j] = j;
+  std::vector<std::vector<size_t>> d(a.size() + 1, std::vector<size_t>(b.size() + 1));
+  for (size_t i = 0; i <= a.size(); i++) d[i][0] = i;
+  for (size_t j = 0; j <= b.size(); j++) d[0][j] = j;
   for (size_t i = 1; i <= a.size(); i++) {
-    size_t diagonal = row[0];
-    row[0] = i;
     for (size_t j = 1; j <= b.size(); j++) {
-      size_t above = row[j];
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
-      diagonal = above;
+      size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
+      d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost});
+      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) {
+        d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
+      }
     }
   }
-  return row[b.size()];
+  return d[a.size()][b.size()];
 }
 
-/// The candidate closest to `word` when it is close enough to be a typo
-/// (at most 2 edits, and fewer than half the word), else empty.
+/// The candidate closest to `word` when it is close enough to be a typo (at
+/// most 2 edits, and at most a third of the longer word), else empty.
 std::string ClosestMatch(std::string_view word, const std::vector<std::string>& candidates) {
   std::string best;
   size_t best_distance = std::numeric_limits<size_t>::max();
   for (const std::string& candidate : candidates) {
     size_t d = EditDistance(word, candidate);
-    if (d < best_distance) {
+    if (d < best_distance && d <= 2 && d * 3 <= std::max(word.size(), candidate.size())) {
       best_distance = d;
       best = candidate;
     }
   }
-  if (best_distance > 2 || best_distance * 2 >= std::max<size_t>(word.size(), 2)) return "";
   return best;
 }
 
@@ -457,6 +458,10 @@ class ConfigReader {
     OrchestratorConfig config;
     config.path = file_;
     config.state_path = ResolvePath("orchestrator.db");
+    if (!root.value.IsMap()) {
+      Error(root, "expected a mapping at the top level, got " + Describe(root.value));
+      return config;
+    }
     auto top = OpenMapping(root, kTopKeys);
     if (!top) return config;
 
