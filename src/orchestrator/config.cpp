@@ -227,6 +227,8 @@ class ConfigReader {
 
   /// Opens `field` as a mapping whose keys must be among `known` (or accepted
   /// by `also_known`). Reports a non-mapping, duplicate keys and unknown keys.
+  /// YAML merge keys (`<<: *anchor`, or a list of anchors) add the merged
+  /// mappings' keys that the mapping does not give itself.
   std::optional<Mapping> OpenMapping(const Field& field, const std::vector<std::string>& known,
                                      const std::function<bool(std::string_view)>& also_known = nullptr) {
     if (!field.value.IsMap()) {
@@ -235,19 +237,24 @@ class ConfigReader {
     }
     Mapping mapping{field, {}};
     std::map<std::string, int> first_line;
-    for (auto it = field.value.begin(); it != field.value.end(); ++it) {
-      const YAML::Node& key = it->first;
-      const YAML::Node& value = it->second;
+    std::vector<YAML::Node> merges;
+    auto add = [&](const YAML::Node& key, const YAML::Node& value, bool merged) {
       SourcePosition key_position = At(key.Mark());
       if (!key.IsScalar()) {
         Error(key_position, field.Message("expected a key name, got " + Describe(key)));
-        continue;
+        return;
       }
       const std::string& name = key.Scalar();
+      if (name == "<<" && key.Tag() == "?" && !merged) {
+        merges.push_back(value);
+        return;
+      }
       if (auto [seen, inserted] = first_line.emplace(name, key_position.line); !inserted) {
-        Error(key_position,
-              field.Message(fmt::format("duplicate key {} (first given at line {})", Quoted(name), seen->second)));
-        continue;
+        if (!merged) {
+          Error(key_position,
+                field.Message(fmt::format("duplicate key {} (first given at line {})", Quoted(name), seen->second)));
+        }
+        return;
       }
       if (std::find(known.begin(), known.end(), name) == known.end() && !(also_known && also_known(name))) {
         std::string message = "unknown key " + Quoted(name);
@@ -257,10 +264,27 @@ class ConfigReader {
           message += " (expected one of: " + Join(known, ", ") + ")";
         }
         Error(key_position, field.Message(message));
-        continue;
+        return;
       }
       SourcePosition value_position = value.IsNull() ? key_position : At(value.Mark());
       mapping.entries.emplace_back(name, Field{field.owner, field.Child(name), value, value_position});
+    };
+    for (auto it = field.value.begin(); it != field.value.end(); ++it) add(it->first, it->second, false);
+    for (const YAML::Node& merge : merges) {
+      std::vector<YAML::Node> sources;
+      if (merge.IsSequence()) {
+        for (const YAML::Node& source : merge) sources.push_back(source);
+      } else {
+        sources.push_back(merge);
+      }
+      for (const YAML::Node& source : sources) {
+        if (!source.IsMap()) {
+          SourcePosition at = source.IsNull() ? field.position : At(source.Mark());
+          Error(at, field.Message("<<: expected a mapping (or a list of them) to merge, got " + Describe(source)));
+          continue;
+        }
+        for (auto it = source.begin(); it != source.end(); ++it) add(it->first, it->second, true);
+      }
     }
     return mapping;
   }
@@ -462,7 +486,8 @@ class ConfigReader {
       Error(root, "expected a mapping at the top level, got " + Describe(root.value));
       return config;
     }
-    auto top = OpenMapping(root, kTopKeys);
+    // `x-` keys are free, a place for anchors that regions merge.
+    auto top = OpenMapping(root, kTopKeys, [](std::string_view key) { return key.starts_with("x-"); });
     if (!top) return config;
 
     if (const Field* f = top->Get("state")) {

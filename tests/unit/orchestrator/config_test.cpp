@@ -232,6 +232,40 @@ TEST(OrchestratorConfig, ReadsEveryOptionalRegionKey) {
   EXPECT_EQ(Parse(Config("    sensor: {type: sql, query: SELECT 1}\n")).regions.at(0).sensor->database, "warehouse");
 }
 
+TEST(OrchestratorConfig, MergeKeysShareSettingsBetweenRegions) {
+  const std::string text =
+      "x-morning: &morning\n"                             // 1
+      "  schedule: '0 5 * * *'\n"                         // 2
+      "  deadline: '08:00'\n"                             // 3
+      "  task: {type: command, command: /opt/load.sh}\n"  // 4
+      "regions:\n"                                        // 5
+      "  - <<: *morning\n"                                // 6
+      "    name: EMEA\n"                                  // 7
+      "    time_zone: Europe/Berlin\n"                    // 8
+      "  - <<: [{deadline: '09:00'}, *morning]\n"         // 9
+      "    name: APAC\n"                                  // 10
+      "    time_zone: Asia/Singapore\n"                   // 11
+      "    schedule: '0 6 * * *'\n";                      // 12
+  OrchestratorConfig config = Parse(text);
+  ASSERT_EQ(config.regions.size(), 2u);
+  EXPECT_EQ(config.regions[0].schedule.text(), "0 5 * * *");
+  EXPECT_EQ(config.regions[0].deadline, 8 * 3600);
+  EXPECT_EQ(config.regions[0].action.text, "/opt/load.sh");
+  // The region's own keys win, then the merged mappings in order.
+  EXPECT_EQ(config.regions[1].schedule.text(), "0 6 * * *");
+  EXPECT_EQ(config.regions[1].deadline, 9 * 3600);
+  // A mistake in a merged mapping is reported where it is written.
+  EXPECT_EQ(Errors(Replace(text, "  deadline: '08:00'", "  deadlin: '08:00'")),
+            "orch.yaml:3:3: region \"EMEA\": unknown key \"deadlin\" (did you mean \"deadline\"?)\n"
+            "orch.yaml:3:3: region \"APAC\": unknown key \"deadlin\" (did you mean \"deadline\"?)\n"
+            "orch.yaml:6:5: region \"EMEA\": missing required key \"deadline\"\n");
+  EXPECT_EQ(Errors(Replace(text, "<<: *morning", "<<: 5")),
+            "orch.yaml:6:5: region \"EMEA\": missing required key \"schedule\"\n"
+            "orch.yaml:6:5: region \"EMEA\": missing required key \"deadline\"\n"
+            "orch.yaml:6:5: region \"EMEA\": missing required key \"task\"\n"
+            "orch.yaml:6:9: region \"EMEA\": <<: expected a mapping (or a list of them) to merge, got \"5\"\n");
+}
+
 TEST(OrchestratorConfig, SyntaxErrorsCarryTheirPosition) {
   EXPECT_EQ(Errors("workers: 2\nregions: [a, b\nhttp: x\n"),
             "orch.yaml:3:5: YAML syntax error: end of sequence flow not found\n");
