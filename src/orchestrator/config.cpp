@@ -22,34 +22,35 @@ namespace tributary::orchestrator {
 
 namespace {
 
+/// Edits (insert, delete, substitute, swap two neighbours) from `a` to `b`.
 size_t EditDistance(std::string_view a, std::string_view b) {
-  std::vector<size_t> row(b.size() + 1);
-  for (size_t j = 0; j <= b.size(); j++) row[j] = j;
+  std::vector<std::vector<size_t>> d(a.size() + 1, std::vector<size_t>(b.size() + 1));
+  for (size_t i = 0; i <= a.size(); i++) d[i][0] = i;
+  for (size_t j = 0; j <= b.size(); j++) d[0][j] = j;
   for (size_t i = 1; i <= a.size(); i++) {
-    size_t diagonal = row[0];
-    row[0] = i;
     for (size_t j = 1; j <= b.size(); j++) {
-      size_t above = row[j];
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
-      diagonal = above;
+      size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
+      d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost});
+      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) {
+        d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
+      }
     }
   }
-  return row[b.size()];
+  return d[a.size()][b.size()];
 }
 
-/// The candidate closest to `word` when it is close enough to be a typo
-/// (at most 2 edits, and fewer than half the word), else empty.
+/// The candidate closest to `word` when it is close enough to be a typo (at
+/// most 2 edits, and at most a third of the longer word), else empty.
 std::string ClosestMatch(std::string_view word, const std::vector<std::string>& candidates) {
   std::string best;
   size_t best_distance = std::numeric_limits<size_t>::max();
   for (const std::string& candidate : candidates) {
     size_t d = EditDistance(word, candidate);
-    if (d < best_distance) {
+    if (d < best_distance && d <= 2 && d * 3 <= std::max(word.size(), candidate.size())) {
       best_distance = d;
       best = candidate;
     }
   }
-  if (best_distance > 2 || best_distance * 2 >= std::max<size_t>(word.size(), 2)) return "";
   return best;
 }
 
@@ -226,6 +227,8 @@ class ConfigReader {
 
   /// Opens `field` as a mapping whose keys must be among `known` (or accepted
   /// by `also_known`). Reports a non-mapping, duplicate keys and unknown keys.
+  /// YAML merge keys (`<<: *anchor`, or a list of anchors) add the merged
+  /// mappings' keys that the mapping does not give itself.
   std::optional<Mapping> OpenMapping(const Field& field, const std::vector<std::string>& known,
                                      const std::function<bool(std::string_view)>& also_known = nullptr) {
     if (!field.value.IsMap()) {
@@ -234,19 +237,24 @@ class ConfigReader {
     }
     Mapping mapping{field, {}};
     std::map<std::string, int> first_line;
-    for (auto it = field.value.begin(); it != field.value.end(); ++it) {
-      const YAML::Node& key = it->first;
-      const YAML::Node& value = it->second;
+    std::vector<YAML::Node> merges;
+    auto add = [&](const YAML::Node& key, const YAML::Node& value, bool merged) {
       SourcePosition key_position = At(key.Mark());
       if (!key.IsScalar()) {
         Error(key_position, field.Message("expected a key name, got " + Describe(key)));
-        continue;
+        return;
       }
       const std::string& name = key.Scalar();
+      if (name == "<<" && key.Tag() == "?" && !merged) {
+        merges.push_back(value);
+        return;
+      }
       if (auto [seen, inserted] = first_line.emplace(name, key_position.line); !inserted) {
-        Error(key_position,
-              field.Message(fmt::format("duplicate key {} (first given at line {})", Quoted(name), seen->second)));
-        continue;
+        if (!merged) {
+          Error(key_position,
+                field.Message(fmt::format("duplicate key {} (first given at line {})", Quoted(name), seen->second)));
+        }
+        return;
       }
       if (std::find(known.begin(), known.end(), name) == known.end() && !(also_known && also_known(name))) {
         std::string message = "unknown key " + Quoted(name);
@@ -256,10 +264,27 @@ class ConfigReader {
           message += " (expected one of: " + Join(known, ", ") + ")";
         }
         Error(key_position, field.Message(message));
-        continue;
+        return;
       }
       SourcePosition value_position = value.IsNull() ? key_position : At(value.Mark());
       mapping.entries.emplace_back(name, Field{field.owner, field.Child(name), value, value_position});
+    };
+    for (auto it = field.value.begin(); it != field.value.end(); ++it) add(it->first, it->second, false);
+    for (const YAML::Node& merge : merges) {
+      std::vector<YAML::Node> sources;
+      if (merge.IsSequence()) {
+        for (const YAML::Node& source : merge) sources.push_back(source);
+      } else {
+        sources.push_back(merge);
+      }
+      for (const YAML::Node& source : sources) {
+        if (!source.IsMap()) {
+          SourcePosition at = source.IsNull() ? field.position : At(source.Mark());
+          Error(at, field.Message("<<: expected a mapping (or a list of them) to merge, got " + Describe(source)));
+          continue;
+        }
+        for (auto it = source.begin(); it != source.end(); ++it) add(it->first, it->second, true);
+      }
     }
     return mapping;
   }
@@ -457,7 +482,12 @@ class ConfigReader {
     OrchestratorConfig config;
     config.path = file_;
     config.state_path = ResolvePath("orchestrator.db");
-    auto top = OpenMapping(root, kTopKeys);
+    if (!root.value.IsMap()) {
+      Error(root, "expected a mapping at the top level, got " + Describe(root.value));
+      return config;
+    }
+    // `x-` keys are free, a place for anchors that regions merge.
+    auto top = OpenMapping(root, kTopKeys, [](std::string_view key) { return key.starts_with("x-"); });
     if (!top) return config;
 
     if (const Field* f = top->Get("state")) {
