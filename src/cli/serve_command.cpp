@@ -10,6 +10,7 @@
 #include <semaphore.h>
 
 #include "cli/commands.hpp"
+#include "cli/orchestrator_host.hpp"
 #include "server/pg_server.hpp"
 #include "server/server_config.hpp"
 
@@ -30,6 +31,7 @@ struct ServeArgs {
   std::string tls_cert;
   std::string tls_key;
   std::string config;
+  std::string orchestrator;  // orchestrator config (YAML), empty for none
   /// The flags given on the command line, which win over the config file.
   std::set<std::string> given;
   std::string admin_password;  // from the config file
@@ -99,6 +101,24 @@ int Serve(ServeArgs args) {
   server_options.max_connections = args.max_connections;
   server_options.tls_cert_file = args.tls_cert;
   server_options.tls_key_file = args.tls_key;
+  // The scheduler runs in the same process, its SQL tasks on the served
+  // warehouse.
+  std::unique_ptr<OrchestratorHost> orchestrator;
+  if (!args.orchestrator.empty()) {
+    orchestrator::ConfigParseResult parsed = orchestrator::ReadOrchestratorConfig(args.orchestrator);
+    if (!parsed.errors.empty()) {
+      std::fprintf(stderr, "%s", orchestrator::FormatConfigErrors(parsed.errors).c_str());
+      return 1;
+    }
+    OrchestratorHost::Options host_options;
+    host_options.database = db;
+    auto host = OrchestratorHost::Open(*parsed.config, host_options);
+    if (!host.ok()) {
+      std::fprintf(stderr, "error: %s\n", host.status().ToString().c_str());
+      return 1;
+    }
+    orchestrator = std::move(*host);
+  }
   server::PgServer server(*database, server_options, roles);
   sem_init(&stop_signal, 0, 0);
   std::signal(SIGINT, OnSignal);
@@ -110,9 +130,21 @@ int Serve(ServeArgs args) {
   }
   std::fprintf(stderr, "tributary: serving %s on %s:%d (database \"%s\")\n", args.warehouse.c_str(),
                args.host.c_str(), server.port(), server_options.database_name.c_str());
+  if (orchestrator) {
+    st = orchestrator->Start();
+    if (!st.ok()) {
+      std::fprintf(stderr, "error: %s\n", st.ToString().c_str());
+      server.Stop();
+      return 1;
+    }
+    std::fprintf(stderr, "tributary: orchestrating %s%s\n", args.orchestrator.c_str(),
+                 orchestrator->http_port() ? fmt::format(" (HTTP on port {})", orchestrator->http_port()).c_str()
+                                           : "");
+  }
   while (sem_wait(&stop_signal) != 0) {
   }
   std::fprintf(stderr, "tributary: shutting down\n");
+  if (orchestrator) orchestrator->Stop();
   server.Stop();
   return 0;
 }
@@ -132,6 +164,8 @@ void RegisterServeCommand(CLI::App& app, int* exit_code) {
   cmd->add_option("--config", args->config,
                   "File of key = value lines (host, port, max_connections, threads, tls_cert, tls_key, "
                   "admin_password, max_bytes_billed, statement_timeout, memory_limit); flags override it");
+  cmd->add_option("--orchestrator", args->orchestrator,
+                  "Orchestrator config (YAML): run the region schedules in this process (docs/orchestrator.md)");
   cmd->callback([args, exit_code, cmd] {
     for (const char* flag : {"--host", "--port", "--max-connections", "--threads", "--tls-cert", "--tls-key"}) {
       if (cmd->get_option(flag)->count() > 0) args->given.insert(flag);

@@ -559,8 +559,8 @@ class ConfigReader {
     }
     std::string_view port_text = std::string_view(listen).substr(colon + 1);
     auto [end, ec] = std::from_chars(port_text.data(), port_text.data() + port_text.size(), port);
-    if (ec != std::errc() || end != port_text.data() + port_text.size() || port < 1 || port > 65535) {
-      Error(field, fmt::format("expected host:port with a port 1..65535, got {}", Quoted(listen)));
+    if (ec != std::errc() || end != port_text.data() + port_text.size() || port < 0 || port > 65535) {
+      Error(field, fmt::format("expected host:port with a port 0..65535 (0: any free port), got {}", Quoted(listen)));
       return false;
     }
     return true;

@@ -368,7 +368,7 @@ TEST(OrchestratorConfig, BadValuesInEveryField) {
             "orch.yaml:1:25: reserved_for_scheduled: must be between 0 and workers - 1 (3), got -1\n");
   EXPECT_EQ(Errors("http: localhost\n" + Config()), "orch.yaml:1:7: http: expected host:port, got \"localhost\"\n");
   EXPECT_EQ(Errors("http: 'localhost:99999'\n" + Config()),
-            "orch.yaml:1:7: http: expected host:port with a port 1..65535, got \"localhost:99999\"\n");
+            "orch.yaml:1:7: http: expected host:port with a port 0..65535 (0: any free port), got \"localhost:99999\"\n");
   EXPECT_EQ(Errors(Config("", "pools: [{name: db, slots: 0}]\n")),
             "orch.yaml:7:27: pool \"db\": slots: must be at least 1, got 0\n");
 }
