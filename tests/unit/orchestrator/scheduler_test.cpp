@@ -498,3 +498,59 @@ TEST_F(SchedulerTest, BackfillRunsEachDateOnceWithinItsConcurrencyBesideSchedule
 
 }  // namespace
 }  // namespace tributary::orchestrator
+
+namespace tributary::orchestrator {
+namespace {
+
+TEST_F(SchedulerTest, PoolsCapConcurrentTriesSensorsTimeOutAndTriesTimeOut) {
+  // a and b share a one-slot pool: their tries never overlap in real time.
+  // soft's sensor gives up quietly (skipped), hard's fails and alerts.
+  // slow's tries are killed at their 1s timeout and retried once.
+  Open(R"(
+state: state.db
+workers: 4
+pools: [{name: source_db, slots: 1}]
+regions:
+  - {name: a, time_zone: UTC, schedule: "0 5 * * *", deadline: "08:00", pool: source_db,
+     task: {type: command, command: "echo start $(date +%s%N) >> {dir}/pool.txt; sleep 0.3; echo end $(date +%s%N) >> {dir}/pool.txt"}}
+  - {name: b, time_zone: UTC, schedule: "0 5 * * *", deadline: "08:00", pool: source_db,
+     task: {type: command, command: "echo start $(date +%s%N) >> {dir}/pool.txt; sleep 0.3; echo end $(date +%s%N) >> {dir}/pool.txt"}}
+  - {name: soft, time_zone: UTC, schedule: "0 5 * * *", deadline: "08:00",
+     sensor: {type: file, path: "{dir}/never", poke_interval: 10m, timeout: 1h, soft_fail: true},
+     task: {type: command, command: "true"}}
+  - {name: hard, time_zone: UTC, schedule: "0 5 * * *", deadline: "08:00",
+     sensor: {type: command, command: "exit 1", poke_interval: 10m, timeout: 1h},
+     task: {type: command, command: "true"}}
+  - {name: slow, time_zone: UTC, schedule: "0 5 * * *", deadline: "08:00", timeout: 1s,
+     retries: {attempts: 2, backoff: 1m, jitter: 0}, task: {type: command, command: "sleep 30"}}
+)",
+       At("2026-09-01 04:00:00Z"));
+  RunUntil(At("2026-09-01 07:00:00Z"));
+  std::ifstream in(dir_ / "pool.txt");
+  std::vector<std::string> events;
+  for (std::string word, stamp; in >> word >> stamp;) events.push_back(word);
+  EXPECT_EQ(events, (std::vector<std::string>{"start", "end", "start", "end"}));
+
+  RunRecord soft = Run("soft", "2026-08-31");
+  EXPECT_EQ(soft.state, RunState::kSkipped);
+  EXPECT_EQ(soft.tries, 0);
+  EXPECT_EQ(soft.finished_at, At("2026-09-01 06:00:00Z"));
+  EXPECT_NE(soft.error.find("sensor timed out after 1h"), std::string::npos) << soft.error;
+  RunRecord hard = Run("hard", "2026-08-31");
+  EXPECT_EQ(hard.state, RunState::kFailed);
+  EXPECT_EQ(hard.tries, 0);
+  std::vector<std::string> kinds;
+  for (const AlertRecord& a : Alerts()) kinds.push_back(a.task + ":" + a.kind);
+  EXPECT_EQ(kinds, (std::vector<std::string>{"slow:failed", "hard:failed"}));
+
+  auto tries = store_->ListTries(Run("slow", "2026-08-31").run_id);
+  ASSERT_TRUE(tries.ok());
+  ASSERT_EQ(tries->size(), 2u);
+  for (const TryRecord& t : *tries) {
+    EXPECT_EQ(t.error, "timed out after 1s");
+    EXPECT_EQ(t.error_class, ErrorClass::kTransient);
+  }
+}
+
+}  // namespace
+}  // namespace tributary::orchestrator
