@@ -416,28 +416,37 @@ Status Scheduler::PokeSensors(Micros now, bool* changed) {
   return Status::OK();
 }
 
-void Scheduler::StartPoke(RunRecord* run) {
-  const TaskDef& task = tasks_.at(run->task);
+TaskContext Scheduler::ContextFor(const RunRecord& run, int try_no) {
+  const TaskDef& task = tasks_.at(run.task);
   TaskContext context;
-  context.task = run->task;
+  context.task = run.task;
   context.region = task.region ? task.region->name : "";
-  context.logical_date = run->logical_date;
-  context.run_id = run->run_id;
-  context.try_no = run->tries + 1;
+  context.logical_date = run.logical_date;
+  context.run_id = run.run_id;
+  context.try_no = try_no;
+  context.timeout = task.timeout;
   context.cancel = &cancel_;
+  return context;
+}
+
+void Scheduler::Complete(Completion completion) {
+  Lock lock(mutex_);
+  completions_.push_back(std::move(completion));
+  cv_.notify_all();
+}
+
+void Scheduler::StartPoke(RunRecord* run) {
+  TaskContext context = ContextFor(*run, run->tries + 1);
   InFlight& f = in_flight_[run->run_id];
   f.poke = true;
-  const SensorConfig* sensor = task.sensor;
+  const SensorConfig* sensor = tasks_.at(run->task).sensor;
   int64_t run_id = run->run_id;
   f.thread = std::thread([this, sensor, context, run_id] {
-    PokeOutcome outcome = runner_->Poke(*sensor, context);
-    Lock lock(mutex_);
     Completion c;
     c.run_id = run_id;
     c.poke = true;
-    c.poke_outcome = std::move(outcome);
-    completions_.push_back(std::move(c));
-    cv_.notify_all();
+    c.poke_outcome = runner_->Poke(*sensor, context);
+    Complete(std::move(c));
   });
 }
 
@@ -523,14 +532,7 @@ Status Scheduler::StartTry(RunRecord* run, Micros now) {
   TRIB_RETURN_NOT_OK(store_->InsertTry(t));
   TRIB_RETURN_NOT_OK(Save(*run));
 
-  TaskContext context;
-  context.task = run->task;
-  context.region = task.region ? task.region->name : "";
-  context.logical_date = run->logical_date;
-  context.run_id = run->run_id;
-  context.try_no = run->tries;
-  context.timeout = task.timeout;
-  context.cancel = &cancel_;
+  TaskContext context = ContextFor(*run, run->tries);
   StateStore* store = store_;
   int64_t run_id = run->run_id;
   int try_no = run->tries;
@@ -543,14 +545,11 @@ Status Scheduler::StartTry(RunRecord* run, Micros now) {
   f.backfill_id = run->kind != RunKind::kBackfill ? 0 : run->backfill_id != 0 ? run->backfill_id : -1;
   const TaskAction* action = task.action;
   f.thread = std::thread([this, action, context, run_id, try_no] {
-    TryOutcome outcome = runner_->Run(*action, context);
-    Lock lock(mutex_);
     Completion c;
     c.run_id = run_id;
     c.try_no = try_no;
-    c.outcome = std::move(outcome);
-    completions_.push_back(std::move(c));
-    cv_.notify_all();
+    c.outcome = runner_->Run(*action, context);
+    Complete(std::move(c));
   });
   return Status::OK();
 }
@@ -1013,7 +1012,6 @@ std::string Scheduler::MetricsText() {
     }
     return s;
   };
-  Micros now = clock_->Now();
   std::vector<RegionStatus> regions = Regions();
   out += "# HELP tributary_region_last_success_timestamp_seconds When the region's latest successful load finished.\n";
   out += "# TYPE tributary_region_last_success_timestamp_seconds gauge\n";
@@ -1071,7 +1069,6 @@ std::string Scheduler::MetricsText() {
       out += fmt::format("tributary_alert_delivery_failures_total{{channel=\"{}\"}} {}\n", label(channel), n);
     }
   }
-  (void)now;
   return out;
 }
 

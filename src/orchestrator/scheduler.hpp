@@ -182,6 +182,10 @@ class Scheduler {
   Status Fire(const RunRecord& run, const std::string& kind, std::string message, Micros now);
   Status StartTry(RunRecord* run, Micros now);
   void StartPoke(RunRecord* run);
+  /// What a try or poke of `run` is told.
+  TaskContext ContextFor(const RunRecord& run, int try_no);
+  /// Queues a finished try's or poke's outcome for the next pass.
+  void Complete(Completion completion);
   Micros ExpectedDuration(const TaskDef& task);
   Micros Remaining(const RunRecord& run, Micros now, int depth);
   Micros RetryDelay(const RetryPolicy& policy, int failed_tries);
