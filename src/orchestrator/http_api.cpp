@@ -141,10 +141,10 @@ void HttpApi::Routes() {
   });
   server_->Get(R"(/api/runs/(\d+))", [this](const httplib::Request& req, httplib::Response& res) {
     int64_t id = std::stoll(req.matches[1]);
-    auto runs = store_->ListRuns("", std::nullopt, 1'000'000);
-    if (!runs.ok()) return JsonError(res, 500, runs.status().ToString());
-    for (const RunRecord& r : *runs) {
-      if (r.run_id != id) continue;
+    auto found = store_->FindRunById(id);
+    if (!found.ok()) return JsonError(res, 500, found.status().ToString());
+    if (*found) {
+      const RunRecord& r = **found;
       auto tries = store_->ListTries(id);
       if (!tries.ok()) return JsonError(res, 500, tries.status().ToString());
       JsonWriter w;

@@ -374,6 +374,15 @@ Result<std::optional<RunRecord>> StateStore::FindRun(const std::string& task, Da
   return std::optional<RunRecord>();
 }
 
+Result<std::optional<RunRecord>> StateStore::FindRunById(int64_t run_id) {
+  std::string sql = fmt::format("SELECT {} FROM runs WHERE run_id = ?", kRunColumns);
+  Statement s(db_, sql.c_str());
+  s.Bind(run_id);
+  TRIB_ASSIGN_OR_RETURN(std::vector<RunRecord> runs, ReadRuns(s, "finding a run"));
+  if (runs.empty()) return std::optional<RunRecord>();
+  return std::optional<RunRecord>(runs.front());
+}
+
 Result<std::vector<RunRecord>> StateStore::ActiveRuns() {
   std::string sql = fmt::format(
       "SELECT {} FROM runs WHERE state NOT IN ('success', 'failed', 'skipped') ORDER BY run_id", kRunColumns);

@@ -137,6 +137,7 @@ class StateStore {
   Status InsertRun(RunRecord* run);
   Status UpdateRun(const RunRecord& run);
   Result<std::optional<RunRecord>> FindRun(const std::string& task, Days logical_date);
+  Result<std::optional<RunRecord>> FindRunById(int64_t run_id);
   /// Runs not in a terminal state, plus refreshes' inputs of recent dates.
   Result<std::vector<RunRecord>> ActiveRuns();
   /// Filtered listing, newest first: empty task / no state means any.
