@@ -20,6 +20,9 @@ debian_packages=(
   libcli11-dev libfmt-dev libhowardhinnant-date-dev libreadline-dev tzdata
   # orchestrator: YAML config, HTTP API and webhooks
   libyaml-cpp-dev libcpp-httplib-dev
+  # regional sources: PostgreSQL (libpq) and MariaDB/MySQL clients; a real
+  # MariaDB server for the ingestion tests (PostgreSQL's is below)
+  libpq-dev libmariadb-dev mariadb-server mariadb-client
   # tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev time valgrind
   # an Avro reader independent of libavro, to check our manifests
