@@ -12,6 +12,7 @@ void RegisterGenCommand(CLI::App& app, int* exit_code);
 void RegisterServeCommand(CLI::App& app, int* exit_code);
 void RegisterOrchestrateCommands(CLI::App& app, int* exit_code);
 void RegisterConfigCommands(CLI::App& app, int* exit_code);
+void RegisterIngestCommand(CLI::App& app, int* exit_code);
 
 void RegisterCommands(CLI::App& app, int* exit_code) {
   RegisterParquetDumpCommand(app, exit_code);
@@ -23,6 +24,7 @@ void RegisterCommands(CLI::App& app, int* exit_code) {
   RegisterServeCommand(app, exit_code);
   RegisterOrchestrateCommands(app, exit_code);
   RegisterConfigCommands(app, exit_code);
+  RegisterIngestCommand(app, exit_code);
 }
 
 }  // namespace tributary::cli

@@ -5,6 +5,7 @@
 #include <condition_variable>
 #include <mutex>
 #include <thread>
+#include <utility>
 
 #include "execution/query_interrupt.hpp"
 #include "main/database_impl.hpp"
@@ -41,6 +42,9 @@ struct Connection::State {
   sql::QueryInterrupt interrupt;
   TransactionState transaction = TransactionState::kIdle;
   CopyChannel* copy_channel = nullptr;
+  /// Connection::SetNextCommitTags, until the next statement takes them.
+  std::optional<CommitTags> next_commit_tags;
+  bool* next_commit_already = nullptr;
 
   /// Fills `context`'s identity as ResolveIdentity does, reusing the last
   /// answer while the catalog has not changed and SET ROLE chose the same
@@ -393,6 +397,12 @@ TransactionState Connection::transaction_state() const { return state_->transact
 
 void Connection::SetCopyChannel(CopyChannel* channel) { state_->copy_channel = channel; }
 
+void Connection::SetNextCommitTags(CommitTags tags, bool* already_committed) {
+  state_->next_commit_tags = std::move(tags);
+  state_->next_commit_already = already_committed;
+  if (already_committed != nullptr) *already_committed = false;
+}
+
 namespace {
 
 sql::ParameterValues ToParameterValues(const QueryParameters& params) {
@@ -445,6 +455,12 @@ std::vector<QueryResult> Connection::Run(std::string_view sql, const std::vector
     const int64_t start_us = datetime::NowMicros();
     const std::string user = state_->role.value_or(state_->session_user);
     sql::StatementContext context = state_->Context();
+    // The next write's commit tags belong to this statement alone.
+    std::optional<CommitTags> commit_tags = std::exchange(state_->next_commit_tags, std::nullopt);
+    if (commit_tags) {
+      context.commit_tags = &*commit_tags;
+      context.commit_already_committed = std::exchange(state_->next_commit_already, nullptr);
+    }
     state_->interrupt.Clear();
     std::optional<Watchdog> watchdog;
     QueryResult result = QueryResult::Command("");

@@ -2,6 +2,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -133,6 +134,16 @@ class CopyChannel {
   virtual Status Send(std::string_view data, size_t columns) = 0;
 };
 
+/// What a loader attaches to its next write's commit: an idempotency key
+/// (a key any snapshot in the table's history carries makes the write a
+/// no-op) and extra snapshot summary entries (a watermark, a run id), stored
+/// atomically with the rows.
+struct CommitTags {
+  std::string idempotency_key;
+  std::map<std::string, std::string> summary;
+  bool empty() const { return idempotency_key.empty() && summary.empty(); }
+};
+
 /// Where a session stands in a transaction block (PostgreSQL's
 /// ReadyForQuery status: 'I', 'T', 'E').
 enum class TransactionState : char {
@@ -186,6 +197,12 @@ class Connection {
   /// Where COPY ... FROM STDIN / TO STDOUT exchange rows (null: they fail
   /// with 0A000, as in `tributary sql`, which reads and writes files).
   void SetCopyChannel(CopyChannel* channel);
+  /// Tags the commit of the next INSERT or MERGE (taken by that statement,
+  /// whether it succeeds or fails). A MERGE that changes no row still
+  /// commits an empty snapshot carrying the tags, so a watermark advances.
+  /// `*already_committed` is set by that statement when the key was found
+  /// in the table's history and nothing was written.
+  void SetNextCommitTags(CommitTags tags, bool* already_committed = nullptr);
 
  private:
   std::vector<QueryResult> Run(std::string_view sql, const std::vector<sql::Statement>& statements);

@@ -128,9 +128,10 @@ QueryResult InsertInto(const StatementContext& context, const std::string& schem
   }
   auto files = (*writer)->Finish();
   if (!files.ok()) throw UserError(files.status().ToString(), "58030");
-  if (!files->empty()) {
-    auto commit = table->Append(std::move(*files));
+  if (!files->empty() || context.commit_tags != nullptr) {
+    auto commit = table->Append(std::move(*files), CommitOptionsOf(context));
     if (!commit.ok()) throw UserError(commit.status().ToString(), "40001");
+    NoteAlreadyCommitted(context, *commit);
   }
   return QueryResult::Command("INSERT 0 " + std::to_string(rows));
 }

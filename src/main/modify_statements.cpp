@@ -100,8 +100,9 @@ CopyOnWriteResult Run(const StatementContext& context, LogicalPtr plan, CopyOnWr
     files = reader->files();
     if (reader->snapshot()) base = reader->snapshot()->snapshot_id;
   }
-  auto result = cow->Commit(files, base);
+  auto result = cow->Commit(files, base, CommitOptionsOf(context));
   if (!result.ok()) StorageError(result.status());
+  NoteAlreadyCommitted(context, result->commit);
   return *result;
 }
 
@@ -475,6 +476,21 @@ QueryResult ExecuteTruncate(const StatementContext& context, const Statement& st
   }
   for (const auto& table : tables) RemoveAllFiles(table);
   return QueryResult::Command("TRUNCATE TABLE");
+}
+
+iceberg::CommitOptions CommitOptionsOf(const StatementContext& context) {
+  iceberg::CommitOptions options;
+  if (context.commit_tags != nullptr) {
+    options.idempotency_key = context.commit_tags->idempotency_key;
+    options.summary = context.commit_tags->summary;
+  }
+  return options;
+}
+
+void NoteAlreadyCommitted(const StatementContext& context, const std::optional<iceberg::CommitResult>& commit) {
+  if (context.commit_already_committed != nullptr && commit) {
+    *context.commit_already_committed = commit->already_committed;
+  }
 }
 
 }  // namespace tributary::sql

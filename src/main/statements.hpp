@@ -32,6 +32,11 @@ struct StatementContext {
   /// parameters); the scope is built only for a query that reads a table,
   /// and an empty one means "do not cache".
   ResultCache* result_cache = nullptr;
+  /// Tags for this statement's commit (Connection::SetNextCommitTags); null
+  /// when none. A write that finds the key committed sets
+  /// *commit_already_committed.
+  const CommitTags* commit_tags = nullptr;
+  bool* commit_already_committed = nullptr;
   std::function<std::string()> result_cache_scope;
 };
 
@@ -93,6 +98,11 @@ void RecordOwner(const StatementContext& context, const std::string& kind, const
 /// Forgets the owner and grants of a dropped relation or schema.
 void ForgetObject(const StatementContext& context, const std::string& kind, const std::string& ns,
                   const std::string& name);
+/// The statement's commit tags (Connection::SetNextCommitTags) as Iceberg
+/// commit options; empty ones when it has none.
+iceberg::CommitOptions CommitOptionsOf(const StatementContext& context);
+/// Reports to the tagging caller whether `commit` found its key committed.
+void NoteAlreadyCommitted(const StatementContext& context, const std::optional<iceberg::CommitResult>& commit);
 /// Whether `member` is `role` or belongs to it, directly or through others.
 bool IsMemberOf(catalog::Catalog& catalog, const std::string& member, const std::string& role);
 

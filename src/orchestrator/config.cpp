@@ -142,7 +142,9 @@ const std::vector<std::string> kRegionKeys = {
 const std::vector<std::string> kSensorKeys = {"type",     "query",         "path",    "command",
                                               "database", "poke_interval", "timeout", "soft_fail"};
 const std::vector<std::string> kTaskKeys = {"type", "command", "sql", "permanent_exit_codes"};
-const std::vector<std::string> kTableKeys = {"name", "target", "primary_key", "cursor"};
+const std::vector<std::string> kTableKeys = {"name",         "target",      "primary_key",           "cursor",
+                                             "lookback",     "columns",     "delete_column",         "partition_by",
+                                             "partition_granularity",     "cluster_by"};
 const std::vector<std::string> kCheckKeys = {"name", "type", "table", "columns", "severity"};
 const std::vector<std::string> kRefreshKeys = {"name",     "depends_on",        "policy",  "quorum",  "time_zone",
                                                "deadline", "expected_duration", "retries", "timeout", "pool",
@@ -164,7 +166,7 @@ const std::vector<CheckKind>& CheckKinds() {
       {"accepted_values", {"values"}, {"values"}, true, 1, 1},
       {"relationships", {"to"}, {"to"}, true, 1, 1},
       {"range", {"min", "max"}, {"min", "max"}, false, 1, 1},
-      {"row_count", {"min", "max"}, {"min", "max"}, false, 0, 0},
+      {"row_count", {"min", "max", "tolerance"}, {"min", "max", "tolerance"}, false, 0, 0},
       {"freshness", {"max_age"}, {"max_age"}, true, 1, 1},
   };
   return kinds;
@@ -852,8 +854,9 @@ class ConfigReader {
     if (!mapping) return action;
     const Field* type = Require(*mapping, "type");
     std::optional<std::string> kind;
-    if (type != nullptr) kind = Choice(*type, {"command", "sql"});
+    if (type != nullptr) kind = Choice(*type, {"command", "sql", "ingest"});
     if (!kind) return action;
+    if (*kind == "ingest") return IngestTask(*mapping);
     action.kind = *kind == "sql" ? TaskAction::Kind::kSql : TaskAction::Kind::kCommand;
     std::string other = *kind == "sql" ? "command" : "sql";
     if (const Field* f = mapping->Get(other)) {
@@ -876,6 +879,35 @@ class ConfigReader {
       }
     }
     return action;
+  }
+
+  /// `type: ingest`: this binary's `ingest` for the task's region and logical
+  /// date, with this config; exit codes as `tributary ingest` documents
+  /// (65 data or schema problems and 78 config are permanent, the rest is
+  /// retried).
+  TaskAction IngestTask(const Mapping& mapping) {
+    TaskAction action;
+    action.position = mapping.self.position;
+    for (const char* key : {"command", "sql", "permanent_exit_codes"}) {
+      if (const Field* f = mapping.Get(key)) Error(*f, "an ingest task takes no " + Quoted(key));
+    }
+    std::error_code error;
+    std::string self = std::filesystem::read_symlink("/proc/self/exe", error).string();
+    if (error) self = "tributary";
+    std::string config = std::filesystem::absolute(file_, error).string();
+    action.kind = TaskAction::Kind::kCommand;
+    action.text = fmt::format("{} ingest --config {} --region '{{{{ region }}}}' --date {{{{ ds }}}}", ShellQuote(self),
+                              ShellQuote(config));
+    return action;
+  }
+
+  static std::string ShellQuote(const std::string& s) {
+    std::string out = "'";
+    for (char ch : s) {
+      if (ch == '\'') out += "'\\''";
+      else out += ch;
+    }
+    return out + "'";
   }
 
   std::optional<TableConfig> ReadTable(const Field& item) {
@@ -901,6 +933,39 @@ class ConfigReader {
     }
     if (const Field* f = mapping->Get("cursor")) {
       if (auto cursor = String(*f)) table.cursor = *cursor;
+    }
+    if (const Field* f = mapping->Get("lookback")) {
+      if (auto lookback = String(*f)) {
+        bool count = !lookback->empty() && std::all_of(lookback->begin(), lookback->end(), ::isdigit);
+        if (count || Duration(*f, 0)) table.lookback = *lookback;
+      }
+      if (table.cursor.empty()) Error(*f, "applies only with a cursor");
+    }
+    if (const Field* f = mapping->Get("columns")) {
+      if (!f->value.IsMap()) {
+        Error(*f, "expected a mapping of target column to source expression");
+      } else {
+        for (const auto& entry : f->value) {
+          std::string target = entry.first.Scalar();
+          if (!entry.second.IsScalar() || entry.second.Scalar().empty()) {
+            Error(*f, "column " + Quoted(target) + " needs a source expression");
+            continue;
+          }
+          table.columns.emplace_back(target, entry.second.Scalar());
+        }
+      }
+    }
+    if (const Field* f = mapping->Get("delete_column")) {
+      if (auto column = String(*f)) table.delete_column = *column;
+    }
+    if (const Field* f = mapping->Get("partition_by")) {
+      if (auto column = String(*f)) table.partition_by = *column;
+    }
+    if (const Field* f = mapping->Get("partition_granularity")) {
+      if (auto g = Choice(*f, {"day", "month", "year", "hour", "identity"})) table.partition_granularity = *g;
+    }
+    if (const Field* f = mapping->Get("cluster_by")) {
+      if (auto columns = StringList(*f)) table.cluster_by = std::move(*columns);
     }
     return table;
   }
@@ -997,6 +1062,8 @@ class ConfigReader {
         Error(field, "expected the referenced column as table.column, got " + Quoted(*text));
         return std::nullopt;
       }
+    } else if (kind.name == "row_count" && option == "tolerance") {
+      if (!Number(field)) return std::nullopt;
     } else if (kind.name == "row_count") {
       if (!IntegerIn(field, 0, std::numeric_limits<int>::max())) return std::nullopt;
     } else if (kind.name == "range") {

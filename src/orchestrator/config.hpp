@@ -41,6 +41,8 @@ struct TaskAction {
   enum class Kind : uint8_t {
     kCommand,  // a shell command (`/bin/sh -c`)
     kSql,      // SQL statements on the warehouse
+    // (`type: ingest` is read as a command running `tributary ingest` for
+    // the region and the logical date.)
   };
   Kind kind = Kind::kCommand;
   /// kCommand: the command line; kSql: the statements. `{{ ds }}` (the logical
@@ -72,12 +74,28 @@ struct SensorConfig {
   SourcePosition position;
 };
 
-/// A table a region loads (the ingestion contract; used by the ingest task).
+/// A table a region loads (the ingestion contract; used by the ingest task,
+/// docs/ingest.md).
 struct TableConfig {
   std::string name;    // source table or file pattern
   std::string target;  // warehouse table, schema.table
-  std::vector<std::string> primary_key;
+  std::vector<std::string> primary_key;  // target columns
   std::string cursor;  // incremental cursor column; empty = full load
+  /// Re-read this much before the watermark to catch late corrections: a
+  /// duration ("2d") for a date/time cursor, a count for an integer one.
+  std::string lookback;
+  /// Target column -> SQL expression over the source's columns, in order
+  /// ("amount: amount_cents / 100.0"). Target columns not listed take the
+  /// source column of the same name.
+  std::vector<std::pair<std::string, std::string>> columns;
+  /// Source column that marks a row deleted (soft delete): such a row
+  /// removes its key from the target.
+  std::string delete_column;
+  /// Layout when the ingest creates the target: partition column and
+  /// granularity, cluster columns.
+  std::string partition_by;
+  std::string partition_granularity;
+  std::vector<std::string> cluster_by;
   SourcePosition position;
 };
 

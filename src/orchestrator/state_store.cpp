@@ -5,6 +5,8 @@
 #include <array>
 #include <mutex>
 
+#include "orchestrator/sqlite_statement.hpp"
+
 namespace tributary::orchestrator {
 
 namespace {
@@ -106,52 +108,6 @@ CREATE TABLE IF NOT EXISTS watermarks (
   PRIMARY KEY (task, key)
 );
 )sql";
-
-/// One prepared statement, finalised on destruction; parameters bound by
-/// position from the arguments of Bind.
-class Statement {
- public:
-  Statement(sqlite3* db, const char* sql) : db_(db) { rc_ = sqlite3_prepare_v2(db, sql, -1, &stmt_, nullptr); }
-  ~Statement() { sqlite3_finalize(stmt_); }
-  Statement(const Statement&) = delete;
-  Statement& operator=(const Statement&) = delete;
-
-  template <typename... Args>
-  Statement& Bind(const Args&... args) {
-    int index = 1;
-    (BindOne(index++, args), ...);
-    return *this;
-  }
-  /// SQLITE_ROW, SQLITE_DONE or an error code.
-  int Step() { return rc_ == SQLITE_OK ? sqlite3_step(stmt_) : rc_; }
-  Status Run(std::string_view what) {
-    int rc = Step();
-    if (rc == SQLITE_DONE || rc == SQLITE_ROW) return Status::OK();
-    return Error(what);
-  }
-  Status Error(std::string_view what) const {
-    return Status::IOError("orchestrator state: {} failed: {}", what, sqlite3_errmsg(db_));
-  }
-  std::string Text(int column) const {
-    const unsigned char* t = sqlite3_column_text(stmt_, column);
-    return t ? reinterpret_cast<const char*>(t) : "";
-  }
-  int64_t Int(int column) const { return sqlite3_column_int64(stmt_, column); }
-
- private:
-  void BindOne(int index, int64_t v) { sqlite3_bind_int64(stmt_, index, v); }
-  void BindOne(int index, int v) { sqlite3_bind_int64(stmt_, index, v); }
-  void BindOne(int index, bool v) { sqlite3_bind_int64(stmt_, index, v ? 1 : 0); }
-  void BindOne(int index, std::string_view v) {
-    sqlite3_bind_text(stmt_, index, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
-  }
-  void BindOne(int index, const std::string& v) { BindOne(index, std::string_view(v)); }
-  void BindOne(int index, const char* v) { BindOne(index, std::string_view(v)); }
-
-  sqlite3* db_;
-  sqlite3_stmt* stmt_ = nullptr;
-  int rc_;
-};
 
 constexpr std::array<const char*, 8> kRunStateNames = {"waiting", "sensing", "queued",  "running",
                                                        "up_for_retry", "success", "failed", "skipped"};

@@ -35,7 +35,8 @@ Status CopyOnWrite::Add(const ColumnBatch& batch) {
 }
 
 Result<CopyOnWriteResult> CopyOnWrite::Commit(const std::vector<iceberg::DataFile>& files,
-                                              std::optional<int64_t> base_snapshot_id) {
+                                              std::optional<int64_t> base_snapshot_id,
+                                              const iceberg::CommitOptions& tags) {
   CopyOnWriteResult result;
   result.rows_removed = rows_removed_;
   result.rows_added = rows_added_;
@@ -88,13 +89,15 @@ Result<CopyOnWriteResult> CopyOnWrite::Commit(const std::vector<iceberg::DataFil
   }
   TRIB_ASSIGN_OR_RETURN(std::vector<iceberg::DataFile> added, writer_->Finish());
   result.files_added = static_cast<int64_t>(added.size());
-  if (remove.empty() && added.empty()) return result;
+  const bool tagged = !tags.idempotency_key.empty() || !tags.summary.empty();
+  if (remove.empty() && added.empty() && !tagged) return result;
   if (remove.empty()) {
-    TRIB_ASSIGN_OR_RETURN(iceberg::CommitResult commit, table_->Append(std::move(added)));
+    TRIB_ASSIGN_OR_RETURN(iceberg::CommitResult commit, table_->Append(std::move(added), tags));
     result.commit = commit;
     return result;
   }
   iceberg::ReplaceOptions options;
+  static_cast<iceberg::CommitOptions&>(options) = tags;
   options.base_snapshot_id = base_snapshot_id;
   options.isolation = iceberg::IsolationLevel::kSerializable;
   // Never "replace": an UPDATE keeps the row count but not the data.

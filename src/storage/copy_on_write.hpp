@@ -48,9 +48,12 @@ class CopyOnWrite {
   /// `files` are the target scan's files in row-id order
   /// (TableReader::files()); `base_snapshot_id` is the snapshot it read.
   /// The snapshot's operation is "delete" when no row is added, otherwise
-  /// "overwrite" ("append" when no row is removed).
+  /// "overwrite" ("append" when no row is removed). `tags` carry an
+  /// idempotency key and summary entries; with any, a change of nothing
+  /// still commits an empty append carrying them (a loader's watermark).
   Result<CopyOnWriteResult> Commit(const std::vector<iceberg::DataFile>& files,
-                                   std::optional<int64_t> base_snapshot_id);
+                                   std::optional<int64_t> base_snapshot_id,
+                                   const iceberg::CommitOptions& tags = {});
 
  private:
   CopyOnWrite(std::shared_ptr<iceberg::Table> table, std::unique_ptr<TableWriter> writer)
