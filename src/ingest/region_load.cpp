@@ -8,6 +8,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <map>
 #include <set>
@@ -334,7 +336,7 @@ class TableLoad {
 
     // 4. Extract into the staging table (Parquet, in the warehouse).
     if (auto st = Stage(request, *columns); !st.ok()) return st;
-    CrashPoint("ingest.after_stage");
+    CrashPoint("ingest.after-stage");
     if (result_.record.rows_read == 0) {
       result_.record.status = "no_new_data";
       result_.record.watermark_to = result_.record.watermark_from;
@@ -361,7 +363,7 @@ class TableLoad {
 
     // 6. Write-audit-publish: the checks decide.
     if (auto st = RunChecks(); !st.ok()) return st;
-    CrashPoint("ingest.after_checks");
+    CrashPoint("ingest.after-checks");
     if (quarantine_) return Quarantine();
 
     // 7. Publish exactly once.
@@ -375,7 +377,7 @@ class TableLoad {
                         result_.record.watermark_to, result_.record.rows_read);
     }
     if (auto st = Publish(key); !st.ok()) return st;
-    CrashPoint("ingest.after_publish");
+    CrashPoint("ingest.after-publish");
     if (!result_.record.watermark_to.empty()) {
       if (Status st = ledger_.SetWatermark(region_.name, table_.name, result_.record.watermark_to); !st.ok()) {
         return Fail(st, kExitSoftware);
@@ -857,6 +859,13 @@ class TableLoad {
     tags.idempotency_key = key;
     tags.summary[watermark_key_] = result_.record.watermark_to;
     tags.summary["tributary.ingest.run-id"] = run_id_;
+    CrashPoint("ingest.before-publish");
+    // Fault tests: a crash point of the commit itself (commit.after-manifest,
+    // commit.after-metadata, commit.before-cas, commit.after-cas), armed for
+    // the MERGE's commit only.
+    if (const char* point = std::getenv("TRIBUTARY_CRASH_IN_PUBLISH"); point != nullptr && *point != '\0') {
+      ArmCrashPoint(point);
+    }
     for (int attempt = 1;; attempt++) {
       bool already = false;
       wh_.connection().SetNextCommitTags(tags, &already);
