@@ -853,8 +853,18 @@ class TableLoad {
     clauses += fmt::format(" WHEN NOT MATCHED{} THEN INSERT ({}) VALUES ({})",
                            deletes ? " AND s.\"_deleted\" IS NOT TRUE" : "", fmt::join(insert_cols, ", "),
                            fmt::join(insert_vals, ", "));
-    const std::string merge = fmt::format("MERGE INTO {} AS t USING ({}) AS s ON {}{}", QualifiedName(table_.target),
-                                          mapped_, fmt::join(on, " AND "), clauses);
+    std::string merge = fmt::format("MERGE INTO {} AS t USING ({}) AS s ON {}{}", QualifiedName(table_.target),
+                                    mapped_, fmt::join(on, " AND "), clauses);
+    // Into an empty target (a first load) nothing can match: an INSERT does
+    // the same without joining, with the same tags on its commit.
+    if (target) {
+      auto snapshot = (*target)->metadata()->current_snapshot();
+      if (!snapshot || snapshot->SummaryInt(iceberg::summary::kTotalRecords) == 0) {
+        merge = fmt::format("INSERT INTO {} ({}) SELECT {} FROM ({}) AS s{}", QualifiedName(table_.target),
+                            fmt::join(insert_cols, ", "), fmt::join(insert_vals, ", "), mapped_,
+                            deletes ? " WHERE s.\"_deleted\" IS NOT TRUE" : "");
+      }
+    }
     CommitTags tags;
     tags.idempotency_key = key;
     tags.summary[watermark_key_] = result_.record.watermark_to;
@@ -871,8 +881,8 @@ class TableLoad {
       wh_.connection().SetNextCommitTags(tags, &already);
       QueryResult r = wh_.connection().Query(merge);
       if (r.ok()) {
-        const std::string& tag = r.command_tag();
-        result_.record.rows_merged = tag.size() > 6 ? std::stoll(tag.substr(6)) : 0;
+        const std::string& tag = r.command_tag();  // "MERGE n" or "INSERT 0 n"
+        result_.record.rows_merged = std::stoll(tag.substr(tag.rfind(' ') + 1));
         result_.record.status = already ? "already_published" : "published";
         break;
       }
