@@ -256,7 +256,7 @@ class TableLoad {
   static Expected Fail(const Status& status, int exit_code) { return Fail(status.message(), exit_code); }
 
   void Progress(const std::string& line) {
-    if (options_.progress) options_.progress(fmt::format("{} {}: {}", region_.name, table_.name, line));
+    if (options_.progress) options_.progress(fmt::format("{} {}: {}", region_.name, source_name_, line));
   }
 
   Expected Load() {
@@ -455,7 +455,13 @@ class TableLoad {
     if (!created.ok()) return Fail(created.status(), kExitSoftware);
     auto staging = catalog_->LoadTable({kStagingSchema, staging_});
     if (!staging.ok()) return Fail(staging.status(), kExitSoftware);
-    auto writer = TableWriter::Make(*staging);
+    // A staging batch is read once or twice and dropped: fast compression,
+    // and files flushed often so the extract holds little in memory.
+    TableWriterOptions staging_options;
+    staging_options.parquet.codec = parquet::Codec::kLz4Raw;
+    staging_options.max_buffered_rows = 262'144;
+    staging_options.target_file_rows = 262'144;
+    auto writer = TableWriter::Make(*staging, staging_options);
     if (!writer.ok()) return Fail(writer.status(), kExitSoftware);
 
     auto extract = source_->Open(request);
