@@ -91,12 +91,16 @@ TEST(OrchestratorConfig, ExampleSalesConfigParses) {
   EXPECT_EQ(amer.retries.max_delay, 20 * kMicrosPerMinute);
   EXPECT_EQ(amer.timeout, kMicrosPerHour);
   EXPECT_EQ(amer.pool, "amer_crm");
-  EXPECT_EQ(amer.action.kind, TaskAction::Kind::kCommand);
-  EXPECT_EQ(amer.action.permanent_exit_codes, (std::vector<int>{64, 65, 66, 78}));
+  EXPECT_EQ(amer.action.kind, TaskAction::Kind::kCommand);  // type: ingest
+  EXPECT_NE(amer.action.text.find(" ingest --config "), std::string::npos) << amer.action.text;
+  EXPECT_EQ(amer.action.permanent_exit_codes, (std::vector<int>{64, 65, 66, 67, 68, 77, 78}));
   ASSERT_EQ(amer.tables.size(), 2u);
   EXPECT_EQ(amer.tables[0].target, "sales.deals");
   EXPECT_EQ(amer.tables[0].primary_key, std::vector<std::string>{"deal_id"});
   EXPECT_EQ(amer.tables[0].cursor, "updated_at");
+  EXPECT_EQ(amer.tables[0].lookback, "2d");
+  ASSERT_EQ(amer.tables[0].columns.size(), 3u);
+  EXPECT_EQ(amer.tables[0].columns[1], (std::pair<std::string, std::string>{"amount", "amount_cents / 100.0"}));
   ASSERT_EQ(amer.checks.size(), 3u);
   EXPECT_EQ(amer.checks[0].columns, (std::vector<std::string>{"deal_id", "sale_date"}));
   EXPECT_EQ(amer.checks[2].kind, "range");
