@@ -27,8 +27,7 @@ std::string Quoted(std::string_view value) {
 
 }  // namespace
 
-TextBatchBuilder::TextBatchBuilder(std::vector<LogicalType> types, std::vector<std::string> names,
-                                   std::string row_word)
+TextBatchBuilder::TextBatchBuilder(std::vector<LogicalType> types, std::vector<std::string> names, std::string row_word)
     : types_(std::move(types)), names_(std::move(names)), row_word_(std::move(row_word)) {
   names_.resize(types_.size());
   StartBatch();
@@ -81,8 +80,8 @@ Status TextBatchBuilder::Finish(ColumnBatch* batch) {
         try {
           (void)sql::CastValue(Value::Varchar(std::string(value)), type, /*explicit_cast=*/false);
         } catch (const Error& bad) {
-          Status status = Status::Invalid("read {} {} column \"{}\" (value {}): {}", row_word_, numbers_[r],
-                                          names_[c], Quoted(value), bad.what());
+          Status status = Status::Invalid("read {} {} column \"{}\" (value {}): {}", row_word_, numbers_[r], names_[c],
+                                          Quoted(value), bad.what());
           StartBatch();
           return status;
         }
