@@ -588,6 +588,17 @@ class TableLoad {
       exprs.push_back(fmt::format("CAST(r.{} AS boolean) AS \"_deleted\"", Ident(table_.delete_column)));
     }
     std::string sql = fmt::format("SELECT {} FROM {}.{} AS r", fmt::join(exprs, ", "), kStagingSchema, Ident(staging_));
+    // A batch of several files (a catch-up after days without a load, or a
+    // first load of a file drop's history) can carry several versions of a
+    // key: a correction exported the day after the deal. Only the newest
+    // version of each key is published, as one load per file would have left
+    // it; without a cursor there is no "newest" and the unique check decides.
+    if (!table_.primary_key.empty() && !table_.cursor.empty()) {
+      std::vector<std::string> keys;
+      for (const auto& k : table_.primary_key) keys.push_back("v." + Ident(k));
+      sql = fmt::format("SELECT DISTINCT ON ({0}) * FROM ({1}) AS v ORDER BY {0}, v.{2} DESC NULLS LAST",
+                        fmt::join(keys, ", "), sql, Ident(table_.cursor));
+    }
     auto described = DescribeQuery(wh_, sql);
     if (!described.ok()) {
       return Status::Invalid("region {}: the column mapping of {} into {} does not bind: {}", region_.name,
