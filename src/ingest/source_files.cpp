@@ -680,6 +680,8 @@ class ParquetBatches final : public FileBatches {
       }
     }
     batch->set_num_rows(rows);
+    // Columns were moved out: the scanner must not reuse this batch.
+    scanned_ = ColumnBatch();
     return true;
   }
 
