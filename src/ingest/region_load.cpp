@@ -8,6 +8,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <map>
 #include <set>
@@ -254,7 +256,7 @@ class TableLoad {
   static Expected Fail(const Status& status, int exit_code) { return Fail(status.message(), exit_code); }
 
   void Progress(const std::string& line) {
-    if (options_.progress) options_.progress(fmt::format("{} {}: {}", region_.name, table_.name, line));
+    if (options_.progress) options_.progress(fmt::format("{} {}: {}", region_.name, source_name_, line));
   }
 
   Expected Load() {
@@ -334,7 +336,7 @@ class TableLoad {
 
     // 4. Extract into the staging table (Parquet, in the warehouse).
     if (auto st = Stage(request, *columns); !st.ok()) return st;
-    CrashPoint("ingest.after_stage");
+    CrashPoint("ingest.after-stage");
     if (result_.record.rows_read == 0) {
       result_.record.status = "no_new_data";
       result_.record.watermark_to = result_.record.watermark_from;
@@ -361,7 +363,7 @@ class TableLoad {
 
     // 6. Write-audit-publish: the checks decide.
     if (auto st = RunChecks(); !st.ok()) return st;
-    CrashPoint("ingest.after_checks");
+    CrashPoint("ingest.after-checks");
     if (quarantine_) return Quarantine();
 
     // 7. Publish exactly once.
@@ -375,7 +377,7 @@ class TableLoad {
                         result_.record.watermark_to, result_.record.rows_read);
     }
     if (auto st = Publish(key); !st.ok()) return st;
-    CrashPoint("ingest.after_publish");
+    CrashPoint("ingest.after-publish");
     if (!result_.record.watermark_to.empty()) {
       if (Status st = ledger_.SetWatermark(region_.name, table_.name, result_.record.watermark_to); !st.ok()) {
         return Fail(st, kExitSoftware);
@@ -453,7 +455,13 @@ class TableLoad {
     if (!created.ok()) return Fail(created.status(), kExitSoftware);
     auto staging = catalog_->LoadTable({kStagingSchema, staging_});
     if (!staging.ok()) return Fail(staging.status(), kExitSoftware);
-    auto writer = TableWriter::Make(*staging);
+    // A staging batch is read once or twice and dropped: fast compression,
+    // and files flushed often so the extract holds little in memory.
+    TableWriterOptions staging_options;
+    staging_options.parquet.codec = parquet::Codec::kLz4Raw;
+    staging_options.max_buffered_rows = 262'144;
+    staging_options.target_file_rows = 262'144;
+    auto writer = TableWriter::Make(*staging, staging_options);
     if (!writer.ok()) return Fail(writer.status(), kExitSoftware);
 
     auto extract = source_->Open(request);
@@ -862,19 +870,36 @@ class TableLoad {
     clauses += fmt::format(" WHEN NOT MATCHED{} THEN INSERT ({}) VALUES ({})",
                            deletes ? " AND s.\"_deleted\" IS NOT TRUE" : "", fmt::join(insert_cols, ", "),
                            fmt::join(insert_vals, ", "));
-    const std::string merge = fmt::format("MERGE INTO {} AS t USING ({}) AS s ON {}{}", QualifiedName(table_.target),
-                                          mapped_, fmt::join(on, " AND "), clauses);
+    std::string merge = fmt::format("MERGE INTO {} AS t USING ({}) AS s ON {}{}", QualifiedName(table_.target),
+                                    mapped_, fmt::join(on, " AND "), clauses);
+    // Into an empty target (a first load) nothing can match: an INSERT does
+    // the same without joining, with the same tags on its commit.
+    if (target) {
+      auto snapshot = (*target)->metadata()->current_snapshot();
+      if (!snapshot || snapshot->SummaryInt(iceberg::summary::kTotalRecords) == 0) {
+        merge = fmt::format("INSERT INTO {} ({}) SELECT {} FROM ({}) AS s{}", QualifiedName(table_.target),
+                            fmt::join(insert_cols, ", "), fmt::join(insert_vals, ", "), mapped_,
+                            deletes ? " WHERE s.\"_deleted\" IS NOT TRUE" : "");
+      }
+    }
     CommitTags tags;
     tags.idempotency_key = key;
     tags.summary[watermark_key_] = result_.record.watermark_to;
     tags.summary["tributary.ingest.run-id"] = run_id_;
+    CrashPoint("ingest.before-publish");
+    // Fault tests: a crash point of the commit itself (commit.after-manifest,
+    // commit.after-metadata, commit.before-cas, commit.after-cas), armed for
+    // the MERGE's commit only.
+    if (const char* point = std::getenv("TRIBUTARY_CRASH_IN_PUBLISH"); point != nullptr && *point != '\0') {
+      ArmCrashPoint(point);
+    }
     for (int attempt = 1;; attempt++) {
       bool already = false;
       wh_.connection().SetNextCommitTags(tags, &already);
       QueryResult r = wh_.connection().Query(merge);
       if (r.ok()) {
-        const std::string& tag = r.command_tag();
-        result_.record.rows_merged = tag.size() > 6 ? std::stoll(tag.substr(6)) : 0;
+        const std::string& tag = r.command_tag();  // "MERGE n" or "INSERT 0 n"
+        result_.record.rows_merged = std::stoll(tag.substr(tag.rfind(' ') + 1));
         result_.record.status = already ? "already_published" : "published";
         break;
       }
