@@ -12,6 +12,7 @@
 #include <chrono>
 #include <csignal>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -666,7 +667,25 @@ class Demo {
     std::printf("  PGPASSWORD=%s psql -h 127.0.0.1 -p %d -U emea_rep tributary \\\n"
                 "    -c \"SELECT region, count(*), sum(amount) FROM sales.deals GROUP BY region\"\n",
                 kRepPassword, port);
-    std::printf("  tributary orchestrate %s    # the same config on the real clock\n", config_path_.c_str());
+    // The same over the wire, when psql is installed.
+    const std::string psql = fmt::format(
+        "PGPASSWORD={} PGCONNECT_TIMEOUT=5 psql -X -h 127.0.0.1 -p {} -U emea_rep tributary -c \"SELECT region, "
+        "count(*), sum(amount) FROM sales.deals GROUP BY region\" 2>&1",
+        kRepPassword, port);
+    if (server_ && std::system("command -v psql >/dev/null 2>&1") == 0) {
+      std::printf("\n  $ psql ... -U emea_rep  (the rep, over the wire: only EMEA, whatever the query says)\n");
+      std::fflush(stdout);
+      if (FILE* out = popen(psql.c_str(), "r")) {
+        char line[512];
+        while (std::fgets(line, sizeof(line), out) != nullptr) {
+          std::printf("  %s", line);
+          if (std::string_view(line).starts_with(" EMEA")) psql_emea_only_ = true;
+          if (std::string_view(line).find("AMER") != std::string_view::npos) psql_emea_only_ = false;
+        }
+        psql_ran_ = pclose(out) == 0;
+      }
+    }
+    std::printf("\n  tributary orchestrate %s    # the same config on the real clock\n", config_path_.c_str());
     std::printf("  demo finished in %.1fs\n", Seconds(started_));
   }
 
@@ -685,9 +704,10 @@ class Demo {
     std::string text = fmt::format(
         "deals_generated={}\ndeals_in_table={}\nchannel_rows={}\nquarantined_tables={}\nfailed_runs={}\n"
         "on_time_regions={}\nlate_region={}\nat_risk_fired_at_us={}\nat_risk_deadline_us={}\nrecovered={}\n"
-        "other_alerts={}\nrep_rows={}\nrep_bytes={}\nfinance_rows={}\nfinance_bytes={}\nport={}\nseconds={:.1f}\n",
+        "other_alerts={}\npsql={}\nrep_rows={}\nrep_bytes={}\nfinance_rows={}\nfinance_bytes={}\nport={}\nseconds={:.1f}\n",
         data_->distinct_deals(), deals_in_table_, channel_rows_, quarantined_.empty() ? "0" : quarantined_,
-        failed_runs_, on_time_, kLateRegion, at_risk_at, at_risk_deadline, recovered, other_alerts, rep_.rows,
+        failed_runs_, on_time_, kLateRegion, at_risk_at, at_risk_deadline, recovered, other_alerts,
+        !psql_ran_ ? "not run" : psql_emea_only_ ? "emea only" : "unexpected", rep_.rows,
         rep_.bytes, finance_.rows, finance_.bytes, server_ ? server_->port() : 0, Seconds(started_));
     std::ofstream(dir_ + "/summary.txt") << text;
     return rep_.result.ok() && finance_.result.ok() && failed_runs_ == 0;
@@ -709,6 +729,8 @@ class Demo {
   std::string deals_in_table_, channel_rows_, quarantined_;
   int failed_runs_ = 0;
   int on_time_ = 0;
+  bool psql_ran_ = false;
+  bool psql_emea_only_ = false;
 };
 
 }  // namespace
