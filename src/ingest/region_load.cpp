@@ -294,6 +294,7 @@ class TableLoad {
       request.files.push_back(f);
     }
     result_.files_taken = static_cast<int>(request.files.size());
+    multi_file_ = request.files.size() > 1;
     if (file_drop && request.files.empty()) {
       result_.record.status = "no_new_data";
       result_.record.message = fmt::format("{} ready file(s), all taken already", ready->size());
@@ -603,7 +604,7 @@ class TableLoad {
     // per file would have left it. Versions within one file (or one
     // database extract) are left to the unique check: they are a defect of
     // that export, not history.
-    if (!table_.primary_key.empty() && !table_.cursor.empty()) {
+    if (multi_file_ && !table_.primary_key.empty() && !table_.cursor.empty()) {
       std::vector<std::string> keys, names;
       for (const auto& k : table_.primary_key) keys.push_back("v." + Ident(k));
       for (const auto& c : target_columns_) names.push_back("w." + Ident(c.name));
@@ -949,6 +950,8 @@ class TableLoad {
   std::vector<TargetColumn> target_columns_;
   std::string mapped_;
   std::vector<CompiledCheck> checks_;
+  /// The batch holds several files, so possibly several versions of a key.
+  bool multi_file_ = false;
   bool quarantine_ = false;
   std::vector<std::string> failed_;
   TableLoadResult result_;
