@@ -685,7 +685,7 @@ class Demo {
         psql_ran_ = pclose(out) == 0;
       }
     }
-    std::printf("\n  tributary orchestrate %s    # the same config on the real clock\n", config_path_.c_str());
+    std::printf("\n  tributary orchestrate --config %s    # the same config on the real clock\n", config_path_.c_str());
     std::printf("  demo finished in %.1fs\n", Seconds(started_));
   }
 
