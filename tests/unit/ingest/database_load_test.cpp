@@ -306,6 +306,55 @@ TEST_P(DatabaseLoadTest, KillNineAtEveryInjectionPointThenRerunMatchesTheSource)
   }
 }
 
+TEST_P(DatabaseLoadTest, SchemaDriftAtTheSourceEvolvesOrStopsTheRegion) {
+  const bool pg = server_.kind == "postgres";
+  Insert(1, 20, 0);
+  ASSERT_EQ(Load().exit_code, 0);
+  // Added nullable column: the target gains it, by a new field id.
+  server_.exec("ALTER TABLE " + table_ + " ADD COLUMN channel varchar(16)");
+  server_.exec("UPDATE " + table_ + " SET channel = 'partner', updated_at = '" + Timestamp(30) + "' WHERE id = 2");
+  oracle_.at(2).updated_at = Timestamp(30);
+  RegionLoadResult added = Load();
+  ASSERT_EQ(added.exit_code, 0) << added.error;
+  EXPECT_EQ(added.tables[0].schema_changes, "added column channel character varying(16)");
+  {
+    auto db = Database::Open(warehouse_);
+    Connection conn(*db);
+    QueryResult r = conn.Query("SELECT count(*), max(channel) FROM sales.deals WHERE channel IS NOT NULL");
+    ASSERT_TRUE(r.ok());
+    EXPECT_EQ(r.GetText(0, 0), "1");
+    EXPECT_EQ(r.GetText(0, 1), "partner");
+  }
+  // Widened: loads.
+  server_.exec(pg ? "ALTER TABLE " + table_ + " ALTER COLUMN product_family TYPE varchar(64)"
+                  : "ALTER TABLE " + table_ + " MODIFY product_family varchar(64)");
+  RegionLoadResult widened = Load();
+  ASSERT_EQ(widened.exit_code, 0) << widened.error;
+  EXPECT_EQ(widened.tables[0].schema_changes, "widened column product_family character varying(32) -> character varying(64)");
+  EXPECT_EQ(Actual(), Expected());
+  const std::string before = Everything();
+
+  // Narrowed: stops, naming the column and both types; the target is untouched.
+  server_.exec(pg ? "ALTER TABLE " + table_ + " ALTER COLUMN product_family TYPE varchar(10)"
+                  : "ALTER TABLE " + table_ + " MODIFY product_family varchar(10)");
+  RegionLoadResult narrowed = Load();
+  EXPECT_EQ(narrowed.exit_code, 65);
+  EXPECT_NE(narrowed.error.find("narrowed column product_family character varying(64) -> character varying(10)"), std::string::npos)
+      << narrowed.error;
+  EXPECT_EQ(Everything(), before);
+  // Still stopped on the next run: the contract has not changed.
+  EXPECT_EQ(Load().exit_code, 65);
+
+  // Removed: stops, naming it.
+  server_.exec(pg ? "ALTER TABLE " + table_ + " ALTER COLUMN product_family TYPE varchar(64)"
+                  : "ALTER TABLE " + table_ + " MODIFY product_family varchar(64)");
+  server_.exec("ALTER TABLE " + table_ + " DROP COLUMN channel");
+  RegionLoadResult removed = Load();
+  EXPECT_EQ(removed.exit_code, 65);
+  EXPECT_NE(removed.error.find("removed column channel"), std::string::npos) << removed.error;
+  EXPECT_EQ(Everything(), before);
+}
+
 TEST_P(DatabaseLoadTest, TheSourcePasswordIsInNoMessageLogOrJob) {
   Insert(1, 10, 0);
   ASSERT_EQ(Load().exit_code, 0);
