@@ -51,8 +51,8 @@ int RunIngest(const IngestArgs& args) {
   options.progress = [](const std::string& line) { std::fprintf(stderr, "%s\n", line.c_str()); };
   ingest::RegionLoadResult result = ingest::LoadRegion(options);
 
-  TextTable table({"table", "target", "status", "rows read", "merged", "quarantined", "read", "written", "watermark",
-                   "files"});
+  TextTable table({"table", "target", "status", "rows read", "merged", "deleted", "quarantined", "read", "written",
+                   "watermark", "files"});
   for (const auto& t : result.tables) {
     const auto& r = t.record;
     std::string files = t.files_taken + t.files_skipped == 0
@@ -60,7 +60,7 @@ int RunIngest(const IngestArgs& args) {
                             : fmt::format("{} new, {} taken before{}", t.files_taken, t.files_skipped,
                                           t.files_resent ? fmt::format(", {} re-sent", t.files_resent) : "");
     table.AddRow({r.source_table, r.target, r.status, std::to_string(r.rows_read), std::to_string(r.rows_merged),
-                  std::to_string(r.rows_quarantined), Megabytes(r.bytes_read), Megabytes(r.bytes_written),
+                  std::to_string(r.rows_deleted), std::to_string(r.rows_quarantined), Megabytes(r.bytes_read), Megabytes(r.bytes_written),
                   r.watermark_to.empty() ? "-" : r.watermark_to, files});
   }
   std::printf("Region %s, run %s\n%s\n", result.region.c_str(), result.run_id.c_str(), table.Render().c_str());

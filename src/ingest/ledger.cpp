@@ -27,6 +27,7 @@ CREATE TABLE IF NOT EXISTS loads (
   rows_read INTEGER NOT NULL,
   rows_merged INTEGER NOT NULL,
   rows_quarantined INTEGER NOT NULL,
+  rows_deleted INTEGER NOT NULL,
   bytes_read INTEGER NOT NULL,
   bytes_written INTEGER NOT NULL,
   watermark_from TEXT NOT NULL,
@@ -62,6 +63,12 @@ CREATE TABLE IF NOT EXISTS contracts (
   region TEXT NOT NULL,
   source_table TEXT NOT NULL,
   columns TEXT NOT NULL,
+  PRIMARY KEY (region, source_table)
+);
+CREATE TABLE IF NOT EXISTS reconciliations (
+  region TEXT NOT NULL,
+  source_table TEXT NOT NULL,
+  at INTEGER NOT NULL,
   PRIMARY KEY (region, source_table)
 );
 CREATE TABLE IF NOT EXISTS watermarks (
@@ -140,9 +147,9 @@ Status Ledger::Exec(const std::string& sql) {
 Status Ledger::RecordLoad(const LoadRecord& l, const std::vector<CheckRecord>& checks) {
   TRIB_RETURN_NOT_OK(Exec("BEGIN IMMEDIATE"));
   Statement load(db_,
-                 "INSERT OR REPLACE INTO loads VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", kOwner);
+                 "INSERT OR REPLACE INTO loads VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", kOwner);
   load.Bind(l.run_id, l.region, l.source_table, l.target, l.logical_date, l.started_at_us, l.finished_at_us, l.status,
-            l.rows_read, l.rows_merged, l.rows_quarantined, l.bytes_read, l.bytes_written, l.watermark_from,
+            l.rows_read, l.rows_merged, l.rows_quarantined, l.rows_deleted, l.bytes_read, l.bytes_written, l.watermark_from,
             l.watermark_to, l.message);
   Status st = load.Run("recording a load");
   for (const auto& c : checks) {
@@ -234,6 +241,21 @@ Status Ledger::SetContract(const std::string& region, const std::string& table,
   return q.Run("recording a contract");
 }
 
+Result<std::optional<int64_t>> Ledger::LastReconciled(const std::string& region, const std::string& table) {
+  Statement q(db_, "SELECT at FROM reconciliations WHERE region = ? AND source_table = ?", kOwner);
+  q.Bind(region, table);
+  int rc = q.Step();
+  if (rc == SQLITE_DONE) return std::optional<int64_t>();
+  if (rc != SQLITE_ROW) return q.Error("reading a reconciliation");
+  return std::optional<int64_t>(q.Int(0));
+}
+
+Status Ledger::SetReconciled(const std::string& region, const std::string& table, int64_t at_us) {
+  Statement q(db_, "INSERT OR REPLACE INTO reconciliations VALUES (?, ?, ?)", kOwner);
+  q.Bind(region, table, at_us);
+  return q.Run("recording a reconciliation");
+}
+
 Result<std::optional<std::string>> Ledger::Watermark(const std::string& region, const std::string& table) {
   Statement q(db_, "SELECT value FROM watermarks WHERE region = ? AND source_table = ?", kOwner);
   q.Bind(region, table);
@@ -252,7 +274,7 @@ Status Ledger::SetWatermark(const std::string& region, const std::string& table,
 Result<std::vector<LoadRecord>> Ledger::RecentLoads(int limit) {
   Statement q(db_,
               "SELECT run_id, region, source_table, target, logical_date, started_at, finished_at, status, rows_read, "
-              "rows_merged, rows_quarantined, bytes_read, bytes_written, watermark_from, watermark_to, message "
+              "rows_merged, rows_quarantined, rows_deleted, bytes_read, bytes_written, watermark_from, watermark_to, message "
               "FROM loads ORDER BY finished_at DESC LIMIT ?",
               kOwner);
   q.Bind(limit);
@@ -271,11 +293,12 @@ Result<std::vector<LoadRecord>> Ledger::RecentLoads(int limit) {
     l.rows_read = q.Int(8);
     l.rows_merged = q.Int(9);
     l.rows_quarantined = q.Int(10);
-    l.bytes_read = q.Int(11);
-    l.bytes_written = q.Int(12);
-    l.watermark_from = q.Text(13);
-    l.watermark_to = q.Text(14);
-    l.message = q.Text(15);
+    l.rows_deleted = q.Int(11);
+    l.bytes_read = q.Int(12);
+    l.bytes_written = q.Int(13);
+    l.watermark_from = q.Text(14);
+    l.watermark_to = q.Text(15);
+    l.message = q.Text(16);
     out.push_back(std::move(l));
   }
   if (rc != SQLITE_DONE) return q.Error("listing loads");

@@ -26,6 +26,7 @@ struct LoadRecord {
   int64_t rows_read = 0;
   int64_t rows_merged = 0;
   int64_t rows_quarantined = 0;
+  int64_t rows_deleted = 0;  // by key reconciliation
   int64_t bytes_read = 0;
   int64_t bytes_written = 0;
   std::string watermark_from;
@@ -73,6 +74,10 @@ class Ledger {
   /// The accepted source columns, or none before the first load.
   Result<std::optional<std::vector<SourceColumn>>> Contract(const std::string& region, const std::string& table);
   Status SetContract(const std::string& region, const std::string& table, const std::vector<SourceColumn>& columns);
+
+  /// When (region, table)'s keys were last reconciled (UTC µs), if ever.
+  Result<std::optional<int64_t>> LastReconciled(const std::string& region, const std::string& table);
+  Status SetReconciled(const std::string& region, const std::string& table, int64_t at_us);
 
   Result<std::optional<std::string>> Watermark(const std::string& region, const std::string& table);
   Status SetWatermark(const std::string& region, const std::string& table, const std::string& value);

@@ -229,6 +229,7 @@ class TableLoad {
   /// Runs the load; the result says how it ended.
   TableLoadResult Run() {
     auto outcome = Load();
+    if (outcome.ok()) outcome = ReconcileKeys();
     if (!outcome.ok()) {
       result_.record.status = result_.record.status.empty() ? "failed" : result_.record.status;
       result_.record.message = outcome.error().message;
@@ -447,14 +448,27 @@ class TableLoad {
   }
 
   Expected Stage(const ExtractRequest& request, const std::vector<SourceColumn>& columns) {
+    if (auto st = StageInto(staging_, request, columns, &result_.record.rows_read, &result_.record.bytes_read);
+        !st.ok()) {
+      return st;
+    }
+    Progress(fmt::format("extracted {} rows ({}) from {}", result_.record.rows_read,
+                         HumanBytes(result_.record.bytes_read), source_->Describe()));
+    return {};
+  }
+
+  /// Streams the extract of `request` into the new staging table `name`
+  /// (the source's `columns` plus `_source`), counting rows and bytes read.
+  Expected StageInto(const std::string& name, const ExtractRequest& request, const std::vector<SourceColumn>& columns,
+                     int64_t* rows, int64_t* bytes) {
     std::vector<std::string> defs;
     for (const auto& c : columns) defs.push_back(Ident(c.name) + " " + c.type.ToString());
     defs.push_back("\"_source\" text");
     auto created = wh_.Run(fmt::format("CREATE SCHEMA IF NOT EXISTS {0}; CREATE TABLE {0}.{1} ({2})", kStagingSchema,
-                                       Ident(staging_), fmt::join(defs, ", ")),
+                                       Ident(name), fmt::join(defs, ", ")),
                            "creating the staging table");
     if (!created.ok()) return Fail(created.status(), kExitSoftware);
-    auto staging = catalog_->LoadTable({kStagingSchema, staging_});
+    auto staging = catalog_->LoadTable({kStagingSchema, name});
     if (!staging.ok()) return Fail(staging.status(), kExitSoftware);
     // A staging batch is read once or twice and dropped: fast compression,
     // and files flushed often so the extract holds little in memory.
@@ -479,22 +493,95 @@ class TableLoad {
       for (size_t r = 0; r < n; r++) origin.SetString(r, from);
       batch.AddColumn(std::move(origin));
       if (Status st = (*writer)->Write(batch); !st.ok()) return Fail(st, kExitSoftware);
-      result_.record.rows_read += static_cast<int64_t>(n);
-      if (result_.record.rows_read >= next_report) {
-        Progress(fmt::format("{} rows read ({})", result_.record.rows_read, HumanBytes((*extract)->stats().bytes)));
+      *rows += static_cast<int64_t>(n);
+      if (*rows >= next_report) {
+        Progress(fmt::format("{} rows read ({})", *rows, HumanBytes((*extract)->stats().bytes)));
         next_report += 1'000'000;
       }
     }
-    result_.record.bytes_read = (*extract)->stats().bytes;
+    *bytes += (*extract)->stats().bytes;
     auto files = (*writer)->Finish();
     if (!files.ok()) return Fail(files.status(), kExitSoftware);
     if (!files->empty()) {
       auto commit = (*staging)->Append(std::move(*files));
       if (!commit.ok()) return Fail(commit.status(), kExitSoftware);
     }
-    Progress(fmt::format("extracted {} rows ({}) from {}", result_.record.rows_read,
-                         HumanBytes(result_.record.bytes_read), source_->Describe()));
     return {};
+  }
+
+  /// Hard deletes: when `reconcile_every` has passed since the last time,
+  /// reads every key the source has now and deletes the region's target
+  /// rows whose key is gone.
+  Expected ReconcileKeys() {
+    if (table_.reconcile_every <= 0 || IsFileSource()) return {};
+    if (!LoadTarget()) return {};
+    const int64_t now = datetime::NowMicros();
+    auto last = ledger_.LastReconciled(region_.name, table_.name);
+    if (!last.ok()) return Fail(last.status(), kExitSoftware);
+    if (*last && now - **last < table_.reconcile_every) return {};
+
+    // The source column each key column comes from: by name, or a mapping
+    // that is a bare column name.
+    std::map<std::string, std::string> mapping(table_.columns.begin(), table_.columns.end());
+    ExtractRequest request;
+    request.table = source_name_;
+    for (const auto& key : table_.primary_key) {
+      std::string from = key;
+      if (auto it = mapping.find(key); it != mapping.end()) from = it->second;
+      if (from.empty() || !std::all_of(from.begin(), from.end(), [](char c) {
+            return std::isalnum(static_cast<unsigned char>(c)) || c == '_';
+          })) {
+        return Fail(fmt::format("region {}: reconcile_every on {} needs each primary key column to come from a source "
+                                "column by name; {} is mapped from {}",
+                                region_.name, table_.name, key, from),
+                    kExitConfig);
+      }
+      request.columns.push_back(from);
+    }
+    auto all = source_->Columns(request);
+    if (!all.ok()) return Fail(all.status(), kExitUnavailable);
+    std::vector<SourceColumn> key_columns;
+    for (const auto& name : request.columns) {
+      auto it = std::find_if(all->begin(), all->end(), [&](const SourceColumn& c) { return c.name == name; });
+      if (it == all->end()) {
+        return Fail(fmt::format("region {}: key column {} is not a column of {}", region_.name, name, table_.name),
+                    kExitData);
+      }
+      key_columns.push_back(*it);
+    }
+    const std::string keys = staging_ + "__keys";
+    int64_t rows = 0, bytes = 0;
+    Expected staged = StageInto(keys, request, key_columns, &rows, &bytes);
+    if (staged.ok()) {
+      auto target = DescribeQuery(wh_, "SELECT * FROM " + QualifiedName(table_.target));
+      if (!target.ok()) return Fail(target.status(), kExitSoftware);
+      std::vector<std::string> match;
+      bool has_region = false;
+      for (size_t i = 0; i < table_.primary_key.size(); i++) {
+        auto it = std::find_if(target->begin(), target->end(),
+                               [&](const TargetColumn& c) { return c.name == table_.primary_key[i]; });
+        if (it == target->end()) continue;
+        match.push_back(fmt::format("CAST(k.{} AS {}) = t.{}", Ident(request.columns[i]), it->type.ToString(),
+                                    Ident(table_.primary_key[i])));
+      }
+      for (const auto& c : *target) has_region |= c.name == "_region";
+      auto deleted = wh_.Run(
+          fmt::format("DELETE FROM {} AS t WHERE {}NOT EXISTS (SELECT 1 FROM {}.{} AS k WHERE {})",
+                      QualifiedName(table_.target), has_region ? "t.\"_region\" = " + Literal(region_.name) + " AND " : "",
+                      kStagingSchema, Ident(keys), fmt::join(match, " AND ")),
+          "deleting keys the source no longer has");
+      if (!deleted.ok()) {
+        staged = Fail(deleted.status(), kExitSoftware);
+      } else {
+        const std::string& tag = deleted->command_tag();
+        result_.record.rows_deleted = std::stoll(tag.substr(tag.rfind(' ') + 1));
+        Progress(fmt::format("reconciled {} source keys: deleted {} rows of {} whose key is gone", rows,
+                             result_.record.rows_deleted, table_.target));
+        if (Status st = ledger_.SetReconciled(region_.name, table_.name, now); !st.ok()) staged = Fail(st, kExitSoftware);
+      }
+    }
+    (void)wh_.Run(fmt::format("DROP TABLE IF EXISTS {}.{}", kStagingSchema, Ident(keys)), "dropping staging");
+    return staged;
   }
 
   /// Creates the target when missing; adds the columns the source added.

@@ -143,7 +143,7 @@ const std::vector<std::string> kSensorKeys = {"type",     "query",         "path
                                               "database", "poke_interval", "timeout", "soft_fail"};
 const std::vector<std::string> kTaskKeys = {"type", "command", "sql", "permanent_exit_codes"};
 const std::vector<std::string> kTableKeys = {"name",         "target",      "primary_key",           "cursor",
-                                             "lookback",     "columns",     "delete_column",         "partition_by",
+                                             "lookback",     "columns",     "delete_column",         "partition_by", "reconcile_every",
                                              "partition_granularity",     "cluster_by"};
 const std::vector<std::string> kCheckKeys = {"name", "type", "table", "columns", "severity"};
 const std::vector<std::string> kRefreshKeys = {"name",     "depends_on",        "policy",  "quorum",  "time_zone",
@@ -957,6 +957,10 @@ class ConfigReader {
     }
     if (const Field* f = mapping->Get("delete_column")) {
       if (auto column = String(*f)) table.delete_column = *column;
+    }
+    if (const Field* f = mapping->Get("reconcile_every")) {
+      if (auto every = Duration(*f)) table.reconcile_every = *every;
+      if (table.primary_key.empty()) Error(*f, "needs a primary_key");
     }
     if (const Field* f = mapping->Get("partition_by")) {
       if (auto column = String(*f)) table.partition_by = *column;

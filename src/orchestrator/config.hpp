@@ -91,6 +91,10 @@ struct TableConfig {
   /// Source column that marks a row deleted (soft delete): such a row
   /// removes its key from the target.
   std::string delete_column;
+  /// Hard deletes: at most this often (0: never), a load also reads every
+  /// key of the source and deletes the region's target rows whose key is
+  /// gone. Database sources only.
+  Micros reconcile_every = 0;
   /// Layout when the ingest creates the target: partition column and
   /// granularity, cluster columns.
   std::string partition_by;

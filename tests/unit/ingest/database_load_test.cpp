@@ -107,7 +107,7 @@ regions:
           updated_at: updated_at
         partition_by: sale_date
         cluster_by: [region]
-    checks:
+)" + extra_table_keys_ + R"(    checks:
       - {name: ids, type: not_null, table: sales.deals, columns: [deal_id, sale_date]}
       - {name: pk, type: unique, table: sales.deals, columns: deal_id}
 )";
@@ -203,6 +203,7 @@ regions:
   std::string warehouse_;
   orchestrator::OrchestratorConfig config_;
   std::map<int64_t, Deal> oracle_;
+  std::string extra_table_keys_;  // more keys of the table, indented 8
 };
 
 TEST_P(DatabaseLoadTest, InitialAndIncrementalLoadsWithUpdatesAndLateCorrections) {
@@ -353,6 +354,31 @@ TEST_P(DatabaseLoadTest, SchemaDriftAtTheSourceEvolvesOrStopsTheRegion) {
   EXPECT_EQ(removed.exit_code, 65);
   EXPECT_NE(removed.error.find("removed column channel"), std::string::npos) << removed.error;
   EXPECT_EQ(Everything(), before);
+}
+
+TEST_P(DatabaseLoadTest, HardDeletesAreFoundByPeriodicKeyReconciliation) {
+  extra_table_keys_ = "        reconcile_every: 1ms\n";
+  Configure();
+  Insert(1, 30, 0);
+  RegionLoadResult first = Load();
+  ASSERT_EQ(first.exit_code, 0) << first.error;
+  EXPECT_EQ(first.tables[0].record.rows_deleted, 0);
+  // Rows deleted at the source leave no trace a cursor could see.
+  server_.exec("DELETE FROM " + table_ + " WHERE id IN (4, 5, 17)");
+  for (int64_t id : {4, 5, 17}) oracle_.erase(id);
+  RegionLoadResult second = Load();
+  ASSERT_EQ(second.exit_code, 0) << second.error;
+  EXPECT_EQ(second.tables[0].record.status, "published");
+  EXPECT_EQ(second.tables[0].record.rows_deleted, 3);
+  EXPECT_EQ(Actual(), Expected());
+
+  // Not due yet with a day's period: nothing is read or deleted.
+  extra_table_keys_ = "        reconcile_every: 1d\n";
+  Configure();
+  server_.exec("DELETE FROM " + table_ + " WHERE id = 9");
+  RegionLoadResult third = Load();
+  ASSERT_EQ(third.exit_code, 0) << third.error;
+  EXPECT_EQ(third.tables[0].record.rows_deleted, 0);
 }
 
 TEST_P(DatabaseLoadTest, TheSourcePasswordIsInNoMessageLogOrJob) {
