@@ -3,8 +3,10 @@
 #include <sqlite3.h>
 
 #include <algorithm>
+#include <chrono>
 #include <filesystem>
 #include <set>
+#include <thread>
 
 #include <unistd.h>
 
@@ -137,7 +139,10 @@ Result<std::shared_ptr<Catalog>> Catalog::Open(const std::string& warehouse, std
   }
   std::shared_ptr<Catalog> c(new Catalog(root, std::move(catalog_name), db));
   sqlite3_busy_timeout(db, kBusyTimeoutMs);
-  TRIB_RETURN_NOT_OK(c->Exec("PRAGMA journal_mode=WAL"));
+  // Switching to WAL takes an exclusive lock without waiting on the busy
+  // handler, so processes opening one warehouse at once (regions loading in
+  // parallel) could fail here: switch only when not in WAL yet, and retry.
+  TRIB_RETURN_NOT_OK(c->EnableWal());
   TRIB_RETURN_NOT_OK(c->Exec("PRAGMA synchronous=FULL"));
   TRIB_RETURN_NOT_OK(c->Exec(
       "CREATE TABLE IF NOT EXISTS iceberg_tables ("
@@ -201,6 +206,20 @@ Result<std::shared_ptr<Catalog>> Catalog::Open(const std::string& warehouse, std
 }
 
 Catalog::~Catalog() { sqlite3_close(db_); }
+
+Status Catalog::EnableWal() {
+  Status st;
+  for (int attempt = 0; attempt < 200; attempt++) {
+    {
+      Statement mode(db_, "PRAGMA journal_mode");
+      if (mode.status().ok() && mode.Step() == SQLITE_ROW && mode.Text(0) == "wal") return Status::OK();
+    }
+    st = Exec("PRAGMA journal_mode=WAL");
+    if (st.ok()) return st;
+    std::this_thread::sleep_for(std::chrono::milliseconds(10 + attempt % 20));
+  }
+  return st;
+}
 
 Status Catalog::Exec(const std::string& sql) {
   char* err = nullptr;

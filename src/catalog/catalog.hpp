@@ -231,6 +231,9 @@ class Catalog : public std::enable_shared_from_this<Catalog> {
  private:
   Catalog(std::string warehouse, std::string name, sqlite3* db) : warehouse_(std::move(warehouse)), name_(std::move(name)), db_(db) {}
   Status Exec(const std::string& sql);
+  /// Puts the database in WAL mode unless it is already (retrying while
+  /// another process holds the lock the switch needs).
+  Status EnableWal();
 
   std::string warehouse_;
   std::string name_;

@@ -150,6 +150,9 @@ bool CreateTableWithFields(const StatementContext& context, const CreateTableSta
     order = *made;
   }
   auto table = context.catalog->CreateTable(id, *iceberg_schema, spec, order);
+  // Another session created it since the check above (two loaders racing to
+  // create their common target): IF NOT EXISTS holds.
+  if (!table.ok() && table.status().code() == StatusCode::kAlreadyExists && ct.if_not_exists) return false;
   if (!table.ok()) StorageError(table.status());
   RecordOwner(context, "relation", id.ns, id.name);
   return true;
@@ -190,8 +193,9 @@ QueryResult CreateTableAs(const StatementContext& context, const Statement& stat
     if (Lower(key) == "partition_by") partition_column = Trim(value);
     else options.emplace_back(key, value);
   }
-  CreateTableWithFields(context, ct, std::move(fields), {}, partition_column, options);
-  if (!statement.with_data) return QueryResult::Command("CREATE TABLE AS");
+  if (!CreateTableWithFields(context, ct, std::move(fields), {}, partition_column, options) || !statement.with_data) {
+    return QueryResult::Command("CREATE TABLE AS");
+  }
   try {
     QueryResult inserted = InsertInto(context, ct.schema, ct.name, statement.name_location, {}, *statement.select);
     std::string tag = inserted.command_tag();  // "INSERT 0 n"

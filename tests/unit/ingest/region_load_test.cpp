@@ -7,8 +7,12 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <filesystem>
 #include <fstream>
+#include <thread>
+
+#include <fmt/format.h>
 
 #include "common/crash_point.hpp"
 #include "main/connection.hpp"
@@ -195,6 +199,79 @@ TEST_F(RegionLoadTest, AResentFileWithNewContentIsLoadedAgain) {
   EXPECT_EQ(again.tables[0].files_resent, 1);
   EXPECT_EQ(again.tables[0].record.status, "published");
   EXPECT_EQ(Rows("SELECT amount FROM sales.deals WHERE deal_id = 3"), "80.00\n");
+}
+
+TEST_F(RegionLoadTest, TwoRegionsMergingIntoOneTableAtOnceBothLand) {
+  // Two regions' drops into the same day partitions of sales.deals: each
+  // MERGE rewrites files the other's concurrent commit may have touched
+  // partitions of, so one of them meets 40001 and merges again.
+  std::string yaml = "state: state.db\nwarehouse: warehouse\nregions:\n";
+  for (const char* region : {"EMEA", "APAC"}) {
+    fs::create_directories(dir_ / region);
+    yaml += std::string("  - name: ") + region + R"(
+    time_zone: UTC
+    schedule: "0 5 * * *"
+    deadline: "08:00"
+    source: {kind: csv, directory: )" + (dir_ / region).string() + R"(, delimiter: ";", stable_seconds: "0"}
+    task: {type: ingest}
+    tables:
+      - name: "deals_{{ ds }}.csv"
+        target: sales.deals
+        primary_key: deal_id
+        cursor: updated_at
+        columns:
+          deal_id: CAST(deal_id AS bigint)
+          region: ")" + region + R"("
+          amount: CAST(amount AS numeric(12,2))
+          sale_date: CAST(sale_date AS date)
+          updated_at: CAST(updated_at AS timestamp)
+        partition_by: sale_date
+        cluster_by: [region]
+)";
+  }
+  for (size_t p; (p = yaml.find("region: \"EMEA\"")) != std::string::npos;) yaml.replace(p, 14, "region: \"'EMEA'\"");
+  for (size_t p; (p = yaml.find("region: \"APAC\"")) != std::string::npos;) yaml.replace(p, 14, "region: \"'APAC'\"");
+  std::ofstream(dir_ / "two.yaml") << yaml;
+  auto parsed = orchestrator::ReadOrchestratorConfig((dir_ / "two.yaml").string());
+  ASSERT_TRUE(parsed.config) << orchestrator::FormatConfigErrors(parsed.errors);
+  config_ = *parsed.config;
+  auto drop = [&](const char* region, int day, int64_t base) {
+    std::string rows = "deal_id;amount;sale_date;updated_at\n";
+    for (int64_t i = 0; i < 200; i++) {
+      // Every day re-sends the region's deals with a newer version.
+      rows += fmt::format("{};{}.00;2026-11-{:02d};2026-11-{:02d} 10:00:00\n", base + i, day * 10 + i % 7,
+                          1 + i % 5, day);
+    }
+    std::ofstream(dir_ / region / fmt::format("deals_2026-11-{:02d}.csv", day)) << rows;
+  };
+  std::atomic<int> retries{0};  // MERGEs run again after a concurrent commit (40001)
+  auto load = [&](const char* region, int day, RegionLoadResult* out) {
+    RegionLoadOptions options;
+    options.warehouse = warehouse_;
+    options.config = &config_;
+    options.region = region;
+    options.logical_date = *datetime::ParseDate(fmt::format("2026-11-{:02d}", day));
+    options.progress = [&](const std::string& line) {
+      if (line.find("merging again") != std::string::npos) retries++;
+    };
+    *out = LoadRegion(options);
+  };
+  for (int day = 1; day <= 4; day++) {
+    drop("EMEA", day, 1000);
+    drop("APAC", day, 5000);
+    RegionLoadResult emea, apac;
+    std::thread a(load, "EMEA", day, &emea);
+    std::thread b(load, "APAC", day, &apac);
+    a.join();
+    b.join();
+    ASSERT_EQ(emea.exit_code, 0) << emea.error;
+    ASSERT_EQ(apac.exit_code, 0) << apac.error;
+  }
+  EXPECT_EQ(Rows("SELECT region, count(*), count(DISTINCT deal_id), min(updated_at), max(updated_at), sum(amount) "
+                 "FROM sales.deals GROUP BY region ORDER BY region"),
+            "APAC|200|200|2026-11-04 10:00:00|2026-11-04 10:00:00|8594.00\n"
+            "EMEA|200|200|2026-11-04 10:00:00|2026-11-04 10:00:00|8594.00\n");
+  RecordProperty("merge_retries", retries.load());
 }
 
 // ---- schema drift, end to end ----
