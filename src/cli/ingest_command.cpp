@@ -60,16 +60,17 @@ int RunIngest(const IngestArgs& args) {
                             : fmt::format("{} new, {} taken before{}", t.files_taken, t.files_skipped,
                                           t.files_resent ? fmt::format(", {} re-sent", t.files_resent) : "");
     table.AddRow({r.source_table, r.target, r.status, std::to_string(r.rows_read), std::to_string(r.rows_merged),
-                  std::to_string(r.rows_deleted), std::to_string(r.rows_quarantined), Megabytes(r.bytes_read), Megabytes(r.bytes_written),
-                  r.watermark_to.empty() ? "-" : r.watermark_to, files});
+                  std::to_string(r.rows_deleted), std::to_string(r.rows_quarantined), Megabytes(r.bytes_read),
+                  Megabytes(r.bytes_written), r.watermark_to.empty() ? "-" : r.watermark_to, files});
   }
   std::printf("Region %s, run %s\n%s\n", result.region.c_str(), result.run_id.c_str(), table.Render().c_str());
   for (const auto& t : result.tables) {
-    if (!t.schema_changes.empty()) std::printf("schema changes in %s: %s\n", t.record.source_table.c_str(), t.schema_changes.c_str());
+    if (!t.schema_changes.empty())
+      std::printf("schema changes in %s: %s\n", t.record.source_table.c_str(), t.schema_changes.c_str());
     for (const auto& c : t.checks) {
       if (!c.passed) {
-        std::printf("check %s (%s%s) failed: %s\n", c.name.c_str(), c.severity.c_str(), c.escalated ? ", escalated" : "",
-                    c.detail.c_str());
+        std::printf("check %s (%s%s) failed: %s\n", c.name.c_str(), c.severity.c_str(),
+                    c.escalated ? ", escalated" : "", c.detail.c_str());
       }
     }
     if (!t.quarantine_table.empty()) std::printf("quarantined rows: SELECT * FROM %s\n", t.quarantine_table.c_str());

@@ -146,11 +146,11 @@ Status Ledger::Exec(const std::string& sql) {
 
 Status Ledger::RecordLoad(const LoadRecord& l, const std::vector<CheckRecord>& checks) {
   TRIB_RETURN_NOT_OK(Exec("BEGIN IMMEDIATE"));
-  Statement load(db_,
-                 "INSERT OR REPLACE INTO loads VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", kOwner);
+  Statement load(db_, "INSERT OR REPLACE INTO loads VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                 kOwner);
   load.Bind(l.run_id, l.region, l.source_table, l.target, l.logical_date, l.started_at_us, l.finished_at_us, l.status,
-            l.rows_read, l.rows_merged, l.rows_quarantined, l.rows_deleted, l.bytes_read, l.bytes_written, l.watermark_from,
-            l.watermark_to, l.message);
+            l.rows_read, l.rows_merged, l.rows_quarantined, l.rows_deleted, l.bytes_read, l.bytes_written,
+            l.watermark_from, l.watermark_to, l.message);
   Status st = load.Run("recording a load");
   for (const auto& c : checks) {
     if (!st.ok()) break;
@@ -197,9 +197,9 @@ Result<int> Ledger::ConsecutiveWarnings(const std::string& region, const std::st
 
 Result<bool> Ledger::FileTaken(const std::string& region, const std::string& table, const SourceFile& file,
                                bool* resent) {
-  Statement q(db_,
-              "SELECT max(content_hash = ?), count(*) FROM taken_files WHERE region = ? AND source_table = ? AND path = ?",
-              kOwner);
+  Statement q(
+      db_, "SELECT max(content_hash = ?), count(*) FROM taken_files WHERE region = ? AND source_table = ? AND path = ?",
+      kOwner);
   q.Bind(file.content_hash, region, table, file.path);
   if (q.Step() != SQLITE_ROW) return q.Error("looking up a taken file");
   const bool same = !q.IsNull(0) && q.Int(0) == 1;
@@ -272,11 +272,12 @@ Status Ledger::SetWatermark(const std::string& region, const std::string& table,
 }
 
 Result<std::vector<LoadRecord>> Ledger::RecentLoads(int limit) {
-  Statement q(db_,
-              "SELECT run_id, region, source_table, target, logical_date, started_at, finished_at, status, rows_read, "
-              "rows_merged, rows_quarantined, rows_deleted, bytes_read, bytes_written, watermark_from, watermark_to, message "
-              "FROM loads ORDER BY finished_at DESC LIMIT ?",
-              kOwner);
+  Statement q(
+      db_,
+      "SELECT run_id, region, source_table, target, logical_date, started_at, finished_at, status, rows_read, "
+      "rows_merged, rows_quarantined, rows_deleted, bytes_read, bytes_written, watermark_from, watermark_to, message "
+      "FROM loads ORDER BY finished_at DESC LIMIT ?",
+      kOwner);
   q.Bind(limit);
   std::vector<LoadRecord> out;
   int rc;

@@ -20,9 +20,9 @@
 
 #include "catalog/catalog.hpp"
 #include "common/crash_point.hpp"
+#include "iceberg/snapshot.hpp"
 #include "ingest/schema_drift.hpp"
 #include "ingest/source.hpp"
-#include "iceberg/snapshot.hpp"
 #include "main/connection.hpp"
 #include "orchestrator/task_runner.hpp"
 #include "storage/table_writer.hpp"
@@ -128,7 +128,7 @@ class RegionLock {
   int fd_;
 };
 
-/// One statement on the warehouse; a QueryError becomes a LoadError.
+/// Statements on the warehouse; a QueryError becomes a Status naming the step.
 class Warehouse {
  public:
   explicit Warehouse(std::shared_ptr<Database> db) : db_(std::move(db)), conn_(db_) {}
@@ -247,13 +247,16 @@ class TableLoad {
   int exit_code() const { return exit_code_; }
 
  private:
+  /// A step's outcome: ok, or why the load stopped and its exit code.
   struct Expected {
     bool ok() const { return error_.message.empty(); }
     const LoadError& error() const { return error_; }
     LoadError error_;
   };
 
-  static Expected Fail(std::string message, int exit_code) { return Expected{LoadError{std::move(message), exit_code}}; }
+  static Expected Fail(std::string message, int exit_code) {
+    return Expected{LoadError{std::move(message), exit_code}};
+  }
   static Expected Fail(const Status& status, int exit_code) { return Fail(status.message(), exit_code); }
 
   void Progress(const std::string& line) {
@@ -342,7 +345,8 @@ class TableLoad {
     if (result_.record.rows_read == 0) {
       result_.record.status = "no_new_data";
       result_.record.watermark_to = result_.record.watermark_from;
-      result_.record.message = request.lower_bound ? "no row at or past " + *request.lower_bound : "the source is empty";
+      result_.record.message =
+          request.lower_bound ? "no row at or past " + *request.lower_bound : "the source is empty";
       return RecordTaken(request);
     }
 
@@ -352,9 +356,10 @@ class TableLoad {
     if (!mapped.ok()) return Fail(mapped.status(), kExitConfig);
     mapped_ = *mapped;
 
-    auto high = wh_.Scalar(fmt::format("SELECT max({})::text FROM {}.{}", Ident(table_.cursor.empty() ? "_source" : table_.cursor),
-                                       kStagingSchema, Ident(staging_)),
-                           "reading the new watermark");
+    auto high = wh_.Scalar(
+        fmt::format("SELECT max({})::text FROM {}.{}", Ident(table_.cursor.empty() ? "_source" : table_.cursor),
+                    kStagingSchema, Ident(staging_)),
+        "reading the new watermark");
     if (!high.ok()) return Fail(high.status(), kExitSoftware);
     std::string new_watermark = table_.cursor.empty() ? "" : high->value_or("");
     if (!watermark || (!new_watermark.empty() && CursorLess(*watermark, new_watermark))) {
@@ -373,7 +378,8 @@ class TableLoad {
     if (file_drop) {
       std::string files;
       for (const auto& f : request.files) files += f.path + "@" + f.content_hash + ";";
-      key = fmt::format("ingest:{}:{}:files:{:016x}", region_.name, table_.name, XXH3_64bits(files.data(), files.size()));
+      key =
+          fmt::format("ingest:{}:{}:files:{:016x}", region_.name, table_.name, XXH3_64bits(files.data(), files.size()));
     } else {
       key = fmt::format("ingest:{}:{}:{}..{}:{}", region_.name, table_.name, request.lower_bound.value_or("start"),
                         result_.record.watermark_to, result_.record.rows_read);
@@ -485,7 +491,8 @@ class TableLoad {
     int64_t next_report = 100'000;
     while (true) {
       auto more = (*extract)->Next(&batch);
-      if (!more.ok()) return Fail(more.status(), more.status().code() == StatusCode::kIOError ? kExitUnavailable : kExitData);
+      if (!more.ok())
+        return Fail(more.status(), more.status().code() == StatusCode::kIOError ? kExitUnavailable : kExitData);
       if (!*more) break;
       const size_t n = batch.num_rows();
       Vector origin(LogicalType::Varchar(), n);
@@ -565,11 +572,11 @@ class TableLoad {
                                     Ident(table_.primary_key[i])));
       }
       for (const auto& c : *target) has_region |= c.name == "_region";
-      auto deleted = wh_.Run(
-          fmt::format("DELETE FROM {} AS t WHERE {}NOT EXISTS (SELECT 1 FROM {}.{} AS k WHERE {})",
-                      QualifiedName(table_.target), has_region ? "t.\"_region\" = " + Literal(region_.name) + " AND " : "",
-                      kStagingSchema, Ident(keys), fmt::join(match, " AND ")),
-          "deleting keys the source no longer has");
+      auto deleted = wh_.Run(fmt::format("DELETE FROM {} AS t WHERE {}NOT EXISTS (SELECT 1 FROM {}.{} AS k WHERE {})",
+                                         QualifiedName(table_.target),
+                                         has_region ? "t.\"_region\" = " + Literal(region_.name) + " AND " : "",
+                                         kStagingSchema, Ident(keys), fmt::join(match, " AND ")),
+                             "deleting keys the source no longer has");
       if (!deleted.ok()) {
         staged = Fail(deleted.status(), kExitSoftware);
       } else {
@@ -577,7 +584,8 @@ class TableLoad {
         result_.record.rows_deleted = std::stoll(tag.substr(tag.rfind(' ') + 1));
         Progress(fmt::format("reconciled {} source keys: deleted {} rows of {} whose key is gone", rows,
                              result_.record.rows_deleted, table_.target));
-        if (Status st = ledger_.SetReconciled(region_.name, table_.name, now); !st.ok()) staged = Fail(st, kExitSoftware);
+        if (Status st = ledger_.SetReconciled(region_.name, table_.name, now); !st.ok())
+          staged = Fail(st, kExitSoftware);
       }
     }
     (void)wh_.Run(fmt::format("DROP TABLE IF EXISTS {}.{}", kStagingSchema, Ident(keys)), "dropping staging");
@@ -599,8 +607,8 @@ class TableLoad {
         // The mapping's types: describe it over the staging table.
         std::vector<std::string> exprs;
         for (const auto& [name, expr] : table_.columns) exprs.push_back("(" + expr + ") AS " + Ident(name));
-        auto described = DescribeQuery(wh_, fmt::format("SELECT {} FROM {}.{} AS r", fmt::join(exprs, ", "),
-                                                        kStagingSchema, Ident(staging_)));
+        auto described = DescribeQuery(
+            wh_, fmt::format("SELECT {} FROM {}.{} AS r", fmt::join(exprs, ", "), kStagingSchema, Ident(staging_)));
         if (!described.ok()) {
           return Fail(fmt::format("region {}: the column mapping of {} does not bind: {}", region_.name, table_.name,
                                   described.status().message()),
@@ -608,8 +616,8 @@ class TableLoad {
         }
         for (const auto& c : *described) defs.push_back(Ident(c.name) + " " + c.type.ToString());
       }
-      defs.insert(defs.end(), {"\"_region\" text", "\"_source\" text", "\"_run_id\" text",
-                               "\"_ingested_at\" timestamptz"});
+      defs.insert(defs.end(),
+                  {"\"_region\" text", "\"_source\" text", "\"_run_id\" text", "\"_ingested_at\" timestamptz"});
       if (!table_.primary_key.empty()) {
         std::vector<std::string> pk;
         for (const auto& k : table_.primary_key) pk.push_back(Ident(k));
@@ -623,7 +631,8 @@ class TableLoad {
       if (!table_.partition_granularity.empty()) {
         with.push_back("partition_granularity = " + Literal(table_.partition_granularity));
       }
-      if (!table_.cluster_by.empty()) with.push_back("cluster_by = " + Literal(fmt::format("{}", fmt::join(table_.cluster_by, ", "))));
+      if (!table_.cluster_by.empty())
+        with.push_back("cluster_by = " + Literal(fmt::format("{}", fmt::join(table_.cluster_by, ", "))));
       if (!with.empty()) layout += fmt::format(" WITH ({})", fmt::join(with, ", "));
       std::string schema = table_.target.substr(0, table_.target.find('.'));
       auto created = wh_.Run(fmt::format("CREATE SCHEMA IF NOT EXISTS {}; CREATE TABLE IF NOT EXISTS {} ({}){}",
@@ -706,8 +715,8 @@ class TableLoad {
     }
     auto described = DescribeQuery(wh_, sql);
     if (!described.ok()) {
-      return Status::Invalid("region {}: the column mapping of {} into {} does not bind: {}", region_.name,
-                             table_.name, table_.target, described.status().message());
+      return Status::Invalid("region {}: the column mapping of {} into {} does not bind: {}", region_.name, table_.name,
+                             table_.target, described.status().message());
     }
     return sql;
   }
@@ -874,9 +883,10 @@ class TableLoad {
         const double tolerance = std::stod(option("tolerance"));
         const double ratio = median > 0 ? static_cast<double>(rows) / median : 1.0;
         if (std::fabs(ratio - 1.0) > tolerance) {
-          problems.push_back(fmt::format("{} rows vs a median of {:.0f} over the last {} loads ({:+.0f}%, tolerance "
-                                         "{:.0f}%)",
-                                         rows, median, recent.size(), (ratio - 1.0) * 100, tolerance * 100));
+          problems.push_back(
+              fmt::format("{} rows vs a median of {:.0f} over the last {} loads ({:+.0f}%, tolerance "
+                          "{:.0f}%)",
+                          rows, median, recent.size(), (ratio - 1.0) * 100, tolerance * 100));
         }
       }
     }
@@ -921,10 +931,10 @@ class TableLoad {
     if (!recorded.ok()) return Fail(recorded.status(), kExitSoftware);
     result_.record.rows_quarantined = result_.record.rows_read;
     result_.record.status = "quarantined";
-    return Fail(fmt::format("region {}: the batch of {} ({} rows) is quarantined in {} and {} is unchanged: {}",
-                            region_.name, table_.name, result_.record.rows_read, result_.quarantine_table,
-                            table_.target, reason),
-                kExitData);
+    return Fail(
+        fmt::format("region {}: the batch of {} ({} rows) is quarantined in {} and {} is unchanged: {}", region_.name,
+                    table_.name, result_.record.rows_read, result_.quarantine_table, table_.target, reason),
+        kExitData);
   }
 
   /// MERGE on the primary key, newer cursor wins, tagged with the watermark
@@ -967,8 +977,8 @@ class TableLoad {
     clauses += fmt::format(" WHEN NOT MATCHED{} THEN INSERT ({}) VALUES ({})",
                            deletes ? " AND s.\"_deleted\" IS NOT TRUE" : "", fmt::join(insert_cols, ", "),
                            fmt::join(insert_vals, ", "));
-    std::string merge = fmt::format("MERGE INTO {} AS t USING ({}) AS s ON {}{}", QualifiedName(table_.target),
-                                    mapped_, fmt::join(on, " AND "), clauses);
+    std::string merge = fmt::format("MERGE INTO {} AS t USING ({}) AS s ON {}{}", QualifiedName(table_.target), mapped_,
+                                    fmt::join(on, " AND "), clauses);
     // Into an empty target (a first load) nothing can match: an INSERT does
     // the same without joining, with the same tags on its commit.
     if (target) {
@@ -1013,8 +1023,8 @@ class TableLoad {
         result_.record.bytes_written = snapshot->SummaryInt(iceberg::summary::kAddedFilesSize);
       }
     }
-    Progress(fmt::format("merged {} rows into {} ({} written), watermark {}", result_.record.rows_merged,
-                         table_.target, HumanBytes(result_.record.bytes_written),
+    Progress(fmt::format("merged {} rows into {} ({} written), watermark {}", result_.record.rows_merged, table_.target,
+                         HumanBytes(result_.record.bytes_written),
                          result_.record.watermark_to.empty() ? "(none)" : result_.record.watermark_to));
     return {};
   }

@@ -83,12 +83,15 @@ SchemaDrift CompareColumns(const std::vector<SourceColumn>& contract, const std:
 std::string SchemaDrift::Describe() const {
   std::vector<std::string> parts;
   auto list = [](const std::vector<std::string>& names) { return fmt::format("{}", fmt::join(names, ", ")); };
-  if (!removed.empty()) parts.push_back(fmt::format("removed column{} {}", removed.size() > 1 ? "s" : "", list(removed)));
-  if (!renamed.empty()) parts.push_back(fmt::format("renamed column{} {}", renamed.size() > 1 ? "s" : "", list(renamed)));
+  if (!removed.empty())
+    parts.push_back(fmt::format("removed column{} {}", removed.size() > 1 ? "s" : "", list(removed)));
+  if (!renamed.empty())
+    parts.push_back(fmt::format("renamed column{} {}", renamed.size() > 1 ? "s" : "", list(renamed)));
   if (!narrowed.empty()) {
     parts.push_back(fmt::format("narrowed column{} {}", narrowed.size() > 1 ? "s" : "", list(narrowed)));
   }
-  if (!widened.empty()) parts.push_back(fmt::format("widened column{} {}", widened.size() > 1 ? "s" : "", list(widened)));
+  if (!widened.empty())
+    parts.push_back(fmt::format("widened column{} {}", widened.size() > 1 ? "s" : "", list(widened)));
   if (!added.empty()) {
     std::vector<std::string> names;
     for (const auto& c : added) names.push_back(c.name + " " + c.type.ToString());

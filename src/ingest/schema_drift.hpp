@@ -21,7 +21,9 @@ struct SchemaDrift {
   /// "qty integer -> bigint": every old value still fits.
   std::vector<std::string> widened;
 
-  bool any() const { return !added.empty() || !removed.empty() || !renamed.empty() || !narrowed.empty() || !widened.empty(); }
+  bool any() const {
+    return !added.empty() || !removed.empty() || !renamed.empty() || !narrowed.empty() || !widened.empty();
+  }
   /// A rename, removal or narrowing stops the region's load.
   bool breaking() const { return !removed.empty() || !renamed.empty() || !narrowed.empty(); }
   /// "removed column region_code; renamed column amount -> amount_usd".

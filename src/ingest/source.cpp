@@ -30,8 +30,8 @@ Result<std::unique_ptr<Source>> OpenSource(const SourceSettings& settings) {
   if (kind == "csv" || kind == "ndjson" || kind == "parquet") return OpenFileSource(settings);
   if (kind.empty()) return Status::Invalid("region {}: the source has no kind", settings.region);
   return Status::Invalid(
-      "region {}: unknown source kind \"{}\" (postgres, mariadb, mysql, sqlite, csv, ndjson, parquet)",
-      settings.region, kind);
+      "region {}: unknown source kind \"{}\" (postgres, mariadb, mysql, sqlite, csv, ndjson, parquet)", settings.region,
+      kind);
 }
 
 }  // namespace tributary::ingest

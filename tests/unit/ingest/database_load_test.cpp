@@ -59,7 +59,8 @@ class DatabaseLoadTest : public ::testing::TestWithParam<std::string> {
     }
     const std::string test = ::testing::UnitTest::GetInstance()->current_test_info()->name();
     table_ = "deals_" + std::to_string(getpid()) + "_" + std::to_string(std::hash<std::string>{}(test) % 100000);
-    dir_ = fs::temp_directory_path() / ("tributary_db_load_" + std::to_string(getpid()) + "_" + std::to_string(counter_++));
+    dir_ = fs::temp_directory_path() /
+           ("tributary_db_load_" + std::to_string(getpid()) + "_" + std::to_string(counter_++));
     fs::remove_all(dir_);
     fs::create_directories(dir_);
     warehouse_ = (dir_ / "wh").string();
@@ -92,7 +93,8 @@ regions:
 )" + source + R"(      password_env: TRIBUTARY_TEST_SOURCE_PASSWORD
     task: {type: ingest}
     tables:
-      - name: )" + table_ + R"(
+      - name: )" + table_ +
+                       R"(
         target: sales.deals
         primary_key: deal_id
         cursor: updated_at
@@ -107,7 +109,8 @@ regions:
           updated_at: updated_at
         partition_by: sale_date
         cluster_by: [region]
-)" + extra_table_keys_ + R"(    checks:
+)" + extra_table_keys_ +
+                       R"(    checks:
       - {name: ids, type: not_null, table: sales.deals, columns: [deal_id, sale_date]}
       - {name: pk, type: unique, table: sales.deals, columns: deal_id}
 )";
@@ -135,8 +138,12 @@ regions:
     static const char* kFamilies[] = {"Cloud", "Storage", "Network", "Security"};
     std::string sql = "INSERT INTO " + table_ + " VALUES ";
     for (int i = 0; i < n; i++) {
-      Deal d{from + i, kFamilies[(from + i) % 4], fmt::format("2026-10-{:02d}", 1 + (from + i) % 28),
-             ((from + i) * 7919) % 1000000, (from + i) % 3 ? "usd" : "cad", Timestamp(minute)};
+      Deal d{from + i,
+             kFamilies[(from + i) % 4],
+             fmt::format("2026-10-{:02d}", 1 + (from + i) % 28),
+             ((from + i) * 7919) % 1000000,
+             (from + i) % 3 ? "usd" : "cad",
+             Timestamp(minute)};
       sql += fmt::format("{}({}, '{}', '{}', {}, '{}', '{}')", i ? ", " : "", d.id, d.family, d.sale_date, d.cents,
                          d.currency, d.updated_at);
       oracle_[d.id] = d;
@@ -162,8 +169,8 @@ regions:
     for (const auto& [id, d] : oracle_) {
       std::string currency = d.currency;
       for (char& c : currency) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-      out += fmt::format("{}|{}|{}|{}.{:02d}|{}|{}\n", id, d.family, d.sale_date, d.cents / 100, d.cents % 100, currency,
-                         d.updated_at);
+      out += fmt::format("{}|{}|{}|{}.{:02d}|{}|{}\n", id, d.family, d.sale_date, d.cents / 100, d.cents % 100,
+                         currency, d.updated_at);
     }
     return out;
   }
@@ -331,7 +338,8 @@ TEST_P(DatabaseLoadTest, SchemaDriftAtTheSourceEvolvesOrStopsTheRegion) {
                   : "ALTER TABLE " + table_ + " MODIFY product_family varchar(64)");
   RegionLoadResult widened = Load();
   ASSERT_EQ(widened.exit_code, 0) << widened.error;
-  EXPECT_EQ(widened.tables[0].schema_changes, "widened column product_family character varying(32) -> character varying(64)");
+  EXPECT_EQ(widened.tables[0].schema_changes,
+            "widened column product_family character varying(32) -> character varying(64)");
   EXPECT_EQ(Actual(), Expected());
   const std::string before = Everything();
 
@@ -340,7 +348,8 @@ TEST_P(DatabaseLoadTest, SchemaDriftAtTheSourceEvolvesOrStopsTheRegion) {
                   : "ALTER TABLE " + table_ + " MODIFY product_family varchar(10)");
   RegionLoadResult narrowed = Load();
   EXPECT_EQ(narrowed.exit_code, 65);
-  EXPECT_NE(narrowed.error.find("narrowed column product_family character varying(64) -> character varying(10)"), std::string::npos)
+  EXPECT_NE(narrowed.error.find("narrowed column product_family character varying(64) -> character varying(10)"),
+            std::string::npos)
       << narrowed.error;
   EXPECT_EQ(Everything(), before);
   // Still stopped on the next run: the contract has not changed.

@@ -47,7 +47,8 @@ regions:
     deadline: "08:00"
     source:
       kind: csv
-      directory: )" + (dir_ / "drops").string() + R"(
+      directory: )" + (dir_ / "drops").string() +
+                       R"(
       delimiter: ";"
       stable_seconds: "0"
     task:
@@ -110,8 +111,9 @@ regions:
   }
 
   std::string Deals() {
-    return Rows("SELECT deal_id, region, product_family, sale_date, amount, currency, updated_at FROM sales.deals "
-                "ORDER BY deal_id");
+    return Rows(
+        "SELECT deal_id, region, product_family, sale_date, amount, currency, updated_at FROM sales.deals "
+        "ORDER BY deal_id");
   }
 
   fs::path dir_;
@@ -212,7 +214,8 @@ TEST_F(RegionLoadTest, TwoRegionsMergingIntoOneTableAtOnceBothLand) {
     time_zone: UTC
     schedule: "0 5 * * *"
     deadline: "08:00"
-    source: {kind: csv, directory: )" + (dir_ / region).string() + R"(, delimiter: ";", stable_seconds: "0"}
+    source: {kind: csv, directory: )" +
+            (dir_ / region).string() + R"(, delimiter: ";", stable_seconds: "0"}
     task: {type: ingest}
     tables:
       - name: "deals_{{ ds }}.csv"
@@ -221,7 +224,8 @@ TEST_F(RegionLoadTest, TwoRegionsMergingIntoOneTableAtOnceBothLand) {
         cursor: updated_at
         columns:
           deal_id: CAST(deal_id AS bigint)
-          region: ")" + region + R"("
+          region: ")" +
+            region + R"("
           amount: CAST(amount AS numeric(12,2))
           sale_date: CAST(sale_date AS date)
           updated_at: CAST(updated_at AS timestamp)
@@ -239,8 +243,8 @@ TEST_F(RegionLoadTest, TwoRegionsMergingIntoOneTableAtOnceBothLand) {
     std::string rows = "deal_id;amount;sale_date;updated_at\n";
     for (int64_t i = 0; i < 200; i++) {
       // Every day re-sends the region's deals with a newer version.
-      rows += fmt::format("{};{}.00;2026-11-{:02d};2026-11-{:02d} 10:00:00\n", base + i, day * 10 + i % 7,
-                          1 + i % 5, day);
+      rows +=
+          fmt::format("{};{}.00;2026-11-{:02d};2026-11-{:02d} 10:00:00\n", base + i, day * 10 + i % 7, 1 + i % 5, day);
     }
     std::ofstream(dir_ / region / fmt::format("deals_2026-11-{:02d}.csv", day)) << rows;
   };
@@ -285,8 +289,7 @@ TEST_F(RegionLoadTest, AnAddedColumnEvolvesTheTarget) {
   RegionLoadResult r = Load("2026-11-02");
   ASSERT_EQ(r.exit_code, 0) << r.error;
   EXPECT_EQ(r.tables[0].schema_changes, "added column channel text");
-  EXPECT_EQ(Rows("SELECT deal_id, channel FROM sales.deals ORDER BY deal_id"),
-            "1|NULL\n2|NULL\n3|NULL\n5|partner\n");
+  EXPECT_EQ(Rows("SELECT deal_id, channel FROM sales.deals ORDER BY deal_id"), "1|NULL\n2|NULL\n3|NULL\n5|partner\n");
 }
 
 TEST_F(RegionLoadTest, ARemovedOrRenamedColumnStopsTheRegionAndLeavesTheTarget) {
@@ -337,8 +340,8 @@ class CheckTest : public RegionLoadTest {
 
 TEST_F(CheckTest, NotNull) {
   const std::string check = "      - {name: ids, type: not_null, table: sales.deals, columns: [deal_id, sale_date]}\n";
-  auto r = LoadWithCheck(check, "1;Cloud;;1.00;eur;2026-11-01 10:00:00\n2;Cloud;2026-11-01;1.00;eur;2026-11-01 10:00:00\n",
-                         true);
+  auto r = LoadWithCheck(
+      check, "1;Cloud;;1.00;eur;2026-11-01 10:00:00\n2;Cloud;2026-11-01;1.00;eur;2026-11-01 10:00:00\n", true);
   EXPECT_EQ(r.tables[0].checks.at(0).failing_rows, 1);
   EXPECT_EQ(Rows("SELECT deal_id, _failed_checks FROM " + r.tables[0].quarantine_table + " ORDER BY deal_id"),
             "1|ids\n2|NULL\n");
@@ -362,8 +365,9 @@ TEST_F(CheckTest, Unique) {
 TEST_F(CheckTest, AcceptedValues) {
   const std::string check =
       "      - {name: currency, type: accepted_values, table: sales.deals, columns: currency, values: [EUR, GBP]}\n";
-  auto r = LoadWithCheck(check, "1;Cloud;2026-11-01;1.00;eur;2026-11-01 10:00:00\n2;Cloud;2026-11-01;1.00;xyz;2026-11-01 10:00:00\n",
-                         true);
+  auto r = LoadWithCheck(
+      check, "1;Cloud;2026-11-01;1.00;eur;2026-11-01 10:00:00\n2;Cloud;2026-11-01;1.00;xyz;2026-11-01 10:00:00\n",
+      true);
   EXPECT_EQ(r.tables[0].checks.at(0).failing_rows, 1);
   EXPECT_NE(r.error.find("currency"), std::string::npos) << r.error;
 }
@@ -379,16 +383,20 @@ TEST_F(CheckTest, Relationships) {
   const std::string check =
       "      - {name: products, type: relationships, table: sales.deals, columns: product_family, to: "
       "sales.products.product_family}\n";
-  auto r = LoadWithCheck(check, "1;Cloud;2026-11-01;1.00;eur;2026-11-01 10:00:00\n2;Quantum;2026-11-01;1.00;eur;2026-11-01 10:00:00\n",
-                         true);
+  auto r = LoadWithCheck(
+      check, "1;Cloud;2026-11-01;1.00;eur;2026-11-01 10:00:00\n2;Quantum;2026-11-01;1.00;eur;2026-11-01 10:00:00\n",
+      true);
   EXPECT_EQ(r.tables[0].checks.at(0).failing_rows, 1);
   EXPECT_EQ(Rows("SELECT product_family FROM " + r.tables[0].quarantine_table + " WHERE _failed_checks = 'products'"),
             "Quantum\n");
 }
 
 TEST_F(CheckTest, RangeErrorQuarantines) {
-  const std::string check = "      - {name: amount, type: range, table: sales.deals, columns: amount, min: 0, max: 1000}\n";
-  auto r = LoadWithCheck(check, "1;Cloud;2026-11-01;-5.00;eur;2026-11-01 10:00:00\n2;Cloud;2026-11-01;5000;eur;2026-11-01 10:00:00\n3;Cloud;2026-11-01;5;eur;2026-11-01 10:00:00\n",
+  const std::string check =
+      "      - {name: amount, type: range, table: sales.deals, columns: amount, min: 0, max: 1000}\n";
+  auto r = LoadWithCheck(check,
+                         "1;Cloud;2026-11-01;-5.00;eur;2026-11-01 10:00:00\n2;Cloud;2026-11-01;5000;eur;2026-11-01 "
+                         "10:00:00\n3;Cloud;2026-11-01;5;eur;2026-11-01 10:00:00\n",
                          true);
   EXPECT_EQ(r.tables[0].checks.at(0).failing_rows, 2);
 }
@@ -458,11 +466,15 @@ TEST_F(RegionLoadTest, KillNineAtEveryInjectionPointThenRerunEqualsAnUninterrupt
   const std::string uninterrupted_warehouse = warehouse_;
 
   const std::vector<std::pair<const char*, const char*>> points = {
-      {"TRIBUTARY_CRASH_AT", "ingest.after-stage"},           {"TRIBUTARY_CRASH_AT", "ingest.after-checks"},
-      {"TRIBUTARY_CRASH_AT", "ingest.before-publish"},        {"TRIBUTARY_CRASH_IN_PUBLISH", "commit.after-manifest"},
+      {"TRIBUTARY_CRASH_AT", "ingest.after-stage"},
+      {"TRIBUTARY_CRASH_AT", "ingest.after-checks"},
+      {"TRIBUTARY_CRASH_AT", "ingest.before-publish"},
+      {"TRIBUTARY_CRASH_IN_PUBLISH", "commit.after-manifest"},
       {"TRIBUTARY_CRASH_IN_PUBLISH", "commit.after-manifest-list"},
-      {"TRIBUTARY_CRASH_IN_PUBLISH", "commit.after-metadata"}, {"TRIBUTARY_CRASH_IN_PUBLISH", "commit.before-cas"},
-      {"TRIBUTARY_CRASH_IN_PUBLISH", "commit.after-cas"},      {"TRIBUTARY_CRASH_AT", "ingest.after-publish"},
+      {"TRIBUTARY_CRASH_IN_PUBLISH", "commit.after-metadata"},
+      {"TRIBUTARY_CRASH_IN_PUBLISH", "commit.before-cas"},
+      {"TRIBUTARY_CRASH_IN_PUBLISH", "commit.after-cas"},
+      {"TRIBUTARY_CRASH_AT", "ingest.after-publish"},
   };
   int index = 0;
   for (const auto& [variable, point] : points) {
