@@ -5,6 +5,8 @@ BUILD_ASAN  ?= build-asan
 BUILD_FUZZ  ?= build-fuzz
 JOBS        ?= $(shell nproc)
 CMAKE_FLAGS ?=
+# e.g. make demo DEMO_ARGS="--serve --port 15433"
+DEMO_ARGS   ?=
 
 .PHONY: all deps build test demo asan bench fuzz format clean
 
@@ -21,7 +23,7 @@ test: build
 	@ctest --test-dir $(BUILD) --output-on-failure -j $(JOBS)
 
 demo: build
-	@bash scripts/demo.sh $(BUILD)
+	@$(BUILD)/tributary demo $(DEMO_ARGS)
 
 # The whole suite under AddressSanitizer and UndefinedBehaviorSanitizer.
 asan: deps

@@ -13,6 +13,7 @@ void RegisterServeCommand(CLI::App& app, int* exit_code);
 void RegisterOrchestrateCommands(CLI::App& app, int* exit_code);
 void RegisterConfigCommands(CLI::App& app, int* exit_code);
 void RegisterIngestCommand(CLI::App& app, int* exit_code);
+void RegisterDemoCommand(CLI::App& app, int* exit_code);
 
 void RegisterCommands(CLI::App& app, int* exit_code) {
   RegisterParquetDumpCommand(app, exit_code);
@@ -25,6 +26,7 @@ void RegisterCommands(CLI::App& app, int* exit_code) {
   RegisterOrchestrateCommands(app, exit_code);
   RegisterConfigCommands(app, exit_code);
   RegisterIngestCommand(app, exit_code);
+  RegisterDemoCommand(app, exit_code);
 }
 
 }  // namespace tributary::cli

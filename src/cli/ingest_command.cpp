@@ -63,7 +63,7 @@ int RunIngest(const IngestArgs& args) {
                   std::to_string(r.rows_quarantined), Megabytes(r.bytes_read), Megabytes(r.bytes_written),
                   r.watermark_to.empty() ? "-" : r.watermark_to, files});
   }
-  std::printf("Region %s, run %s\n%s", result.region.c_str(), result.run_id.c_str(), table.Render().c_str());
+  std::printf("Region %s, run %s\n%s\n", result.region.c_str(), result.run_id.c_str(), table.Render().c_str());
   for (const auto& t : result.tables) {
     if (!t.schema_changes.empty()) std::printf("schema changes in %s: %s\n", t.record.source_table.c_str(), t.schema_changes.c_str());
     for (const auto& c : t.checks) {

@@ -256,7 +256,7 @@ class TableLoad {
   static Expected Fail(const Status& status, int exit_code) { return Fail(status.message(), exit_code); }
 
   void Progress(const std::string& line) {
-    if (options_.progress) options_.progress(fmt::format("{} {}: {}", region_.name, table_.name, line));
+    if (options_.progress) options_.progress(fmt::format("{} {}: {}", region_.name, source_name_, line));
   }
 
   Expected Load() {
@@ -294,6 +294,7 @@ class TableLoad {
       request.files.push_back(f);
     }
     result_.files_taken = static_cast<int>(request.files.size());
+    multi_file_ = request.files.size() > 1;
     if (file_drop && request.files.empty()) {
       result_.record.status = "no_new_data";
       result_.record.message = fmt::format("{} ready file(s), all taken already", ready->size());
@@ -455,7 +456,13 @@ class TableLoad {
     if (!created.ok()) return Fail(created.status(), kExitSoftware);
     auto staging = catalog_->LoadTable({kStagingSchema, staging_});
     if (!staging.ok()) return Fail(staging.status(), kExitSoftware);
-    auto writer = TableWriter::Make(*staging);
+    // A staging batch is read once or twice and dropped: fast compression,
+    // and files flushed often so the extract holds little in memory.
+    TableWriterOptions staging_options;
+    staging_options.parquet.codec = parquet::Codec::kLz4Raw;
+    staging_options.max_buffered_rows = 262'144;
+    staging_options.target_file_rows = 262'144;
+    auto writer = TableWriter::Make(*staging, staging_options);
     if (!writer.ok()) return Fail(writer.status(), kExitSoftware);
 
     auto extract = source_->Open(request);
@@ -590,6 +597,26 @@ class TableLoad {
       exprs.push_back(fmt::format("CAST(r.{} AS boolean) AS \"_deleted\"", Ident(table_.delete_column)));
     }
     std::string sql = fmt::format("SELECT {} FROM {}.{} AS r", fmt::join(exprs, ", "), kStagingSchema, Ident(staging_));
+    // A batch of several files (a catch-up after days without a load, or a
+    // first load of a file drop's history) can carry several versions of a
+    // key: a correction exported the day after the deal. Only the rows of
+    // the file holding a key's newest version are published, as one load
+    // per file would have left it. Versions within one file (or one
+    // database extract) are left to the unique check: they are a defect of
+    // that export, not history.
+    if (multi_file_ && !table_.primary_key.empty() && !table_.cursor.empty()) {
+      std::vector<std::string> keys, names;
+      for (const auto& k : table_.primary_key) keys.push_back("v." + Ident(k));
+      for (const auto& c : target_columns_) names.push_back("w." + Ident(c.name));
+      if (!table_.delete_column.empty()) names.push_back("w.\"_deleted\"");
+      std::string inner = fmt::format("SELECT {}, r.\"_source\" AS \"_ingest_origin\" FROM {}.{} AS r",
+                                      fmt::join(exprs, ", "), kStagingSchema, Ident(staging_));
+      sql = fmt::format(
+          "SELECT {0} FROM (SELECT v.*, first_value(v.\"_ingest_origin\") OVER (PARTITION BY {1} ORDER BY v.{2} "
+          "DESC NULLS LAST, v.\"_ingest_origin\" DESC) AS \"_ingest_newest\" FROM ({3}) AS v) AS w "
+          "WHERE w.\"_ingest_origin\" = w.\"_ingest_newest\"",
+          fmt::join(names, ", "), fmt::join(keys, ", "), Ident(table_.cursor), inner);
+    }
     auto described = DescribeQuery(wh_, sql);
     if (!described.ok()) {
       return Status::Invalid("region {}: the column mapping of {} into {} does not bind: {}", region_.name,
@@ -853,8 +880,18 @@ class TableLoad {
     clauses += fmt::format(" WHEN NOT MATCHED{} THEN INSERT ({}) VALUES ({})",
                            deletes ? " AND s.\"_deleted\" IS NOT TRUE" : "", fmt::join(insert_cols, ", "),
                            fmt::join(insert_vals, ", "));
-    const std::string merge = fmt::format("MERGE INTO {} AS t USING ({}) AS s ON {}{}", QualifiedName(table_.target),
-                                          mapped_, fmt::join(on, " AND "), clauses);
+    std::string merge = fmt::format("MERGE INTO {} AS t USING ({}) AS s ON {}{}", QualifiedName(table_.target),
+                                    mapped_, fmt::join(on, " AND "), clauses);
+    // Into an empty target (a first load) nothing can match: an INSERT does
+    // the same without joining, with the same tags on its commit.
+    if (target) {
+      auto snapshot = (*target)->metadata()->current_snapshot();
+      if (!snapshot || snapshot->SummaryInt(iceberg::summary::kTotalRecords) == 0) {
+        merge = fmt::format("INSERT INTO {} ({}) SELECT {} FROM ({}) AS s{}", QualifiedName(table_.target),
+                            fmt::join(insert_cols, ", "), fmt::join(insert_vals, ", "), mapped_,
+                            deletes ? " WHERE s.\"_deleted\" IS NOT TRUE" : "");
+      }
+    }
     CommitTags tags;
     tags.idempotency_key = key;
     tags.summary[watermark_key_] = result_.record.watermark_to;
@@ -871,8 +908,8 @@ class TableLoad {
       wh_.connection().SetNextCommitTags(tags, &already);
       QueryResult r = wh_.connection().Query(merge);
       if (r.ok()) {
-        const std::string& tag = r.command_tag();
-        result_.record.rows_merged = tag.size() > 6 ? std::stoll(tag.substr(6)) : 0;
+        const std::string& tag = r.command_tag();  // "MERGE n" or "INSERT 0 n"
+        result_.record.rows_merged = std::stoll(tag.substr(tag.rfind(' ') + 1));
         result_.record.status = already ? "already_published" : "published";
         break;
       }
@@ -913,6 +950,8 @@ class TableLoad {
   std::vector<TargetColumn> target_columns_;
   std::string mapped_;
   std::vector<CompiledCheck> checks_;
+  /// The batch holds several files, so possibly several versions of a key.
+  bool multi_file_ = false;
   bool quarantine_ = false;
   std::vector<std::string> failed_;
   TableLoadResult result_;

@@ -153,6 +153,22 @@ TEST_F(RegionLoadTest, IncrementalLoadsApplyLateCorrectionsAndNeverRegress) {
   EXPECT_NE(Rows("SELECT count(*) FROM sales.deals").find("4"), std::string::npos);
 }
 
+TEST_F(RegionLoadTest, OneLoadOfSeveralFilesKeepsEachKeysNewestVersion) {
+  Configure();
+  config_.regions[0].tables[0].name = "deals_*.csv";  // a catch-up: every ready file at once
+  Drop("2026-11-01", kDay1);
+  Drop("2026-11-02", kDay2);
+  RegionLoadResult r = Load("2026-11-02");
+  ASSERT_EQ(r.exit_code, 0) << r.error;
+  EXPECT_EQ(r.tables[0].files_taken, 2);
+  EXPECT_EQ(r.tables[0].record.rows_read, 6);
+  EXPECT_EQ(Deals(),
+            "1|EMEA|Cloud|2026-11-01|120.00|EUR|2026-11-02 09:00:00\n"
+            "2|EMEA|Storage|2026-11-01|250.50|GBP|2026-11-01 11:00:00\n"
+            "3|EMEA|Cloud|2026-11-01|75.25|EUR|2026-11-01 12:00:00\n"
+            "4|EMEA|Network|2026-11-02|42.00|EUR|2026-11-02 10:00:00\n");
+}
+
 TEST_F(RegionLoadTest, RerunningADateLeavesTheTableIdentical) {
   Configure();
   Drop("2026-11-01", kDay1);

@@ -91,12 +91,16 @@ TEST(OrchestratorConfig, ExampleSalesConfigParses) {
   EXPECT_EQ(amer.retries.max_delay, 20 * kMicrosPerMinute);
   EXPECT_EQ(amer.timeout, kMicrosPerHour);
   EXPECT_EQ(amer.pool, "amer_crm");
-  EXPECT_EQ(amer.action.kind, TaskAction::Kind::kCommand);
-  EXPECT_EQ(amer.action.permanent_exit_codes, (std::vector<int>{64, 65, 66, 78}));
+  EXPECT_EQ(amer.action.kind, TaskAction::Kind::kCommand);  // type: ingest
+  EXPECT_NE(amer.action.text.find(" ingest --config "), std::string::npos) << amer.action.text;
+  EXPECT_EQ(amer.action.permanent_exit_codes, (std::vector<int>{64, 65, 66, 67, 68, 77, 78}));
   ASSERT_EQ(amer.tables.size(), 2u);
   EXPECT_EQ(amer.tables[0].target, "sales.deals");
   EXPECT_EQ(amer.tables[0].primary_key, std::vector<std::string>{"deal_id"});
   EXPECT_EQ(amer.tables[0].cursor, "updated_at");
+  EXPECT_EQ(amer.tables[0].lookback, "2d");
+  ASSERT_EQ(amer.tables[0].columns.size(), 3u);
+  EXPECT_EQ(amer.tables[0].columns[1], (std::pair<std::string, std::string>{"amount", "amount_cents / 100.0"}));
   ASSERT_EQ(amer.checks.size(), 3u);
   EXPECT_EQ(amer.checks[0].columns, (std::vector<std::string>{"deal_id", "sale_date"}));
   EXPECT_EQ(amer.checks[2].kind, "range");
@@ -313,7 +317,7 @@ TEST(OrchestratorConfig, WrongTypesNameWhatWasExpected) {
   EXPECT_EQ(Errors(Config("    logical_date: -40\n")),
             "orch.yaml:7:19: region \"EMEA\": logical_date: a day offset must be between -31 and 31, got -40\n");
   EXPECT_EQ(Errors(Replace(Config(), "type: command", "type: shell")),
-            "orch.yaml:6:18: region \"EMEA\": task.type: expected command | sql, got \"shell\"\n");
+            "orch.yaml:6:18: region \"EMEA\": task.type: expected command | sql | ingest, got \"shell\"\n");
   EXPECT_EQ(Errors(Config("", "  - name: EM EA\n")),
             "orch.yaml:7:5: region \"EM EA\": missing required key \"time_zone\"\n"
             "orch.yaml:7:5: region \"EM EA\": missing required key \"schedule\"\n"
@@ -593,6 +597,56 @@ TEST(OrchestratorConfig, Durations) {
   for (std::string_view text : {"250ms", "90s", "45m", "2h", "1h30m", "1d", "1d2h3m4s5ms"}) {
     EXPECT_EQ(FormatDuration(*ParseDuration(text)), text == "90s" ? "1m30s" : std::string(text));
   }
+}
+
+}  // namespace
+}  // namespace tributary::orchestrator
+
+namespace tributary::orchestrator {
+namespace {
+
+TEST(OrchestratorConfig, IngestTasksRunTheIngestCommandForTheRegionAndDate) {
+  OrchestratorConfig config = Parse(Replace(Config(
+      "    source: {kind: csv, directory: /data/emea}\n"
+      "    tables:\n"
+      "      - name: deals_{{ ds }}.csv\n"
+      "        target: sales.deals\n"
+      "        primary_key: deal_id\n"
+      "        cursor: updated_at\n"
+      "        lookback: 2d\n"
+      "        delete_column: is_deleted\n"
+      "        columns: {amount: amount_cents / 100.0, currency: upper(currency)}\n"
+      "        partition_by: sale_date\n"
+      "        partition_granularity: day\n"
+      "        cluster_by: [region, product_family]\n"
+      "    checks:\n"
+      "      - {name: volume, type: row_count, table: sales.deals, tolerance: 0.5}\n"),
+      "{type: command, command: /opt/load.sh}", "{type: ingest}"));
+  const RegionConfig& region = config.regions.at(0);
+  EXPECT_EQ(region.action.kind, TaskAction::Kind::kCommand);
+  EXPECT_NE(region.action.text.find(" ingest --config "), std::string::npos) << region.action.text;
+  EXPECT_NE(region.action.text.find("orch.yaml' --region '{{ region }}' --date {{ ds }}"), std::string::npos)
+      << region.action.text;
+  const TableConfig& t = region.tables.at(0);
+  EXPECT_EQ(t.lookback, "2d");
+  EXPECT_EQ(t.delete_column, "is_deleted");
+  ASSERT_EQ(t.columns.size(), 2u);
+  EXPECT_EQ(t.columns[0], (std::pair<std::string, std::string>{"amount", "amount_cents / 100.0"}));
+  EXPECT_EQ(t.columns[1].first, "currency");
+  EXPECT_EQ(t.partition_by, "sale_date");
+  EXPECT_EQ(t.partition_granularity, "day");
+  EXPECT_EQ(t.cluster_by, (std::vector<std::string>{"region", "product_family"}));
+  EXPECT_EQ(region.checks.at(0).options.at("tolerance"), "0.5");
+
+  EXPECT_EQ(Errors(Replace(Config(), "{type: command, command: /opt/load.sh}", "{type: ingest, command: x}")),
+            "orch.yaml:6:35: region \"EMEA\": task.command: an ingest task takes no \"command\"\n");
+  EXPECT_EQ(Errors(Config("    tables:\n      - {name: d, target: s.d, lookback: 2 days}\n")),
+            "orch.yaml:8:42: region \"EMEA\": tables[0].lookback: bad duration \"2 days\": a number needs a unit (d, "
+            "h, m, s, ms)\n"
+            "orch.yaml:8:42: region \"EMEA\": tables[0].lookback: applies only with a cursor\n");
+  EXPECT_EQ(Errors(Config("    tables:\n      - {name: d, target: s.d, partition_granularity: week}\n")),
+            "orch.yaml:8:55: region \"EMEA\": tables[0].partition_granularity: expected day | month | year | hour | "
+            "identity, got \"week\"\n");
 }
 
 }  // namespace
