@@ -269,7 +269,7 @@ mkdir -p "$here/results"
   row "Tributary ingest, the same CSV as a file drop → warehouse" ingest_csv "$rows" "${rss_mb[ingest_csv]}"
   row "Tributary ingest, incremental after 1% of rows changed" ingest_incr "$incr_read" "${rss_mb[ingest_incr]}"
   echo
-  echo "Above 1 in the ratio column, that command took that many times less time than Tributary's initial load. The incremental's rows are those it read, its MB/s their share of the CSV."
+  echo "Above 1 in the ratio column, that command took that many times less time than Tributary's initial load. The incremental's rows are those it read, its MB/s their share of the CSV. A PostgreSQL backend's peak RSS counts the pages of shared_buffers (256 MB) it touched."
   echo
   echo "Tributary ingest's own summary:"
   echo
