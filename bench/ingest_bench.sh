@@ -116,9 +116,8 @@ backend_hwm="SELECT (regexp_match(pg_read_file('/proc/' || pg_backend_pid() || '
 load_start="$(cut -d' ' -f1-3 /proc/loadavg)"
 log "PostgreSQL: \\copy sales.deals TO a CSV file (psql over loopback TCP)"
 mkdir -p "$work/csv"
-chmod 777 "$work/csv"
 csv="$work/csv/deals.csv"
-# The role needs the backend's /proc, so the client-side run reads it as the superuser over TCP too.
+# Reading the backend's /proc takes a superuser, so \copy runs as postgres, over TCP as the connector does.
 timed copy_client env PGPASSWORD="$BENCH_PG_PASSWORD" "$pgbin/psql" -X -q -At -h 127.0.0.1 -p "$pg_port" -U postgres -d bench -v ON_ERROR_STOP=1 \
   -c "\\copy sales.deals TO '$csv' WITH (FORMAT csv, HEADER)" -c "$backend_hwm"
 backend_client_mb="$(tail -n 1 "$work/copy_client.out")"
