@@ -8,9 +8,10 @@
 # Writes bench/results/parquet-<date>.md, then runs the SSB benchmark (scale
 # factor BENCH_SSB_SCALE, default 10) and writes bench/results/ssb-<date>.md,
 # then the wire server against PostgreSQL under pgbench
-# (bench/results/pg-server-<date>.md) and row-level security's overhead on the
-# dashboard (bench/results/rls-<date>.md); scratch files go to
-# BUILD_DIR/bench-data and are removed afterwards.
+# (bench/results/pg-server-<date>.md), row-level security's overhead on the
+# dashboard (bench/results/rls-<date>.md) and ingestion from PostgreSQL
+# against COPY TO and DuckDB (bench/results/ingest-<date>.md); scratch files
+# go to BUILD_DIR/bench-data and are removed afterwards.
 set -euo pipefail
 build="${1:?usage: bench/run.sh BUILD_DIR}"
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -37,3 +38,4 @@ node "$here/ssb_bench.mjs" run --tributary "$build/tributary" --driver "$build/b
 
 bash "$here/pg_server_bench.sh" "$build"
 bash "$here/rls_bench.sh" "$build"
+bash "$here/ingest_bench.sh" "$build"
