@@ -200,7 +200,7 @@ YAML
 # summary NAME: "status rows_read MB_read MB_written" of the one table in
 # the summary table `tributary ingest` printed to $work/NAME.out.
 summary() {
-  awk -F'|' 'seen { gsub(/ MB/, ""); for (i = 1; i <= NF; i++) gsub(/^ +| +$/, "", $i); print $3, $4, $7, $8; exit }
+  awk -F'|' 'seen { gsub(/ MB/, ""); for (i = 1; i <= NF; i++) gsub(/^ +| +$/, "", $i); print $3, $4, $8, $9; exit }
              /^-+(-\+-+)+-$/ { seen = 1 }' "$work/$1.out"
 }
 wh_sum() {  # count and sum(amount) of a warehouse table, as PostgreSQL prints them

@@ -8,6 +8,9 @@
 #include <limits>
 #include <vector>
 
+#define XXH_INLINE_ALL
+#include <xxhash.h>
+
 #include "parquet/codec.hpp"
 #include "parquet/rle_bitpacking.hpp"
 #include "parquet/schema_mapping.hpp"
@@ -136,7 +139,7 @@ struct StringTraits {
   bool Less(P a, P b) const { return a < b; }  // char_traits<char> compares as unsigned char
   bool Ignore(P) const { return false; }
   std::string StatBytes(P v) const { return std::string(v); }
-  uint64_t Hash(P v) const { return std::hash<std::string_view>()(v); }
+  uint64_t Hash(P v) const { return XXH3_64bits(v.data(), v.size()); }
   bool Equal(P a, P b) const { return a == b; }
   Owned ToOwned(P v) const { return std::string(v); }
   P View(const Owned& v) const { return v; }
@@ -347,6 +350,12 @@ class TypedColumnWriter final : public ColumnWriter {
       bool dictionary_full = false;
       if (dict_mode_) {
         for (; i < stop; i++) {
+          // Runs of one value (a clustered key, a load's lineage columns)
+          // reuse the previous index without hashing.
+          if (i > 0 && !indices_.empty() && traits_.Equal(v[i], v[i - 1])) {
+            indices_.push_back(indices_.back());
+            continue;
+          }
           uint64_t h = traits_.Hash(v[i]);
           int64_t index = dictionary_.Find(v[i], h);
           if (index < 0) {
