@@ -127,6 +127,20 @@ Status TableWriter::AssignPartitions(const ColumnBatch& batch, std::vector<uint3
   return Status::OK();
 }
 
+namespace {
+
+/// Bytes the string heaps of `rows`' columns hold.
+int64_t StringBytes(const ColumnBatch& rows) {
+  int64_t bytes = 0;
+  for (size_t c = 0; c < rows.num_columns(); c++) {
+    const auto& heap = rows.column(c).shared_heap();
+    if (heap) bytes += static_cast<int64_t>(heap->bytes_allocated());
+  }
+  return bytes;
+}
+
+}  // namespace
+
 Status TableWriter::Write(const ColumnBatch& batch) {
   if (batch.num_columns() != types_.size()) {
     return Status::Invalid("table {}: batch has {} columns but the table has {}", table_->name(),
@@ -150,13 +164,21 @@ Status TableWriter::Write(const ColumnBatch& batch) {
   for (size_t i = 0; i < live; i++) {
     per_buffer[partition_of_row[i]].Append(sel ? sel[i] : static_cast<uint32_t>(i));
   }
+  if (row_width_ == 0) {
+    for (const LogicalType& type : types_) row_width_ += static_cast<int64_t>(type.value_size()) + 1;
+  }
   for (size_t b = 0; b < per_buffer.size(); b++) {
     if (per_buffer[b].size() == 0) continue;
-    buffers_[b]->rows.AppendRows(batch, per_buffer[b].data(), per_buffer[b].size());
+    PartitionBuffer& buffer = *buffers_[b];
+    const int64_t heap_before = StringBytes(buffer.rows);
+    buffer.rows.AppendRows(batch, per_buffer[b].data(), per_buffer[b].size());
+    const int64_t added = static_cast<int64_t>(per_buffer[b].size()) * row_width_ + StringBytes(buffer.rows) - heap_before;
+    buffer.bytes += added;
+    buffered_bytes_ += added;
     buffered_rows_ += static_cast<int64_t>(per_buffer[b].size());
   }
 
-  while (buffered_rows_ > options_.max_buffered_rows) {
+  while (buffered_rows_ > options_.max_buffered_rows || buffered_bytes_ > options_.max_buffered_bytes) {
     auto largest = std::max_element(buffers_.begin(), buffers_.end(), [](const auto& a, const auto& b) {
       return a->rows.num_rows() < b->rows.num_rows();
     });
@@ -198,6 +220,8 @@ Status TableWriter::FlushPartition(PartitionBuffer* buffer) {
     begin = end;
   }
   buffered_rows_ -= static_cast<int64_t>(n);
+  buffered_bytes_ -= buffer->bytes;
+  buffer->bytes = 0;
   rows = ColumnBatch(types_, kBatchSize);
   return Status::OK();
 }

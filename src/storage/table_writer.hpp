@@ -24,6 +24,9 @@ struct TableWriterOptions {
   /// Rows buffered across all partitions before the largest partition is
   /// sorted and written out; bounds memory at roughly this many rows.
   int64_t max_buffered_rows = 4'000'000;
+  /// The same bound in bytes (values plus string bytes, as buffered), so
+  /// wide rows with long strings do not hold gigabytes before a flush.
+  int64_t max_buffered_bytes = int64_t{512} << 20;
   /// When the leading cluster key has at most this many distinct values in a
   /// partition, no file holds two of them (so pruning on it is exact).
   size_t low_cardinality_limit = 256;
@@ -59,6 +62,7 @@ class TableWriter {
     std::string path;
     ColumnBatch rows;
     bool directory_created = false;
+    int64_t bytes = 0;  // estimated: rows x row width + string heap bytes
   };
 
   TableWriter(std::shared_ptr<iceberg::Table> table, TableWriterOptions options)
@@ -83,6 +87,9 @@ class TableWriter {
   std::map<std::string, size_t> buffer_index_;  // partition key → buffers_ index
   std::vector<std::unique_ptr<PartitionBuffer>> buffers_;
   int64_t buffered_rows_ = 0;
+  int64_t buffered_bytes_ = 0;
+  /// Bytes one buffered row takes in the column vectors, strings aside.
+  int64_t row_width_ = 0;
   int64_t rows_written_ = 0;
   std::vector<iceberg::DataFile> files_;
 };
