@@ -170,11 +170,12 @@ Status TableWriter::Write(const ColumnBatch& batch) {
   for (size_t b = 0; b < per_buffer.size(); b++) {
     if (per_buffer[b].size() == 0) continue;
     PartitionBuffer& buffer = *buffers_[b];
-    const int64_t heap_before = StringBytes(buffer.rows);
     buffer.rows.AppendRows(batch, per_buffer[b].data(), per_buffer[b].size());
-    const int64_t added = static_cast<int64_t>(per_buffer[b].size()) * row_width_ + StringBytes(buffer.rows) - heap_before;
-    buffer.bytes += added;
-    buffered_bytes_ += added;
+    // What the buffer holds: its vectors' capacity (they grow by doubling)
+    // and its strings.
+    const int64_t bytes = static_cast<int64_t>(buffer.rows.capacity()) * row_width_ + StringBytes(buffer.rows);
+    buffered_bytes_ += bytes - buffer.bytes;
+    buffer.bytes = bytes;
     buffered_rows_ += static_cast<int64_t>(per_buffer[b].size());
   }
 

@@ -24,7 +24,7 @@ struct TableWriterOptions {
   /// Rows buffered across all partitions before the largest partition is
   /// sorted and written out; bounds memory at roughly this many rows.
   int64_t max_buffered_rows = 4'000'000;
-  /// The same bound in bytes (values plus string bytes, as buffered), so
+  /// The same bound in bytes (the buffers' vectors and string heaps), so
   /// wide rows with long strings do not hold gigabytes before a flush.
   int64_t max_buffered_bytes = int64_t{512} << 20;
   /// When the leading cluster key has at most this many distinct values in a
@@ -62,7 +62,7 @@ class TableWriter {
     std::string path;
     ColumnBatch rows;
     bool directory_created = false;
-    int64_t bytes = 0;  // estimated: rows x row width + string heap bytes
+    int64_t bytes = 0;  // estimated: capacity x row width + string heap bytes
   };
 
   TableWriter(std::shared_ptr<iceberg::Table> table, TableWriterOptions options)
