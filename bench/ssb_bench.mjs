@@ -176,6 +176,7 @@ set style data histograms
 set style histogram clustered gap 1
 set style fill solid 0.85 border -1
 set logscale y 2
+set format y '%g'
 set grid ytics
 set ylabel 'time ratio to Tributary (log scale)'
 set key top left
@@ -372,8 +373,8 @@ function markdown(rep) {
   lines.push('');
   lines.push('Ratios are the engine\'s median time over Tributary\'s: above 1, Tributary is faster.');
   lines.push('');
-  lines.push('| engine | load s | load steps | storage MB | peak memory MB (what) |');
-  lines.push('|---|---:|---|---:|---|');
+  lines.push('| engine | load s | load steps | storage MB | peak memory MB | peak memory of |');
+  lines.push('|---|---:|---|---:|---:|---|');
   const steps = (e) => Object.entries(rep.loads[e]?.steps ?? {}).map(([k, v]) => `${k} ${fmt(v, 1)} s`).join(', ');
   const peak = (e) => Math.max(...results.map((r) => r.engines[e].peak_rss_kb)) / 1024;
   const what = {
@@ -383,7 +384,7 @@ function markdown(rep) {
     clickhouse: 'VmHWM of the server process over the whole run',
   };
   for (const e of engines) {
-    lines.push(`| ${LABEL[e]} | ${fmt(rep.loads[e].seconds, 1)} | ${steps(e) || (e === 'tributary' ? 'CREATE TABLE + COPY' : 'CREATE TABLE + COPY, CHECKPOINT')} | ${mb(rep.storage_bytes[e])} | ${fmt(peak(e), 0)} (${what[e]}) |`);
+    lines.push(`| ${LABEL[e]} | ${fmt(rep.loads[e].seconds, 1)} | ${steps(e) || (e === 'tributary' ? 'CREATE TABLE + COPY' : 'CREATE TABLE + COPY, CHECKPOINT')} | ${mb(rep.storage_bytes[e])} | ${fmt(peak(e), 0)} | ${what[e]} |`);
   }
   lines.push('');
   lines.push(`Phases of the run: ${Object.entries(rep.phases).map(([k, v]) => `${k} ${fmt(v, 0)} s`).join(', ')}.`);
