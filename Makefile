@@ -7,6 +7,8 @@ JOBS        ?= $(shell nproc)
 CMAKE_FLAGS ?=
 # e.g. make demo DEMO_ARGS="--serve --port 15433"
 DEMO_ARGS   ?=
+# make bench SF=10: the SSB scale factor; BENCH_ALL=1 adds the other benchmarks.
+SF          ?= 1
 
 .PHONY: all deps build test demo asan bench fuzz format clean
 
@@ -31,8 +33,10 @@ asan: deps
 	@cmake --build $(BUILD_ASAN) -j $(JOBS)
 	@ASAN_OPTIONS=detect_leaks=1 ctest --test-dir $(BUILD_ASAN) --output-on-failure -j $(JOBS)
 
-bench: build
-	@bash bench/run.sh $(BUILD)
+# Builds only what the benchmark runs (tributary, ssb_bench), not the tests.
+bench: deps
+	@cmake -S . -B $(BUILD) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo $(CMAKE_FLAGS) >/dev/null
+	@BENCH_SSB_SCALE=$(SF) bash bench/run.sh $(BUILD)
 
 # libFuzzer targets (clang); FUZZ_SECONDS per target.
 FUZZ_SECONDS ?= 60

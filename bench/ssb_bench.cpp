@@ -2,9 +2,11 @@
 // the embedding API (no process startup or CLI printing in the clock).
 // Driven by bench/ssb_bench.mjs, which runs DuckDB on the same data.
 //
-//   ssb_bench WAREHOUSE SQL_FILE REPS THREADS
+//   ssb_bench WAREHOUSE SQL_FILE REPS THREADS [MEMORY_LIMIT_BYTES]
 //
-// Opens the warehouse with DatabaseOptions::threads = THREADS, runs the
+// Opens the warehouse with DatabaseOptions::threads = THREADS (and
+// memory_limit, when given) and the result cache off — else every
+// repetition after the warm-up would be answered from it — runs the
 // statement in SQL_FILE once to warm up, then REPS more times, and prints one
 // JSON object: the best wall time in seconds, every run's seconds, the
 // QueryMetrics of the best run (bytes scanned, files and row groups read),
@@ -37,8 +39,8 @@ long PeakRssKb() {
 }
 
 int Main(int argc, char** argv) {
-  if (argc != 5) {
-    std::fprintf(stderr, "usage: ssb_bench WAREHOUSE SQL_FILE REPS THREADS\n");
+  if (argc != 5 && argc != 6) {
+    std::fprintf(stderr, "usage: ssb_bench WAREHOUSE SQL_FILE REPS THREADS [MEMORY_LIMIT_BYTES]\n");
     return 2;
   }
   std::ifstream in(argv[2]);
@@ -52,6 +54,8 @@ int Main(int argc, char** argv) {
   const int reps = std::atoi(argv[3]);
   DatabaseOptions options;
   options.threads = std::atoi(argv[4]);
+  if (argc == 6) options.memory_limit = std::atoll(argv[5]);
+  options.result_cache_bytes = 0;
   auto database = Database::Open(argv[1], options);
   if (!database.ok()) {
     std::fprintf(stderr, "cannot open warehouse: %s\n", database.status().ToString().c_str());

@@ -25,6 +25,8 @@ debian_packages=(
   libpq-dev libmariadb-dev mariadb-server mariadb-client
   # tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev time valgrind
+  # peer engines of the SSB benchmark (PostgreSQL is below) and its chart
+  clickhouse-server clickhouse-client gnuplot-nox
   # an Avro reader independent of libavro, to check our manifests
   python3-avro
   # real PostgreSQL clients for the wire server's tests (pgbench ships with the server)
