@@ -9,7 +9,9 @@
 # By default only the Star Schema Benchmark comparison runs: Tributary,
 # DuckDB, PostgreSQL and ClickHouse on the same generated data, written to
 # bench/results/ssb-sf<SF>.{md,json,png} (the SF1 and SF10 reports are
-# committed). With BENCH_ALL=1 the other benchmarks follow: Parquet write and
+# committed), then the regional dashboard on sales.deals partitioned and
+# clustered vs flat (bench/results/dashboard-<date>.md; BENCH_DASHBOARD_ROWS).
+# With BENCH_ALL=1 the other benchmarks follow: Parquet write and
 # scan against DuckDB (BENCH_ROWS=N; bench/results/parquet-<date>.md), the
 # wire server against PostgreSQL under pgbench (pg-server-<date>.md),
 # row-level security's overhead (rls-<date>.md) and ingestion from
@@ -41,6 +43,8 @@ node "$here/ssb_bench.mjs" run --tributary "$build/tributary" --driver "$build/b
   --work "$work" --scale "$scale" --reps "${BENCH_REPS:-5}" \
   --threads "${BENCH_SSB_THREADS:-2}" --memory-gb "${BENCH_SSB_MEMORY_GB:-4}" \
   --out "$here/results/ssb-sf$scale.md" "${reuse[@]}"
+# The sales scenario's regional dashboard, laid out vs flat (about 30 s).
+bash "$here/dashboard_bench.sh" "$build"
 
 [[ "${BENCH_ALL:-0}" = 1 ]] || exit 0
 pwork="$build/bench-data/parquet"
