@@ -211,13 +211,21 @@ async function run(opts) {
   const queries = loadSsbQueries();
   const chQueries = loadClickHouseQueries();
   if (queries.size !== 13 || chQueries.size !== 13) throw new Error(`expected 13 queries, found ${queries.size} and ${chQueries.size} (ClickHouse)`);
+  // Kept in DIR, so a run that reuses data still reports how long its loads took.
+  const phasesFile = path.join(work, 'phases.json');
   const phases = {};
-  const phase = (name, t0) => { phases[name] = seconds(t0); log(`${name}: ${phases[name].toFixed(1)} s`); };
+  const phase = (name, t0) => {
+    phases[name] = seconds(t0);
+    log(`${name}: ${phases[name].toFixed(1)} s`);
+    fs.writeFileSync(phasesFile, JSON.stringify(phases));
+  };
 
   let t0 = process.hrtime.bigint();
   const reuse = opts.reuse && fs.existsSync(marker) && fs.readFileSync(marker, 'utf8').trim() === scale;
   if (reuse) {
     log(`reusing SF ${scale} data in ${work}`);
+    if (fs.existsSync(phasesFile)) Object.assign(phases, JSON.parse(fs.readFileSync(phasesFile, 'utf8')));
+    delete phases.queries;
   } else {
     fs.rmSync(work, { recursive: true, force: true });
     fs.mkdirSync(work, { recursive: true });
@@ -290,7 +298,12 @@ async function run(opts) {
       storage.duckdb = duBytes(db);
     }
     if (pgEngine) { const i = await pgEngine.info(); versions.postgres = i.version; storage.postgres = i.storage_bytes; settings.postgres = i.settings; }
-    if (chEngine) { const i = await chEngine.info(); versions.clickhouse = i.version; storage.clickhouse = i.storage_bytes; }
+    if (chEngine) {
+      const i = await chEngine.info();
+      versions.clickhouse = i.version;
+      storage.clickhouse = i.storage_bytes;
+      settings.clickhouse_lineorder_parts = i.lineorder_parts;
+    }
 
     const sqlDir = path.join(work, 'queries');
     fs.mkdirSync(sqlDir, { recursive: true });
@@ -387,6 +400,7 @@ function markdown(rep) {
     lines.push(`| ${LABEL[e]} | ${fmt(rep.loads[e].seconds, 1)} | ${steps(e) || (e === 'tributary' ? 'CREATE TABLE + COPY' : 'CREATE TABLE + COPY, CHECKPOINT')} | ${mb(rep.storage_bytes[e])} | ${fmt(peak(e), 0)} | ${what[e]} |`);
   }
   lines.push('');
+  if (rep.settings.clickhouse_lineorder_parts) lines.push(`ClickHouse's lineorder had ${rep.settings.clickhouse_lineorder_parts} active parts once background merges settled.`, '');
   lines.push(`Phases of the run: ${Object.entries(rep.phases).map(([k, v]) => `${k} ${fmt(v, 0)} s`).join(', ')}.`);
   lines.push('');
   lines.push(rep.mismatches.length === 0
