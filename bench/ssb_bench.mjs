@@ -33,6 +33,7 @@
 // `duckdb-load DB CSVDIR THREADS MEMORY`, `duckdb-query DB SQLFILE REPS
 // THREADS MEMORY` and `duckdb-baseline DB` are the child-process modes of
 // `run`.
+// `report FILE.json` writes FILE.md again from a run's raw figures.
 
 import { DuckDBInstance } from '@duckdb/node-api';
 import { spawnSync } from 'node:child_process';
@@ -211,13 +212,21 @@ async function run(opts) {
   const queries = loadSsbQueries();
   const chQueries = loadClickHouseQueries();
   if (queries.size !== 13 || chQueries.size !== 13) throw new Error(`expected 13 queries, found ${queries.size} and ${chQueries.size} (ClickHouse)`);
+  // Kept in DIR, so a run that reuses data still reports how long its loads took.
+  const phasesFile = path.join(work, 'phases.json');
   const phases = {};
-  const phase = (name, t0) => { phases[name] = seconds(t0); log(`${name}: ${phases[name].toFixed(1)} s`); };
+  const phase = (name, t0) => {
+    phases[name] = seconds(t0);
+    log(`${name}: ${phases[name].toFixed(1)} s`);
+    fs.writeFileSync(phasesFile, JSON.stringify(phases));
+  };
 
   let t0 = process.hrtime.bigint();
   const reuse = opts.reuse && fs.existsSync(marker) && fs.readFileSync(marker, 'utf8').trim() === scale;
   if (reuse) {
     log(`reusing SF ${scale} data in ${work}`);
+    if (fs.existsSync(phasesFile)) Object.assign(phases, JSON.parse(fs.readFileSync(phasesFile, 'utf8')));
+    delete phases.queries;
   } else {
     fs.rmSync(work, { recursive: true, force: true });
     fs.mkdirSync(work, { recursive: true });
@@ -290,7 +299,12 @@ async function run(opts) {
       storage.duckdb = duBytes(db);
     }
     if (pgEngine) { const i = await pgEngine.info(); versions.postgres = i.version; storage.postgres = i.storage_bytes; settings.postgres = i.settings; }
-    if (chEngine) { const i = await chEngine.info(); versions.clickhouse = i.version; storage.clickhouse = i.storage_bytes; }
+    if (chEngine) {
+      const i = await chEngine.info();
+      versions.clickhouse = i.version;
+      storage.clickhouse = i.storage_bytes;
+      settings.clickhouse_lineorder_parts = i.lineorder_parts;
+    }
 
     const sqlDir = path.join(work, 'queries');
     fs.mkdirSync(sqlDir, { recursive: true });
@@ -328,6 +342,7 @@ async function run(opts) {
     await stopServers();
 
     phases.total = seconds(started);
+    for (const e of ALL_ENGINES) if (!engines.includes(e)) delete phases[`load_${e}`];
     const report = { date: new Date().toISOString(), scale: Number(scale), lineorder_rows: lineorderRows, threads, memory_budget_bytes: memoryBytes,
       reps, engines, machine: machine(), versions, settings, phases, loads, storage_bytes: storage, results, mismatches };
     const md = markdown(report);
@@ -362,7 +377,11 @@ function markdown(rep) {
   lines.push('');
   lines.push(`Machine: ${m.nproc} × ${m.cpu}, ${m.memory_gib} GiB RAM, ${m.os}, Linux ${m.kernel}, Node.js ${m.node}.`);
   lines.push(`Engines: ${engines.map((e) => rep.versions[e]).join('; ')}.`);
-  lines.push(`Every engine: ${rep.threads} threads and a ${fmt(rep.memory_budget_bytes / 2 ** 30, 1)} GiB memory budget (Tributary \`DatabaseOptions::threads\`/\`memory_limit\`; DuckDB \`SET threads\`/\`memory_limit\`; PostgreSQL ${rep.settings.postgres ?? '-'}; ClickHouse \`max_threads\`, \`max_memory_usage\`). Each query: one warm-up run, then the median of ${rep.reps}.`);
+  const limits = {
+    tributary: 'Tributary `DatabaseOptions::threads`/`memory_limit`', duckdb: 'DuckDB `SET threads`/`memory_limit`',
+    postgres: `PostgreSQL ${rep.settings.postgres}`, clickhouse: 'ClickHouse `max_threads`, `max_memory_usage`',
+  };
+  lines.push(`Every engine: ${rep.threads} threads and a ${fmt(rep.memory_budget_bytes / 2 ** 30, 1)} GiB memory budget (${engines.map((e) => limits[e]).join('; ')}). Each query: one warm-up run, then the median of ${rep.reps}.`);
   lines.push('');
   lines.push(`| query | rows | ${engines.map((e) => `${LABEL[e]} s`).join(' | ')} | ${others.map((e) => `${LABEL[e]} / Tributary`).join(' | ')} | results equal |`);
   lines.push(`|---|---|${engines.map(() => '---:|').join('')}${others.map(() => '---:|').join('')}---|`);
@@ -387,10 +406,11 @@ function markdown(rep) {
     lines.push(`| ${LABEL[e]} | ${fmt(rep.loads[e].seconds, 1)} | ${steps(e) || (e === 'tributary' ? 'CREATE TABLE + COPY' : 'CREATE TABLE + COPY, CHECKPOINT')} | ${mb(rep.storage_bytes[e])} | ${fmt(peak(e), 0)} | ${what[e]} |`);
   }
   lines.push('');
+  if (rep.settings.clickhouse_lineorder_parts) lines.push(`ClickHouse's lineorder had ${rep.settings.clickhouse_lineorder_parts} active parts once background merges settled.`, '');
   lines.push(`Phases of the run: ${Object.entries(rep.phases).map(([k, v]) => `${k} ${fmt(v, 0)} s`).join(', ')}.`);
   lines.push('');
   lines.push(rep.mismatches.length === 0
-    ? `All ${engines.length} engines returned the same rows for all 13 queries.`
+    ? `${engines.map((e) => LABEL[e]).join(', ')} returned the same rows for all 13 queries.`
     : `**Results differ:** ${rep.mismatches.join('; ')}`);
   return lines.join('\n') + '\n';
 }
@@ -406,6 +426,7 @@ for (let i = 0; i < rest.length; i++) {
 if (mode === 'duckdb-load') await duckdbLoad(rest[0], rest[1], rest[2], rest[3]);
 else if (mode === 'duckdb-query') await duckdbQuery(rest[0], rest[1], rest[2], rest[3], rest[4]);
 else if (mode === 'duckdb-baseline') await duckdbBaseline(rest[0]);
+else if (mode === 'report' && rest[0]?.endsWith('.json')) fs.writeFileSync(rest[0].replace(/\.json$/, '.md'), markdown(JSON.parse(fs.readFileSync(rest[0], 'utf8'))));
 else if (mode === 'run' && opts.tributary && opts.driver && opts.work) await run(opts);
 else {
   console.error('usage: node bench/ssb_bench.mjs run --tributary BIN --driver BIN --work DIR [--scale SF] [--reps R] [--threads T] [--memory-gb G] [--engines LIST] [--out FILE.md] [--reuse]');
