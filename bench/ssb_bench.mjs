@@ -170,6 +170,11 @@ function writeChart(png, results, engines, scale, work) {
   if (!others.length || spawnSync('gnuplot', ['--version']).status !== 0) return false;
   const dat = path.join(work, 'ratios.dat');
   fs.writeFileSync(dat, results.map((r) => [r.name, ...others.map((e) => r.ratio[e].toFixed(4))].join(' ')).join('\n') + '\n');
+  // The y range covers every ratio (a whole power of two beyond each end), so
+  // no bar is cut off below the axis.
+  const ratios = results.flatMap((r) => others.map((e) => r.ratio[e])).filter((v) => v > 0);
+  const low = 2 ** Math.floor(Math.log2(Math.min(1, ...ratios)) - 0.5);
+  const high = 2 ** Math.ceil(Math.log2(Math.max(1, ...ratios)) + 0.5);
   const script = `set terminal pngcairo size 1100,520 noenhanced font ",10"
 set output '${png}'
 set title "SSB SF${scale}: each engine's median time / Tributary's (above 1: Tributary is faster)"
@@ -177,6 +182,7 @@ set style data histograms
 set style histogram clustered gap 1
 set style fill solid 0.85 border -1
 set logscale y 2
+set yrange [${low}:${high}]
 set format y '%g'
 set grid ytics
 set ylabel 'time ratio to Tributary (log scale)'
@@ -427,7 +433,10 @@ if (mode === 'duckdb-load') await duckdbLoad(rest[0], rest[1], rest[2], rest[3])
 else if (mode === 'duckdb-query') await duckdbQuery(rest[0], rest[1], rest[2], rest[3], rest[4]);
 else if (mode === 'duckdb-baseline') await duckdbBaseline(rest[0]);
 else if (mode === 'report' && rest[0]?.endsWith('.json')) fs.writeFileSync(rest[0].replace(/\.json$/, '.md'), markdown(JSON.parse(fs.readFileSync(rest[0], 'utf8'))));
-else if (mode === 'run' && opts.tributary && opts.driver && opts.work) await run(opts);
+else if (mode === 'chart' && rest[0]?.endsWith('.json')) {
+  const report = JSON.parse(fs.readFileSync(rest[0], 'utf8'));
+  writeChart(path.resolve(rest[0].replace(/\.json$/, '.png')), report.results, report.engines, report.scale, os.tmpdir());
+} else if (mode === 'run' && opts.tributary && opts.driver && opts.work) await run(opts);
 else {
   console.error('usage: node bench/ssb_bench.mjs run --tributary BIN --driver BIN --work DIR [--scale SF] [--reps R] [--threads T] [--memory-gb G] [--engines LIST] [--out FILE.md] [--reuse]');
   process.exit(2);
