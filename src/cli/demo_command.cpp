@@ -529,17 +529,7 @@ class Demo {
   bool Serve() {
     Step(fmt::format("6. The PostgreSQL wire server on port {}", args_.port));
     if (Status st = db_->SetRolePassword("admin", kAdminPassword); !st.ok()) return Fail(st.ToString());
-    std::shared_ptr<Database> db = db_;
-    server::RoleSource roles = [db](const std::string& name) -> Result<std::optional<server::LoginRole>> {
-      TRIB_ASSIGN_OR_RETURN(std::optional<RoleAuthInfo> info, db->LookupRole(name));
-      if (!info) return std::optional<server::LoginRole>();
-      server::LoginRole role;
-      role.can_login = info->can_login;
-      role.superuser = info->superuser;
-      role.scram_secret = info->scram_secret;
-      role.valid_until_ms = info->valid_until_ms;
-      return std::optional<server::LoginRole>(role);
-    };
+    server::RoleSource roles = server::CatalogRoles(db_);
     server::ServerOptions options;
     options.host = "127.0.0.1";
     options.port = args_.port;

@@ -85,16 +85,7 @@ int Serve(ServeArgs args) {
     }
   }
   std::shared_ptr<Database> db = *database;
-  server::RoleSource roles = [db](const std::string& name) -> Result<std::optional<server::LoginRole>> {
-    TRIB_ASSIGN_OR_RETURN(std::optional<RoleAuthInfo> info, db->LookupRole(name));
-    if (!info) return std::optional<server::LoginRole>();
-    server::LoginRole role;
-    role.can_login = info->can_login;
-    role.superuser = info->superuser;
-    role.scram_secret = info->scram_secret;
-    role.valid_until_ms = info->valid_until_ms;
-    return std::optional<server::LoginRole>(role);
-  };
+  server::RoleSource roles = server::CatalogRoles(db);
   server::ServerOptions server_options;
   server_options.host = args.host;
   server_options.port = args.port;

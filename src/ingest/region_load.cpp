@@ -495,9 +495,10 @@ class TableLoad {
         return Fail(more.status(), more.status().code() == StatusCode::kIOError ? kExitUnavailable : kExitData);
       if (!*more) break;
       const size_t n = batch.num_rows();
+      // One copy of the origin, referenced by every row of the batch.
       Vector origin(LogicalType::Varchar(), n);
-      const std::string& from = (*extract)->current_origin();
-      for (size_t r = 0; r < n; r++) origin.SetString(r, from);
+      const StringRef from = origin.heap().Add((*extract)->current_origin());
+      std::fill_n(origin.data<StringRef>(), n, from);
       batch.AddColumn(std::move(origin));
       if (Status st = (*writer)->Write(batch); !st.ok()) return Fail(st, kExitSoftware);
       *rows += static_cast<int64_t>(n);

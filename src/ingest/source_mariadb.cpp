@@ -19,6 +19,7 @@
 #include <cstring>
 #include <mutex>
 
+#include "ingest/source_common.hpp"
 #include "ingest/source_kinds.hpp"
 #include "ingest/text_batch.hpp"
 
@@ -96,21 +97,17 @@ class Endpoint {
       : settings_(std::move(settings)), password_(std::move(password)) {
     describe_ = "mariadb " + settings_.Get("host", "127.0.0.1") + ":" + settings_.Get("port", "3306") + "/" +
                 settings_.Get("database");
+    errors_ = {settings_.region, describe_, password_};
   }
 
   const std::string& describe() const { return describe_; }
+  const SourceErrors& errors() const { return errors_; }
   std::string database() const { return settings_.Get("database"); }
 
   /// "region EMEA: mariadb 127.0.0.1:3306/sales: <step>: <message>" (no
   /// step when the message starts with its own), the password masked.
   Status Fail(StatusCode code, std::string_view step, std::string_view message) const {
-    std::string text = step.empty() ? std::string(message) : fmt::format("{}: {}", step, message);
-    if (password_.size() >= 4) {
-      for (size_t at = text.find(password_); at != std::string::npos; at = text.find(password_, at)) {
-        text.replace(at, password_.size(), "***");
-      }
-    }
-    return Status(code, fmt::format("region {}: {}: {}", settings_.region, describe_, text));
+    return errors_.Fail(code, step, message);
   }
   Status Fail(std::string_view step, MYSQL* conn) const {
     StatusCode code = StatusCode::kIOError;
@@ -205,33 +202,8 @@ class Endpoint {
   SourceSettings settings_;
   std::string password_;
   std::string describe_;
+  SourceErrors errors_;
 };
-
-Result<std::vector<SourceColumn>> SelectColumns(const Endpoint& endpoint, const std::vector<SourceColumn>& all,
-                                                const ExtractRequest& request, const std::string& table) {
-  auto find = [&](const std::string& name) -> const SourceColumn* {
-    for (const auto& c : all) {
-      // MariaDB column names compare without regard to case.
-      if (c.name.size() == name.size() && strncasecmp(c.name.c_str(), name.c_str(), name.size()) == 0) return &c;
-    }
-    return nullptr;
-  };
-  if (!request.cursor.empty() && find(request.cursor) == nullptr) {
-    return endpoint.Fail(StatusCode::kNotFound, "describe table",
-                         fmt::format("cursor column \"{}\" is not a column of table \"{}\"", request.cursor, table));
-  }
-  if (request.columns.empty()) return all;
-  std::vector<SourceColumn> picked;
-  for (const auto& name : request.columns) {
-    const SourceColumn* c = find(name);
-    if (c == nullptr) {
-      return endpoint.Fail(StatusCode::kNotFound, "describe table",
-                           fmt::format("column \"{}\" is not a column of table \"{}\"", name, table));
-    }
-    picked.push_back(*c);
-  }
-  return picked;
-}
 
 class MariaDbExtract : public Extract {
  public:
@@ -347,7 +319,7 @@ class MariaDbSource : public Source {
         endpoint_.Command(c, "begin snapshot", "SET SESSION TRANSACTION ISOLATION LEVEL REPEATABLE READ"));
     TRIB_RETURN_NOT_OK(endpoint_.Command(c, "begin snapshot", "START TRANSACTION WITH CONSISTENT SNAPSHOT, READ ONLY"));
     TRIB_ASSIGN_OR_RETURN(auto all, endpoint_.Describe(c, table));
-    TRIB_ASSIGN_OR_RETURN(auto schema, SelectColumns(endpoint_, all, request, table.Display()));
+    TRIB_ASSIGN_OR_RETURN(auto schema, SelectColumns(endpoint_.errors(), all, request, table.Display(), /*ignore_case=*/true));
 
     std::string sql = "SELECT ";
     for (size_t i = 0; i < schema.size(); i++) {

@@ -7,6 +7,7 @@
 #include <cstring>
 #include <deque>
 
+#include "ingest/source_common.hpp"
 #include "ingest/source_kinds.hpp"
 #include "ingest/text_batch.hpp"
 
@@ -160,22 +161,18 @@ class Endpoint {
       : settings_(std::move(settings)), password_(std::move(password)) {
     describe_ = "postgres " + settings_.Get("host", "127.0.0.1") + ":" + settings_.Get("port", "5432") + "/" +
                 settings_.Get("database");
+    errors_ = {settings_.region, describe_, password_};
   }
 
   const std::string& describe() const { return describe_; }
+  const SourceErrors& errors() const { return errors_; }
   std::string schema() const { return settings_.Get("schema", "public"); }
 
   /// "region EMEA: postgres 127.0.0.1:5432/sales: <step>: <message>" (no
   /// step when the message starts with its own), with the password masked
   /// should a server ever echo it.
   Status Fail(StatusCode code, std::string_view step, std::string_view message) const {
-    std::string text = step.empty() ? std::string(message) : fmt::format("{}: {}", step, message);
-    if (password_.size() >= 4) {
-      for (size_t at = text.find(password_); at != std::string::npos; at = text.find(password_, at)) {
-        text.replace(at, password_.size(), "***");
-      }
-    }
-    return Status(code, fmt::format("region {}: {}: {}", settings_.region, describe_, text));
+    return errors_.Fail(code, step, message);
   }
   Status Fail(std::string_view step, PGconn* conn) const {
     return Fail(StatusCode::kIOError, step, OneLine(PQerrorMessage(conn)));
@@ -294,34 +291,8 @@ class Endpoint {
   SourceSettings settings_;
   std::string password_;
   std::string describe_;
+  SourceErrors errors_;
 };
-
-/// The requested columns of `all`, in the requested order (all of them when
-/// none are named).
-Result<std::vector<SourceColumn>> SelectColumns(const Endpoint& endpoint, const std::vector<SourceColumn>& all,
-                                                const ExtractRequest& request, const std::string& table) {
-  auto find = [&](const std::string& name) -> const SourceColumn* {
-    for (const auto& c : all) {
-      if (c.name == name) return &c;
-    }
-    return nullptr;
-  };
-  if (!request.cursor.empty() && find(request.cursor) == nullptr) {
-    return endpoint.Fail(StatusCode::kNotFound, "describe table",
-                         fmt::format("cursor column \"{}\" is not a column of table \"{}\"", request.cursor, table));
-  }
-  if (request.columns.empty()) return all;
-  std::vector<SourceColumn> picked;
-  for (const auto& name : request.columns) {
-    const SourceColumn* c = find(name);
-    if (c == nullptr) {
-      return endpoint.Fail(StatusCode::kNotFound, "describe table",
-                           fmt::format("column \"{}\" is not a column of table \"{}\"", name, table));
-    }
-    picked.push_back(*c);
-  }
-  return picked;
-}
 
 class PostgresExtract : public Extract {
  public:
@@ -426,7 +397,7 @@ class PostgresSource : public Source {
     TRIB_RETURN_NOT_OK(endpoint_.Command(conn.get(), "begin snapshot", "SET TIME ZONE 'UTC'"));
     TRIB_RETURN_NOT_OK(endpoint_.Command(conn.get(), "begin snapshot", "SET DateStyle = 'ISO, YMD'"));
     TRIB_ASSIGN_OR_RETURN(auto all, endpoint_.Describe(conn.get(), table));
-    TRIB_ASSIGN_OR_RETURN(auto schema, SelectColumns(endpoint_, all, request, table.Display()));
+    TRIB_ASSIGN_OR_RETURN(auto schema, SelectColumns(endpoint_.errors(), all, request, table.Display(), /*ignore_case=*/false));
 
     TRIB_ASSIGN_OR_RETURN(std::string select_list, QuoteList(conn.get(), schema));
     TRIB_ASSIGN_OR_RETURN(std::string from, Quote(conn.get(), table.schema));

@@ -17,6 +17,7 @@
 #include <cstring>
 #include <optional>
 
+#include "ingest/source_common.hpp"
 #include "ingest/source_kinds.hpp"
 #include "ingest/text_batch.hpp"
 
@@ -103,15 +104,16 @@ class Endpoint {
  public:
   explicit Endpoint(SourceSettings settings) : settings_(std::move(settings)) {
     describe_ = "sqlite " + settings_.Get("path");
+    errors_ = {settings_.region, describe_, ""};
   }
 
   const std::string& describe() const { return describe_; }
+  const SourceErrors& errors() const { return errors_; }
 
   /// "region EMEA: sqlite /data/emea.db: <step>: <message>" (no step when
   /// the message starts with its own).
   Status Fail(StatusCode code, std::string_view step, std::string_view message) const {
-    if (step.empty()) return Status(code, fmt::format("region {}: {}: {}", settings_.region, describe_, message));
-    return Status(code, fmt::format("region {}: {}: {}: {}", settings_.region, describe_, step, message));
+    return errors_.Fail(code, step, message);
   }
   Status Fail(std::string_view step, sqlite3* db) const {
     const int code = sqlite3_extended_errcode(db) & 0xff;
@@ -179,33 +181,8 @@ class Endpoint {
  private:
   SourceSettings settings_;
   std::string describe_;
+  SourceErrors errors_;
 };
-
-Result<std::vector<SourceColumn>> SelectColumns(const Endpoint& endpoint, const std::vector<SourceColumn>& all,
-                                                const ExtractRequest& request, const std::string& table) {
-  auto find = [&](const std::string& name) -> const SourceColumn* {
-    for (const auto& c : all) {
-      // SQLite column names compare without regard to (ASCII) case.
-      if (sqlite3_stricmp(c.name.c_str(), name.c_str()) == 0) return &c;
-    }
-    return nullptr;
-  };
-  if (!request.cursor.empty() && find(request.cursor) == nullptr) {
-    return endpoint.Fail(StatusCode::kNotFound, "describe table",
-                         fmt::format("cursor column \"{}\" is not a column of table \"{}\"", request.cursor, table));
-  }
-  if (request.columns.empty()) return all;
-  std::vector<SourceColumn> picked;
-  for (const auto& name : request.columns) {
-    const SourceColumn* c = find(name);
-    if (c == nullptr) {
-      return endpoint.Fail(StatusCode::kNotFound, "describe table",
-                           fmt::format("column \"{}\" is not a column of table \"{}\"", name, table));
-    }
-    picked.push_back(*c);
-  }
-  return picked;
-}
 
 class SqliteExtract : public Extract {
  public:
@@ -313,7 +290,7 @@ class SqliteSource : public Source {
     // Deferred: the read transaction (the snapshot) starts at the first read.
     TRIB_RETURN_NOT_OK(endpoint_.Command(db.get(), "begin snapshot", "BEGIN"));
     TRIB_ASSIGN_OR_RETURN(auto all, endpoint_.Describe(db.get(), table));
-    TRIB_ASSIGN_OR_RETURN(auto schema, SelectColumns(endpoint_, all, request, table.Display()));
+    TRIB_ASSIGN_OR_RETURN(auto schema, SelectColumns(endpoint_.errors(), all, request, table.Display(), /*ignore_case=*/true));
     std::string sql = "SELECT ";
     for (size_t i = 0; i < schema.size(); i++) {
       if (i > 0) sql += ", ";

@@ -217,4 +217,17 @@ void PgServer::ReleaseAuthenticated() {
   authenticated_--;
 }
 
+RoleSource CatalogRoles(std::shared_ptr<Database> database) {
+  return [database = std::move(database)](const std::string& name) -> Result<std::optional<LoginRole>> {
+    TRIB_ASSIGN_OR_RETURN(std::optional<RoleAuthInfo> info, database->LookupRole(name));
+    if (!info) return std::optional<LoginRole>();
+    LoginRole role;
+    role.can_login = info->can_login;
+    role.superuser = info->superuser;
+    role.scram_secret = info->scram_secret;
+    role.valid_until_ms = info->valid_until_ms;
+    return std::optional<LoginRole>(role);
+  };
+}
+
 }  // namespace tributary::server

@@ -29,6 +29,8 @@ struct LoginRole {
 };
 /// Looks a role up by name: nullopt when there is no such role.
 using RoleSource = std::function<Result<std::optional<LoginRole>>(const std::string& name)>;
+/// The roles of `database`'s catalog (Database::LookupRole).
+RoleSource CatalogRoles(std::shared_ptr<Database> database);
 /// Records a login event (`event` "login" or "login failed", `detail` the
 /// client's address) in the audit log.
 using AuditSink = std::function<Status(std::string_view user, std::string_view event, std::string_view detail)>;
