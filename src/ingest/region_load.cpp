@@ -653,10 +653,9 @@ class TableLoad {
                              "evolving " + table_.target);
       if (!altered.ok()) return Fail(altered.status(), kExitData);
       Progress(fmt::format("added column {} {} to {}", c.name, c.type.ToString(), table_.target));
+      target->push_back({c.name, c.type});  // ADD COLUMN appends, as the table will describe it
     }
-    auto final_columns = DescribeQuery(wh_, "SELECT * FROM " + QualifiedName(table_.target));
-    if (!final_columns.ok()) return Fail(final_columns.status(), kExitSoftware);
-    target_columns_ = *final_columns;
+    target_columns_ = std::move(*target);
     return {};
   }
 
