@@ -449,7 +449,10 @@ Status MariaDbServer::Boot() {
                                            "--innodb-flush-log-at-trx-commit=0", "--innodb-doublewrite=0"};
   const bool root = geteuid() == 0;
   std::vector<std::string> install = {kMariaDbInstall, "--no-defaults", "--datadir=" + data,
-                                      "--auth-root-authentication-method=normal", "--skip-test-db"};
+                                      "--auth-root-authentication-method=normal", "--skip-test-db",
+                                      // Bootstrap's temporary tables go to tmpdir under names that can
+                                      // collide between installs running at once in a shared /tmp.
+                                      "--tmpdir=" + dir_};
   if (root) install.push_back("--user=root");
   install.insert(install.end(), innodb.begin(), innodb.end());
   TRIB_ASSIGN_OR_RETURN(ProcessOutput init, RunProcess(install, "", {}, dir_));
