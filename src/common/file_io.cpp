@@ -75,11 +75,12 @@ Result<RandomAccessFile> RandomAccessFile::Open(const std::string& path) {
     ::close(fd);
     return s;
   }
-  return RandomAccessFile(path, fd, static_cast<uint64_t>(st.st_size));
+  const int64_t mtime_ns = static_cast<int64_t>(st.st_mtim.tv_sec) * 1'000'000'000 + st.st_mtim.tv_nsec;
+  return RandomAccessFile(path, fd, static_cast<uint64_t>(st.st_size), mtime_ns);
 }
 
 RandomAccessFile::RandomAccessFile(RandomAccessFile&& other) noexcept
-    : path_(std::move(other.path_)), fd_(std::exchange(other.fd_, -1)), size_(other.size_) {}
+    : path_(std::move(other.path_)), fd_(std::exchange(other.fd_, -1)), size_(other.size_), mtime_ns_(other.mtime_ns_) {}
 
 RandomAccessFile& RandomAccessFile::operator=(RandomAccessFile&& other) noexcept {
   if (this != &other) {
@@ -87,6 +88,7 @@ RandomAccessFile& RandomAccessFile::operator=(RandomAccessFile&& other) noexcept
     path_ = std::move(other.path_);
     fd_ = std::exchange(other.fd_, -1);
     size_ = other.size_;
+    mtime_ns_ = other.mtime_ns_;
   }
   return *this;
 }

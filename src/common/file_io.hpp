@@ -32,15 +32,19 @@ class RandomAccessFile {
 
   const std::string& path() const { return path_; }
   uint64_t size() const { return size_; }
+  /// Last modification, nanoseconds since the epoch, as of opening.
+  int64_t mtime_ns() const { return mtime_ns_; }
   /// Reads exactly `length` bytes at `offset` into `out`, or fails naming the
   /// range when the file is shorter.
   Status ReadAt(uint64_t offset, uint64_t length, uint8_t* out) const;
 
  private:
-  RandomAccessFile(std::string path, int fd, uint64_t size) : path_(std::move(path)), fd_(fd), size_(size) {}
+  RandomAccessFile(std::string path, int fd, uint64_t size, int64_t mtime_ns)
+      : path_(std::move(path)), fd_(fd), size_(size), mtime_ns_(mtime_ns) {}
   std::string path_;
   int fd_ = -1;
   uint64_t size_ = 0;
+  int64_t mtime_ns_ = 0;
 };
 
 /// Sequential writer that tracks its position; Close() fsyncs.

@@ -33,7 +33,7 @@ Result<std::vector<FileInfo>> InspectFiles(const TableMetadata& metadata, std::o
   const Schema& schema = *metadata.current_schema();
   std::vector<FileInfo> out;
   for (const PlannedFile& pf : plan.files) {
-    const DataFile& f = pf.file;
+    const DataFile& f = *pf.file;
     FileInfo info;
     info.path = f.path;
     info.spec_id = f.spec_id;

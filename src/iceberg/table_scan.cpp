@@ -1,6 +1,6 @@
 #include "iceberg/table_scan.hpp"
 
-#include "iceberg/manifest.hpp"
+#include "iceberg/manifest_cache.hpp"
 #include "iceberg/single_value.hpp"
 
 namespace tributary::iceberg {
@@ -34,16 +34,17 @@ bool ManifestMayMatch(const ManifestFile& manifest, const PartitionSpec& spec, c
 
 }  // namespace
 
-Result<std::vector<ManifestEntry>> ReadLiveEntries(const TableMetadata& metadata, const Snapshot& snapshot) {
+Result<std::vector<std::shared_ptr<const ManifestEntry>>> ReadLiveEntries(const TableMetadata& metadata,
+                                                                         const Snapshot& snapshot) {
   TRIB_ASSIGN_OR_RETURN(auto manifests, ReadManifestList(snapshot.manifest_list));
-  std::vector<ManifestEntry> out;
+  std::vector<std::shared_ptr<const ManifestEntry>> out;
   const Schema& schema = *metadata.current_schema();
   for (const ManifestFile& m : manifests) {
     auto spec = metadata.SpecById(m.partition_spec_id);
     if (!spec) return Status::Corruption("manifest '{}' uses unknown partition spec {}", m.manifest_path, m.partition_spec_id);
-    TRIB_ASSIGN_OR_RETURN(auto entries, ReadManifest(m, schema, *spec));
-    for (ManifestEntry& e : entries) {
-      if (e.is_live()) out.push_back(std::move(e));
+    TRIB_ASSIGN_OR_RETURN(SharedManifest entries, ManifestCache::Global().Read(m, schema, *spec));
+    for (const ManifestEntry& e : *entries) {
+      if (e.is_live()) out.emplace_back(entries, &e);
     }
   }
   return out;
@@ -79,8 +80,8 @@ Result<ScanPlan> PlanFiles(const TableMetadata& metadata, const ScanRequest& req
         continue;
       }
     }
-    TRIB_ASSIGN_OR_RETURN(auto entries, ReadManifest(m, schema, *spec));
-    for (ManifestEntry& e : entries) {
+    TRIB_ASSIGN_OR_RETURN(SharedManifest entries, ManifestCache::Global().Read(m, schema, *spec));
+    for (const ManifestEntry& e : *entries) {
       if (!e.is_live()) continue;
       plan.files_total++;
       if (!spec->MayMatch(projected, e.file.partition)) {
@@ -98,7 +99,8 @@ Result<ScanPlan> PlanFiles(const TableMetadata& metadata, const ScanRequest& req
         plan.files_skipped_by_stats++;
         continue;
       }
-      plan.files.push_back(PlannedFile{std::move(e.file), e.sequence_number.value_or(m.sequence_number)});
+      plan.files.push_back(PlannedFile{std::shared_ptr<const DataFile>(entries, &e.file),
+                                       e.sequence_number.value_or(m.sequence_number)});
     }
   }
   return plan;

@@ -22,8 +22,10 @@ struct ScanRequest {
 };
 
 /// A file the scan must read, with the data sequence number it carries.
+/// `file` shares the decoded manifest it came from (ManifestCache): planning
+/// copies no file statistics.
 struct PlannedFile {
-  DataFile file;
+  std::shared_ptr<const DataFile> file;
   int64_t sequence_number = 0;
 };
 
@@ -45,7 +47,9 @@ struct ScanPlan {
 /// (MayMatch). A returned file may still hold no matching row.
 Result<ScanPlan> PlanFiles(const TableMetadata& metadata, const ScanRequest& request);
 
-/// Every live (added or existing) manifest entry of `snapshot`, unpruned.
-Result<std::vector<ManifestEntry>> ReadLiveEntries(const TableMetadata& metadata, const Snapshot& snapshot);
+/// Every live (added or existing) manifest entry of `snapshot`, unpruned,
+/// each sharing its decoded manifest.
+Result<std::vector<std::shared_ptr<const ManifestEntry>>> ReadLiveEntries(const TableMetadata& metadata,
+                                                                         const Snapshot& snapshot);
 
 }  // namespace tributary::iceberg

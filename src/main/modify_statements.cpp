@@ -97,7 +97,8 @@ CopyOnWriteResult Run(const StatementContext& context, LogicalPtr plan, CopyOnWr
   std::optional<int64_t> base;
   for (const auto& reader : physical.context->readers) {
     if (!reader->options().row_ids) continue;
-    files = reader->files();
+    files.clear();
+    for (const auto& f : reader->files()) files.push_back(*f);
     if (reader->snapshot()) base = reader->snapshot()->snapshot_id;
   }
   auto result = cow->Commit(files, base, CommitOptionsOf(context));
@@ -121,8 +122,8 @@ int64_t RemoveAllFiles(const std::shared_ptr<iceberg::Table>& table) {
   std::vector<std::string> remove;
   int64_t rows = 0;
   for (const auto& f : plan->files) {
-    remove.push_back(f.file.path);
-    rows += f.file.record_count;
+    remove.push_back(f.file->path);
+    rows += f.file->record_count;
   }
   if (remove.empty()) return 0;
   iceberg::ReplaceOptions options;

@@ -52,15 +52,15 @@ class BoundsLookup {
     }
     auto metadata = scan->table->metadata();
     const iceberg::SchemaField* field = metadata->current_schema()->FindField(scan->scan_names[column.column]);
-    const std::vector<iceberg::ManifestEntry>* entries = EntriesOf(*scan);
+    const LiveEntries* entries = EntriesOf(*scan);
     if (!field || !entries || entries->empty()) return std::nullopt;
     std::vector<FileBounds> out;
     for (const auto& e : *entries) {
-      auto lo = e.file.lower_bounds.find(field->id);
-      auto hi = e.file.upper_bounds.find(field->id);
-      if (lo == e.file.lower_bounds.end() || hi == e.file.upper_bounds.end()) return std::nullopt;
+      auto lo = e->file.lower_bounds.find(field->id);
+      auto hi = e->file.upper_bounds.find(field->id);
+      if (lo == e->file.lower_bounds.end() || hi == e->file.upper_bounds.end()) return std::nullopt;
       if (lo->second.is_null() || hi->second.is_null()) return std::nullopt;
-      out.push_back(FileBounds{lo->second, hi->second, static_cast<double>(e.file.record_count)});
+      out.push_back(FileBounds{lo->second, hi->second, static_cast<double>(e->file.record_count)});
     }
     return out;
   }
@@ -78,7 +78,9 @@ class BoundsLookup {
   }
 
  private:
-  const std::vector<iceberg::ManifestEntry>* EntriesOf(const LogicalOperator& scan) {
+  using LiveEntries = std::vector<std::shared_ptr<const iceberg::ManifestEntry>>;
+
+  const LiveEntries* EntriesOf(const LogicalOperator& scan) {
     auto [it, inserted] = entries_.try_emplace(scan.table_index);
     if (inserted) {
       auto metadata = scan.table->metadata();
@@ -91,7 +93,7 @@ class BoundsLookup {
   }
 
   const LogicalOperator& relation_;
-  std::map<int, std::optional<std::vector<iceberg::ManifestEntry>>> entries_;
+  std::map<int, std::optional<LiveEntries>> entries_;
 };
 
 /// Where `v` lies on a number line shared with the column's bounds, or

@@ -2,6 +2,7 @@
 #include <cstring>
 
 #include "common/file_io.hpp"
+#include "common/lru_cache.hpp"
 #include "parquet/codec.hpp"
 #include "parquet/column_reader.hpp"
 #include "parquet/parquet_metadata.hpp"
@@ -31,6 +32,25 @@ bool CodecSupported(Codec c) {
   return false;
 }
 
+/// What a file's footer says, parsed and checked once and shared by every
+/// reader of the file (FooterCache).
+struct ParsedFooter {
+  FileMetadata metadata;
+  std::vector<LeafColumn> leaves;
+  std::vector<std::vector<ChunkRange>> ranges;  // [row group][column]
+  std::vector<ColumnSpec> schema;
+  std::vector<bool> type_defined_order;  // per column
+};
+
+/// Footers of files opened before, keyed by path, size and modification
+/// time: a data file is written once and never changed in place, and one
+/// that is (a test truncating it, a restore) has another size or time and is
+/// parsed again.
+SharedLruCache<ParsedFooter>& FooterCache() {
+  static auto* cache = new SharedLruCache<ParsedFooter>(int64_t{64} << 20);  // never freed: used until exit
+  return *cache;
+}
+
 class FileReaderImpl;
 
 class FileScannerImpl final : public FileScanner {
@@ -56,15 +76,14 @@ class FileScannerImpl final : public FileScanner {
 
 class FileReaderImpl final : public FileReader, public std::enable_shared_from_this<FileReaderImpl> {
  public:
-  FileReaderImpl(RandomAccessFile file, FileMetadata metadata, std::vector<LeafColumn> leaves,
-                 std::vector<std::vector<ChunkRange>> ranges)
-      : file_(std::move(file)), metadata_(std::move(metadata)), leaves_(std::move(leaves)), ranges_(std::move(ranges)) {
-    for (const auto& l : leaves_) schema_.push_back(l.spec);
-    for (size_t c = 0; c < leaves_.size(); c++) {
-      type_defined_order_.push_back(metadata_.column_orders.size() != leaves_.size() ||
-                                    metadata_.column_orders[c].type_defined_order);
-    }
-  }
+  FileReaderImpl(RandomAccessFile file, std::shared_ptr<const ParsedFooter> footer)
+      : file_(std::move(file)),
+        footer_(std::move(footer)),
+        metadata_(footer_->metadata),
+        leaves_(footer_->leaves),
+        schema_(footer_->schema),
+        type_defined_order_(footer_->type_defined_order),
+        ranges_(footer_->ranges) {}
 
   const std::string& path() const override { return file_.path(); }
   const std::vector<ColumnSpec>& schema() const override { return schema_; }
@@ -132,11 +151,13 @@ class FileReaderImpl final : public FileReader, public std::enable_shared_from_t
 
  private:
   RandomAccessFile file_;
-  FileMetadata metadata_;
-  std::vector<LeafColumn> leaves_;
-  std::vector<ColumnSpec> schema_;
-  std::vector<bool> type_defined_order_;
-  std::vector<std::vector<ChunkRange>> ranges_;
+  std::shared_ptr<const ParsedFooter> footer_;
+  // Parts of *footer_, named for brevity.
+  const FileMetadata& metadata_;
+  const std::vector<LeafColumn>& leaves_;
+  const std::vector<ColumnSpec>& schema_;
+  const std::vector<bool>& type_defined_order_;
+  const std::vector<std::vector<ChunkRange>>& ranges_;
 };
 
 FileScannerImpl::FileScannerImpl(std::shared_ptr<const FileReaderImpl> reader, std::vector<int> columns,
@@ -263,6 +284,10 @@ Status ValidateAndMap(const std::string& path, uint64_t file_size, uint64_t data
 Result<std::shared_ptr<FileReader>> FileReader::Open(const std::string& path) {
   TRIB_ASSIGN_OR_RETURN(RandomAccessFile file, RandomAccessFile::Open(path));
   const uint64_t size = file.size();
+  std::string key = fmt::format("{}\x1f{}\x1f{}", path, size, file.mtime_ns());
+  if (auto footer = FooterCache().Find(key)) {
+    return std::shared_ptr<FileReader>(std::make_shared<FileReaderImpl>(std::move(file), std::move(footer)));
+  }
   if (size < 12) return Status::Corruption("'{}': file of {} bytes is too small to be Parquet", path, size);
   uint8_t head[4], tail[8];
   TRIB_RETURN_NOT_OK(file.ReadAt(0, 4, head));
@@ -284,11 +309,21 @@ Result<std::shared_ptr<FileReader>> FileReader::Open(const std::string& path) {
   TRIB_RETURN_NOT_OK(file.ReadAt(footer_start, footer_len, footer.data()));
   auto md = ParseFileMetadata(footer.data(), footer.size());
   if (!md.ok()) return md.status().WithContext(fmt::format("'{}'", path));
-  std::vector<LeafColumn> leaves;
-  std::vector<std::vector<ChunkRange>> ranges;
-  TRIB_RETURN_NOT_OK(ValidateAndMap(path, size, footer_start, *md, &leaves, &ranges));
-  return std::shared_ptr<FileReader>(
-      std::make_shared<FileReaderImpl>(std::move(file), std::move(md).value(), std::move(leaves), std::move(ranges)));
+  auto parsed = std::make_shared<ParsedFooter>();
+  TRIB_RETURN_NOT_OK(ValidateAndMap(path, size, footer_start, *md, &parsed->leaves, &parsed->ranges));
+  parsed->metadata = std::move(md).value();
+  for (const auto& l : parsed->leaves) parsed->schema.push_back(l.spec);
+  const auto& orders = parsed->metadata.column_orders;
+  for (size_t c = 0; c < parsed->leaves.size(); c++) {
+    parsed->type_defined_order.push_back(orders.size() != parsed->leaves.size() || orders[c].type_defined_order);
+  }
+  // The parsed form takes a few times the Thrift bytes (vectors, optionals,
+  // decoded names); a rough count keeps the budget honest enough.
+  FooterCache().Insert(std::move(key), parsed, int64_t{4} * footer_len + 512);
+  return std::shared_ptr<FileReader>(std::make_shared<FileReaderImpl>(std::move(file), std::move(parsed)));
 }
+
+void SetFooterCacheCapacity(int64_t bytes) { FooterCache().SetCapacity(bytes); }
+CacheStats FooterCacheStats() { return FooterCache().stats(); }
 
 }  // namespace tributary::parquet

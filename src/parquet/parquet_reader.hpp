@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "common/lru_cache.hpp"
 #include "common/status.hpp"
 #include "parquet/parquet_schema.hpp"
 #include "storage/column_predicate.hpp"
@@ -64,6 +65,11 @@ class FileReader {
   /// dictionary vectors (no expansion); consumers handle any VectorEncoding.
   virtual Result<std::unique_ptr<FileScanner>> Scan(ScanOptions options) const = 0;
 };
+
+/// Footers are parsed once per file version and shared by later opens (an
+/// LRU of 64 MiB by default, for the whole process). 0 turns it off.
+void SetFooterCacheCapacity(int64_t bytes);
+CacheStats FooterCacheStats();
 
 class FileScanner {
  public:

@@ -31,13 +31,13 @@ Result<CompactionResult> CompactTable(const std::shared_ptr<iceberg::Table>& tab
   // Partition (spec id + tuple) → candidate files.
   std::map<std::string, std::vector<iceberg::DataFile>> groups;
   for (auto& planned : plan.files) {
-    iceberg::DataFile& f = planned.file;
+    const iceberg::DataFile& f = *planned.file;
     bool small = f.file_size_in_bytes < options.small_file_bytes;
     bool misclustered = options.recluster && current_order != 0 && f.sort_order_id.value_or(0) != current_order;
     if (!small && !misclustered) continue;
     std::string key = std::to_string(f.spec_id);
     for (const Value& v : f.partition) key += "/" + (v.is_null() ? std::string("\x01") : v.ToString());
-    groups[key].push_back(std::move(f));
+    groups[key].push_back(f);
   }
 
   std::vector<iceberg::DataFile> inputs;

@@ -66,17 +66,17 @@ Result<ScanEstimate> EstimateScan(const iceberg::Table& table, const TableReadOp
   ScanEstimate e;
   std::set<std::string> partitions_total, partitions_kept, kept_paths;
   for (const auto& f : kept.files) {
-    partitions_kept.insert(PartitionKey(f.file));
-    kept_paths.insert(f.file.path);
+    partitions_kept.insert(PartitionKey(*f.file));
+    kept_paths.insert(f.file->path);
   }
   e.files_kept = static_cast<int64_t>(kept.files.size());
   e.files_total = static_cast<int64_t>(all.files.size());
   for (const auto& f : all.files) {
-    partitions_total.insert(PartitionKey(f.file));
-    const bool is_kept = kept_paths.count(f.file.path) > 0;
+    partitions_total.insert(PartitionKey(*f.file));
+    const bool is_kept = kept_paths.count(f.file->path) > 0;
     TRIB_ASSIGN_OR_RETURN(FileCost cost, CostOfFile(schema, field_ids, is_kept ? options.predicates
                                                                              : std::vector<ColumnPredicate>{},
-                                                    f.file.path));
+                                                    f.file->path));
     e.row_groups_total += cost.row_groups_total;
     e.bytes_total += cost.bytes_total;
     if (is_kept) {
@@ -94,12 +94,12 @@ Result<ScanEstimate> EstimateScan(const iceberg::Table& table, const TableReadOp
     if (const iceberg::SchemaField* field = schema.FindField(id)) {
       e.cluster_column = field->name;
       for (const auto& f : kept.files) {
-        auto lo = f.file.lower_bounds.find(id);
-        auto hi = f.file.upper_bounds.find(id);
-        if (lo != f.file.lower_bounds.end() && (!e.cluster_min || lo->second.Compare(*e.cluster_min) < 0)) {
+        auto lo = f.file->lower_bounds.find(id);
+        auto hi = f.file->upper_bounds.find(id);
+        if (lo != f.file->lower_bounds.end() && (!e.cluster_min || lo->second.Compare(*e.cluster_min) < 0)) {
           e.cluster_min = lo->second;
         }
-        if (hi != f.file.upper_bounds.end() && (!e.cluster_max || hi->second.Compare(*e.cluster_max) > 0)) {
+        if (hi != f.file->upper_bounds.end() && (!e.cluster_max || hi->second.Compare(*e.cluster_max) > 0)) {
           e.cluster_max = hi->second;
         }
       }

@@ -124,7 +124,7 @@ Result<std::unique_ptr<TableReader>> TableReader::Open(const iceberg::Table& tab
   reader->metadata_ = metadata;
   reader->pruned_ = plan.manifests_skipped > 0 || reader->metrics_.files_pruned > 0;
   std::set<std::string> partitions;
-  for (const auto& f : reader->files_) partitions.insert(PartitionKey(f));
+  for (const auto& f : reader->files_) partitions.insert(PartitionKey(*f));
   reader->metrics_.partitions_read = static_cast<int64_t>(partitions.size());
   // Read with the current schema: a time-travelled snapshot's files are
   // mapped by field id like any other.
@@ -136,7 +136,7 @@ Result<std::unique_ptr<TableReader>> TableReader::ForFiles(std::shared_ptr<const
                                                            std::vector<iceberg::DataFile> files,
                                                            TableReadOptions options) {
   std::unique_ptr<TableReader> reader(new TableReader());
-  reader->files_ = std::move(files);
+  for (auto& f : files) reader->files_.push_back(std::make_shared<const iceberg::DataFile>(std::move(f)));
   reader->metrics_.files_total = static_cast<int64_t>(reader->files_.size());
   TRIB_RETURN_NOT_OK(reader->Init(std::move(schema), std::move(options)));
   return reader;
@@ -202,7 +202,7 @@ Result<int64_t> TableReader::PartitionsTotal() const {
   request.snapshot_id = snapshot_->snapshot_id;
   TRIB_ASSIGN_OR_RETURN(iceberg::ScanPlan all, iceberg::PlanFiles(*metadata_, request));
   std::set<std::string> partitions;
-  for (const auto& f : all.files) partitions.insert(PartitionKey(f.file));
+  for (const auto& f : all.files) partitions.insert(PartitionKey(*f.file));
   const auto count = static_cast<int64_t>(partitions.size());
   PartitionCounts().Add(snapshot_->manifest_list, count);
   return count;
@@ -222,7 +222,7 @@ std::vector<LogicalType> TableReader::types() const {
 Result<std::shared_ptr<const TableReader::FilePlan>> TableReader::OpenNextFileLocked() {
   auto plan = std::make_shared<FilePlan>();
   plan->ordinal = next_file_++;
-  TRIB_ASSIGN_OR_RETURN(plan->reader, parquet::FileReader::Open(files_[plan->ordinal].path));
+  TRIB_ASSIGN_OR_RETURN(plan->reader, parquet::FileReader::Open(files_[plan->ordinal]->path));
   const auto& file_schema = plan->reader->schema();
   // Project by field id; a field the file lacks (added later) reads as NULL.
   plan->source_of_output.assign(fields_.size(), -1);

@@ -112,7 +112,7 @@ class TableReader {
   /// The snapshot being read; nullptr for an empty table.
   const std::shared_ptr<const iceberg::Snapshot>& snapshot() const { return snapshot_; }
   /// The files the scan reads, in order (after pruning).
-  const std::vector<iceberg::DataFile>& files() const { return files_; }
+  const std::vector<std::shared_ptr<const iceberg::DataFile>>& files() const { return files_; }
   const TableReadOptions& options() const { return options_; }
   /// The distinct partitions of the snapshot read, before pruning. When
   /// pruning skipped a file it costs one unpruned reading of the snapshot's
@@ -143,7 +143,7 @@ class TableReader {
   std::shared_ptr<const iceberg::TableMetadata> metadata_;  // Open's; null for ForFiles
   bool pruned_ = false;  // planning skipped a manifest or a file
   std::vector<iceberg::SchemaField> fields_;
-  std::vector<iceberg::DataFile> files_;
+  std::vector<std::shared_ptr<const iceberg::DataFile>> files_;
 
   mutable std::mutex mu_;
   size_t next_file_ = 0;                   // guarded by mu_

@@ -51,10 +51,10 @@ class ModifyTest : public EngineTest {
     std::map<std::string, std::set<std::string>> out;
     for (const auto& f : plan->files) {
       // Month transform: months since 1970-01.
-      int64_t months = f.file.partition.at(0).GetInt64();
+      int64_t months = f.file->partition.at(0).GetInt64();
       std::string key = std::to_string(1970 + months / 12) + "-" + (months % 12 + 1 < 10 ? "0" : "") +
                         std::to_string(months % 12 + 1);
-      out[key].insert(f.file.path);
+      out[key].insert(f.file->path);
     }
     return out;
   }

@@ -74,7 +74,7 @@ inline int64_t LiveRecords(const TableMetadata& m, std::optional<int64_t> snapsh
   req.snapshot_id = snapshot_id;
   auto plan = PlanFiles(m, req).ValueOrDie();
   int64_t n = 0;
-  for (const auto& f : plan.files) n += f.file.record_count;
+  for (const auto& f : plan.files) n += f.file->record_count;
   return n;
 }
 

@@ -58,7 +58,7 @@ TEST_F(TableTest, CatalogNamespacesAndTables) {
   EXPECT_EQ(catalog_->ListTables("finance").ValueOrDie().size(), 1u);
 
   ASSERT_OK(renamed->Append({WriteSalesFile(*renamed, 0, 10, "2024-01-01", "EMEA").ValueOrDie()}).status());
-  const std::string data_file = renamed->PlanFiles({}).ValueOrDie().files[0].file.path;
+  const std::string data_file = renamed->PlanFiles({}).ValueOrDie().files[0].file->path;
   ASSERT_OK(catalog_->DropTable({"finance", "orders2"}, /*purge=*/false));
   EXPECT_TRUE(fs::exists(data_file));
   // Register again by creating: a fresh table over the same location.
@@ -91,7 +91,7 @@ TEST_F(TableTest, AppendPlanAndPrune) {
   req.predicates = {ColumnPredicate{2, Op::kGe, {Value::Date(Day("2024-01-02"))}}};
   auto plan = table_->PlanFiles(req).ValueOrDie();
   ASSERT_EQ(plan.files.size(), 1u);
-  EXPECT_EQ(plan.files[0].file.record_count, 5);
+  EXPECT_EQ(plan.files[0].file->record_count, 5);
   EXPECT_EQ(plan.manifests_total, 2);
   EXPECT_EQ(plan.manifests_skipped, 1);  // the first manifest only holds 2024-01-01
   // Identity pruning on region.
@@ -111,7 +111,9 @@ TEST_F(TableTest, AppendPlanAndPrune) {
   EXPECT_EQ(table_->PlanFiles(req).ValueOrDie().files.size(), 3u);
 
   // Bounds came from the Parquet writer.
-  const DataFile& f = plan.files.empty() ? table_->PlanFiles({}).ValueOrDie().files[0].file : plan.files[0].file;
+  std::shared_ptr<const DataFile> file =
+      plan.files.empty() ? table_->PlanFiles({}).ValueOrDie().files[0].file : plan.files[0].file;
+  const DataFile& f = *file;
   EXPECT_TRUE(f.lower_bounds.count(1));
   EXPECT_TRUE(f.null_value_counts.count(4));
 
@@ -197,7 +199,7 @@ TEST_F(TableTest, ReplaceFilesAndConflicts) {
   EXPECT_EQ(LiveRecords(*table_->metadata()), 25);
   // Delete-only operation.
   auto files = table_->PlanFiles({}).ValueOrDie().files;
-  ASSERT_OK(table_->ReplaceFiles({files[0].file.path}, {}).status());
+  ASSERT_OK(table_->ReplaceFiles({files[0].file->path}, {}).status());
   EXPECT_EQ(table_->metadata()->current_snapshot()->operation(), "delete");
 }
 

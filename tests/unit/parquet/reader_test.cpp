@@ -2,6 +2,8 @@
 // vectors, and files laid out the way other writers lay them out.
 #include <gtest/gtest.h>
 
+#include <chrono>
+#include <filesystem>
 #include <fstream>
 
 #include "parquet/encodings.hpp"
@@ -367,6 +369,47 @@ TEST(ParquetReader, NaNsStayOutOfStatistics) {
   auto read = testing::ReadColumns(dir.File("nan.parquet"));
   ASSERT_TRUE(read.ok());
   EXPECT_TRUE(std::isnan((*read)[0][0].GetDouble()));
+}
+
+TEST(ParquetReader, AFooterIsParsedOncePerFileVersion) {
+  TempDir dir;
+  std::string path = SortedFile(dir);
+  const CacheStats before = FooterCacheStats();
+  auto first = FileReader::Open(path).ValueOrDie();
+  auto second = FileReader::Open(path).ValueOrDie();
+  const CacheStats after = FooterCacheStats();
+  EXPECT_EQ(after.misses - before.misses, 1);
+  EXPECT_EQ(after.hits - before.hits, 1);
+  // Both readers share one parsed footer.
+  EXPECT_EQ(&first->metadata(), &second->metadata());
+  EXPECT_EQ(second->num_rows(), 4000);
+
+  // The same name written again with other rows: the new footer is read.
+  std::vector<ColumnSpec> schema = {{"id", LogicalType::BigInt(), false, 1}};
+  Columns cols(1);
+  for (int64_t r = 0; r < 7; r++) cols[0].push_back(Value::BigInt(r));
+  testing::WriteColumns(path, schema, cols, WriterOptions{}, 1024);
+  std::filesystem::last_write_time(path, std::filesystem::last_write_time(path) + std::chrono::seconds(5));
+  auto rewritten = FileReader::Open(path).ValueOrDie();
+  EXPECT_EQ(rewritten->num_rows(), 7);
+  ASSERT_EQ(rewritten->schema().size(), 1u);
+  auto rows = testing::ReadColumns(path, {});
+  ASSERT_TRUE(rows.ok()) << rows.status().ToString();
+  EXPECT_EQ((*rows)[0].size(), 7u);
+  // The first reader keeps reading what it opened.
+  EXPECT_EQ(first->num_rows(), 4000);
+}
+
+TEST(ParquetReader, WithNoFooterBudgetEveryOpenParses) {
+  TempDir dir;
+  std::string path = SortedFile(dir);
+  SetFooterCacheCapacity(0);
+  const CacheStats before = FooterCacheStats();
+  for (int i = 0; i < 3; i++) EXPECT_EQ(FileReader::Open(path).ValueOrDie()->num_rows(), 4000);
+  const CacheStats after = FooterCacheStats();
+  SetFooterCacheCapacity(int64_t{64} << 20);
+  EXPECT_EQ(after.misses - before.misses, 3);
+  EXPECT_EQ(after.entries, 0);
 }
 
 }  // namespace

@@ -66,9 +66,9 @@ TEST_F(CompactionTest, BinPacksSmallFilesAndKeepsEveryRow) {
   const int32_t region = table_->metadata()->current_schema()->FindField("lo_region")->id;
   std::set<std::string> seen;
   for (const auto& pf : table_->PlanFiles({}).ValueOrDie().files) {
-    EXPECT_EQ(pf.file.lower_bounds.at(region), pf.file.upper_bounds.at(region));
-    EXPECT_EQ(pf.file.sort_order_id, 1);
-    seen.insert(pf.file.partition[0].ToString() + "/" + pf.file.lower_bounds.at(region).GetString());
+    EXPECT_EQ(pf.file->lower_bounds.at(region), pf.file->upper_bounds.at(region));
+    EXPECT_EQ(pf.file->sort_order_id, 1);
+    seen.insert(pf.file->partition[0].ToString() + "/" + pf.file->lower_bounds.at(region).GetString());
   }
   EXPECT_EQ(seen.size(), 10u);
   // The old layout is still there for time travel.

@@ -49,7 +49,7 @@ TEST_F(TableIoTest, FilesFollowPartitionsAndNeverMixRegions) {
   const int32_t date = table_->metadata()->current_schema()->FindField("lo_orderdate")->id;
   std::map<std::string, std::set<std::string>> regions_by_day;
   for (const auto& pf : plan.files) {
-    const auto& f = pf.file;
+    const auto& f = *pf.file;
     ASSERT_TRUE(f.lower_bounds.count(region) && f.upper_bounds.count(region));
     EXPECT_EQ(f.lower_bounds.at(region), f.upper_bounds.at(region)) << f.path << " mixes regions";
     // The partition tuple is the day of every row's order date.
