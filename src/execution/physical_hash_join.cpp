@@ -64,9 +64,9 @@ struct PhysicalHashJoin::State {
   bool null_equal = false;  // keys compare as IS NOT DISTINCT FROM
   bool left_outer = false;
   bool single = false;
-  bool full = false;
+  bool full = false;  // unmatched right rows are emitted (kFull, kRight)
   std::vector<LogicalType> left_types;
-  std::vector<uint8_t> build_matched;  // kFull: per right row
+  std::vector<uint8_t> build_matched;  // when full: per right row
   bool right_unmatched_emitted = false;
   size_t right_cursor = 0;
   bool left_done = false;
@@ -100,7 +100,7 @@ PhysicalHashJoin::PhysicalHashJoin(ExecutionContext* context, PhysicalPtr left, 
   state_->null_equal = null_equal;
   state_->left_outer = join == LogicalJoinKind::kLeft || join == LogicalJoinKind::kSingle || join == LogicalJoinKind::kFull;
   state_->single = join == LogicalJoinKind::kSingle;
-  state_->full = join == LogicalJoinKind::kFull;
+  state_->full = join == LogicalJoinKind::kFull || join == LogicalJoinKind::kRight;
   state_->left_types = std::move(left_types);
   state_->left_keys = std::move(left_keys);
   state_->right_keys = std::move(right_keys);

@@ -234,7 +234,11 @@ class Builder {
         PhysicalPtr left = Build(*op.children[0]);
         const LogicalOperator* probe_scan = nullptr;
         int field_id = 0;
-        if (op.join == LogicalJoinKind::kInner && left_keys.size() == 1 && left_keys[0]->kind == BoundKind::kColumn) {
+        // A left row no right row matches is dropped by inner and right
+        // joins: the scan feeding the left side may skip files whose key
+        // range misses the built keys.
+        if ((op.join == LogicalJoinKind::kInner || op.join == LogicalJoinKind::kRight) && left_keys.size() == 1 &&
+            left_keys[0]->kind == BoundKind::kColumn) {
           probe_scan = TraceToScan(*op.children[0], left_keys[0]->index, &field_id);
         }
         std::shared_ptr<PhysicalHashJoin::BuildSide> build;

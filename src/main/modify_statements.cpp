@@ -84,15 +84,24 @@ ColumnBatch Slice(ColumnBatch* batch, size_t first, size_t count, SelectionVecto
   return out;
 }
 
+/// `result` carrying the scan metrics of the statement that made it.
+QueryResult WithMetrics(QueryResult result, const QueryMetrics& metrics) {
+  result.metrics() = metrics;
+  return result;
+}
+
 /// Plans and runs `plan`, handing each output batch to `consume`, then
-/// commits `cow` against the files and snapshot the target scan read.
+/// commits `cow` against the files and snapshot the target scan read. What
+/// the scans read is added to `metrics` (the jobs table bills it).
 template <typename Consume>
-CopyOnWriteResult Run(const StatementContext& context, LogicalPtr plan, CopyOnWrite* cow, Consume consume) {
+CopyOnWriteResult Run(const StatementContext& context, LogicalPtr plan, CopyOnWrite* cow, QueryMetrics* metrics,
+                      Consume consume) {
   PreparePlan(context, &plan);
   PhysicalPlan physical = MakePhysicalPlan(context, *plan);
   ColumnBatch batch;
   while (physical.root->Next(&batch)) consume(&batch);
   physical.root.reset();  // stops and joins scan threads
+  AddScanMetrics(physical, *plan, metrics);
   std::vector<iceberg::DataFile> files;
   std::optional<int64_t> base;
   for (const auto& reader : physical.context->readers) {
@@ -187,11 +196,12 @@ QueryResult ExecuteDelete(const StatementContext& context, const Statement& stat
   plan = Project(std::move(out), std::move(plan), &binder);
 
   auto cow = MakeCopyOnWrite(table);
-  CopyOnWriteResult result = Run(context, std::move(plan), cow.get(), [&](ColumnBatch* batch) {
+  QueryMetrics metrics;
+  CopyOnWriteResult result = Run(context, std::move(plan), cow.get(), &metrics, [&](ColumnBatch* batch) {
     const int64_t* ids = batch->column(0).data<int64_t>();
     for (size_t r = 0; r < batch->num_rows(); r++) cow->Remove(ids[r]);  // USING may match a row twice
   });
-  return QueryResult::Command("DELETE " + std::to_string(result.rows_removed));
+  return WithMetrics(QueryResult::Command("DELETE " + std::to_string(result.rows_removed)), metrics);
 }
 
 QueryResult ExecuteUpdate(const StatementContext& context, const Statement& statement) {
@@ -236,7 +246,8 @@ QueryResult ExecuteUpdate(const StatementContext& context, const Statement& stat
   }
 
   auto cow = MakeCopyOnWrite(table);
-  CopyOnWriteResult result = Run(context, std::move(plan), cow.get(), [&](ColumnBatch* batch) {
+  QueryMetrics metrics;
+  CopyOnWriteResult result = Run(context, std::move(plan), cow.get(), &metrics, [&](ColumnBatch* batch) {
     const int64_t* ids = batch->column(0).data<int64_t>();
     const size_t rows = batch->num_rows();
     SelectionVector keep(rows);
@@ -251,7 +262,7 @@ QueryResult ExecuteUpdate(const StatementContext& context, const Statement& stat
     Status st = cow->Add(updated);
     if (!st.ok()) StorageError(st);
   });
-  return QueryResult::Command("UPDATE " + std::to_string(result.rows_removed));
+  return WithMetrics(QueryResult::Command("UPDATE " + std::to_string(result.rows_removed)), metrics);
 }
 
 namespace {
@@ -284,15 +295,20 @@ QueryResult ExecuteMerge(const StatementContext& context, const Statement& state
   for (const MergeClause& clause : m.clauses) any_not_matched |= !clause.matched;
   auto join = std::make_unique<LogicalOperator>();
   join->kind = LogicalKind::kJoin;
-  join->join = any_not_matched ? LogicalJoinKind::kLeft : LogicalJoinKind::kInner;
+  // The target streams through (left, probe side) and the source is hashed
+  // (right): a load merging a small batch into a large table builds its hash
+  // table on the batch, and the target's files whose key range misses the
+  // batch's keys are skipped. With a NOT MATCHED clause the join keeps every
+  // source row: a right join.
+  join->join = any_not_matched ? LogicalJoinKind::kRight : LogicalJoinKind::kInner;
   if (ExpressionBinder::ContainsSubquery(*m.where)) throw SqlError("subqueries in MERGE ... ON are not supported", "0A000", m.where->location);
   {
     ExpressionBinder eb(&binder, &scope, "JOIN/ON");
     eb.ForbidAggregates();
     join->predicate = eb.BindCondition(*m.where);
   }
-  join->children.push_back(std::move(source));
   join->children.push_back(std::move(target));
+  join->children.push_back(std::move(source));
   const std::vector<ColumnBinding> join_bindings = join->bindings();
   const std::vector<LogicalType> join_types = join->types();
 
@@ -439,7 +455,8 @@ QueryResult ExecuteMerge(const StatementContext& context, const Statement& state
 
   auto cow = MakeCopyOnWrite(table);
   int64_t affected = 0;
-  CopyOnWriteResult result = Run(context, std::move(plan), cow.get(), [&](ColumnBatch* batch) {
+  QueryMetrics metrics;
+  CopyOnWriteResult result = Run(context, std::move(plan), cow.get(), &metrics, [&](ColumnBatch* batch) {
     const Vector& actions = batch->column(0);
     const Vector& ids = batch->column(1);
     const size_t rows = batch->num_rows();
@@ -464,7 +481,7 @@ QueryResult ExecuteMerge(const StatementContext& context, const Statement& state
     if (!st.ok()) StorageError(st);
   });
   (void)result;
-  return QueryResult::Command("MERGE " + std::to_string(affected));
+  return WithMetrics(QueryResult::Command("MERGE " + std::to_string(affected)), metrics);
 }
 
 QueryResult ExecuteTruncate(const StatementContext& context, const Statement& statement) {

@@ -188,6 +188,14 @@ QueryResult Run(const StatementContext& context, const BoundQuery& query) {
   QueryMetrics& m = result.metrics();
   m.rows_returned = rows;
   physical.root.reset();  // stops and joins scan threads
+  AddScanMetrics(physical, *query.plan, &m);
+  return result;
+}
+
+}  // namespace
+
+void AddScanMetrics(const PhysicalPlan& physical, const LogicalOperator& plan, QueryMetrics* metrics) {
+  QueryMetrics& m = *metrics;
   for (const auto& reader : physical.context->readers) {
     TableScanMetrics s = reader->metrics();
     m.bytes_scanned += s.bytes_scanned;
@@ -207,16 +215,13 @@ QueryResult Run(const StatementContext& context, const BoundQuery& query) {
     if (!partitions.ok()) throw UserError(partitions.status().ToString(), "58030");
     m.partitions_total += *partitions;
   }
-  if (UnderRowSecurity(*query.plan)) {
+  if (UnderRowSecurity(plan)) {
     // The jobs table would otherwise describe the files of rows the policy hides.
     m.partitions_total = m.partitions_read;
     m.files_total = m.files_read;
     m.row_groups_total = m.row_groups_read;
   }
-  return result;
 }
-
-}  // namespace
 
 QueryResult ExecuteSelect(const StatementContext& context, const Statement& statement) {
   bool reads_volatile = false;

@@ -51,6 +51,13 @@ void PreparePlan(const StatementContext& context, LogicalPtr* plan);
 /// 53400, before anything is read.
 PhysicalPlan MakePhysicalPlan(const StatementContext& context, const LogicalOperator& plan);
 
+/// Adds what the scans of a finished `physical` plan (of `plan`) read to
+/// `metrics`: bytes, files, row groups and partitions, read and in the
+/// snapshots read. Under row-level security the totals are what was read.
+/// SELECT and the statements that read tables to change one (UPDATE,
+/// DELETE, MERGE) are billed this way.
+void AddScanMetrics(const PhysicalPlan& physical, const LogicalOperator& plan, QueryMetrics* metrics);
+
 /// SELECT / VALUES: rows with their names and types, and the scan metrics.
 QueryResult ExecuteSelect(const StatementContext& context, const Statement& statement);
 /// The columns a SELECT would return (names and types, no rows), bound but

@@ -168,6 +168,12 @@ LogicalPtr PushFilters(LogicalPtr op, std::vector<BoundExprPtr> conjuncts) {
         std::vector<BoundExprPtr> on;
         if (op->predicate) SplitConjuncts(std::move(op->predicate), &on);
         for (auto& c : on) (CoveredBy(*c, right_tables) && !c->IsConstant() ? right : here).push_back(std::move(c));
+      } else if (op->join == LogicalJoinKind::kRight) {
+        // The mirror image: the right side is preserved.
+        for (auto& c : conjuncts) (CoveredBy(*c, right_tables) ? right : above).push_back(std::move(c));
+        std::vector<BoundExprPtr> on;
+        if (op->predicate) SplitConjuncts(std::move(op->predicate), &on);
+        for (auto& c : on) (CoveredBy(*c, left_tables) && !c->IsConstant() ? left : here).push_back(std::move(c));
       } else {
         if (op->predicate) SplitConjuncts(std::move(op->predicate), &conjuncts);
         for (auto& c : conjuncts) {

@@ -276,6 +276,7 @@ std::string LogicalOperator::ToString(int indent) const {
            : join == LogicalJoinKind::kMark   ? "Hash Mark Join"
            : join == LogicalJoinKind::kSingle ? "Hash Single Join"
            : join == LogicalJoinKind::kFull   ? "Hash Full Join"
+           : join == LogicalJoinKind::kRight  ? "Hash Right Join"
                                               : "Hash Join";
       if (join == LogicalJoinKind::kMark && !expressions.empty()) {
         s += " In: " + expressions[0]->ToString() + " = " + expressions[1]->ToString();

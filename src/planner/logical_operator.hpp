@@ -36,7 +36,11 @@ enum class SetOperationKind : uint8_t { kUnionAll, kIntersect, kIntersectAll, kE
 /// columns are not output. kSingle: a left join that fails with 21000 when
 /// a left row matches more than one right row (scalar subqueries). kFull:
 /// a full outer join. RIGHT joins are bound as kLeft with the inputs swapped.
-enum class LogicalJoinKind : uint8_t { kInner, kLeft, kCross, kMark, kSingle, kFull };
+/// kRight keeps every row of the right input (NULL-extended on the left when
+/// unmatched) and drops unmatched left rows: the hash table is built on the
+/// right, so a small preserved side (MERGE's source) is what gets hashed
+/// while the large side streams through.
+enum class LogicalJoinKind : uint8_t { kInner, kLeft, kCross, kMark, kSingle, kFull, kRight };
 
 struct SortSpec {
   BoundExprPtr expr;

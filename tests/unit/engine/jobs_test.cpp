@@ -77,6 +77,21 @@ TEST_F(JobsTest, CountsPartitionsAndFilesPruned) {
              {{"28", "7", "21", "112", "7", "1", "t", "t", "f"}, {"28", "28", "0", "112", "112", "1", "t", "t", "f"}});
 }
 
+TEST_F(JobsTest, UpdateDeleteAndMergeAreBilledForWhatTheyRead) {
+  MakeDailyDeals();  // 28 days x 4 regions, one file each
+  Run("UPDATE deals SET amount = amount + 1 WHERE sale_date = DATE '2026-01-03' AND region = 'EMEA'");
+  Run("DELETE FROM deals WHERE sale_date BETWEEN DATE '2026-01-10' AND DATE '2026-01-11'");
+  Run("CREATE TABLE fix (id bigint, amount bigint)");
+  Run("INSERT INTO fix VALUES (1, 0), (2, 0)");
+  Run("MERGE INTO deals d USING fix f ON d.id = f.id WHEN MATCHED THEN UPDATE SET amount = f.amount");
+  // The UPDATE read one day's EMEA file, the DELETE two days' files, the
+  // MERGE the fix table's file and the one file holding ids 1..2.
+  ExpectRows("SELECT statement_type, files_scanned, partitions_scanned, bytes_scanned > 0, "
+             "bytes_billed = bytes_scanned FROM tributary.jobs "
+             "WHERE statement_type IN ('UPDATE', 'DELETE', 'MERGE') ORDER BY job_id",
+             {{"UPDATE", "1", "1", "t", "t"}, {"DELETE", "8", "2", "t", "t"}, {"MERGE", "2", "2", "t", "t"}});
+}
+
 TEST_F(JobsTest, TimedOutStatementsAreCancelled) {
   MakeDailyDeals();
   Run("SET statement_timeout = '20ms'");

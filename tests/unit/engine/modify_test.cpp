@@ -146,6 +146,35 @@ TEST_F(ModifyTest, MergeTouchingARowTwiceCommitsNothing) {
   ExpectRows("SELECT * FROM t ORDER BY id", {{"2", "2"}, {"101", "11"}, {"103", "30"}});
 }
 
+TEST_F(ModifyTest, MergeHashesItsSourceAndReadsOnlyTargetFilesItsKeysCanMatch) {
+  CreateDeals();  // ids 100-119 in January's files, 200-219 in February's, 300-319 in March's
+  Run("CREATE TABLE batch (id int, region text, d date, amount numeric(10,2))");
+  Run("INSERT INTO batch VALUES (301, 'EMEA', DATE '2026-03-11', 99.5), (305, 'EMEA', DATE '2026-03-15', 1.5), "
+      "(330, 'APAC', DATE '2026-03-20', 7.5)");
+  auto before = FilesByMonth("deals");
+  QueryResult r = Run(
+      "MERGE INTO deals t USING batch s ON t.id = s.id "
+      "WHEN MATCHED THEN UPDATE SET amount = s.amount "
+      "WHEN NOT MATCHED THEN INSERT VALUES (s.id, s.region, s.d, s.amount)");
+  EXPECT_EQ(r.command_tag(), "MERGE 3");
+  ExpectRows("SELECT id, amount FROM deals WHERE id IN (301, 305, 330) ORDER BY id",
+             {{"301", "99.50"}, {"305", "1.50"}, {"330", "7.50"}});
+  ExpectRows("SELECT count(*), count(DISTINCT id) FROM deals", {{"61", "61"}});
+  // The target's January and February files cannot hold ids 301..330: the
+  // join's key range skipped them (the batch's one file plus March's two
+  // are what was read), and they are still the same files.
+  ASSERT_EQ(before["2026-03"].size(), 2u);
+  ExpectRows("SELECT files_scanned FROM tributary.jobs WHERE statement LIKE 'MERGE%'", {{"3"}});
+  auto after = FilesByMonth("deals");
+  EXPECT_EQ(after["2026-01"], before["2026-01"]);
+  EXPECT_EQ(after["2026-02"], before["2026-02"]);
+  // Only matched: an inner join, the same pruning.
+  Run("MERGE INTO deals t USING batch s ON t.id = s.id WHEN MATCHED THEN DELETE");
+  ExpectRows("SELECT files_scanned FROM tributary.jobs WHERE statement LIKE 'MERGE%DELETE'",
+             {{std::to_string(after["2026-03"].size() + 1)}});
+  ExpectRows("SELECT count(*) FROM deals", {{"58"}});
+}
+
 TEST_F(ModifyTest, TruncateEmptiesEveryTableNamed) {
   CreateDeals();
   Run("CREATE TABLE other (a int)");
