@@ -170,7 +170,11 @@ Status TableWriter::Write(const ColumnBatch& batch) {
   for (size_t b = 0; b < per_buffer.size(); b++) {
     if (per_buffer[b].size() == 0) continue;
     PartitionBuffer& buffer = *buffers_[b];
-    buffer.rows.AppendRows(batch, per_buffer[b].data(), per_buffer[b].size());
+    // Strings are copied: a batch's rows go to many partitions, and sharing
+    // its heaps (and the Parquet pages they may point into) would keep every
+    // input batch alive until the last partition holding one of its rows
+    // is flushed, outside max_buffered_bytes' count.
+    buffer.rows.AppendRows(batch, per_buffer[b].data(), per_buffer[b].size(), ColumnBatch::Strings::kCopy);
     // What the buffer holds: its vectors' capacity (they grow by doubling)
     // and its strings.
     const int64_t bytes = static_cast<int64_t>(buffer.rows.capacity()) * row_width_ + StringBytes(buffer.rows);

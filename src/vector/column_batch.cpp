@@ -43,9 +43,27 @@ void GatherValues(const uint8_t* in, const uint32_t* idx, const uint32_t* rows, 
   }
 }
 
+// Makes the strings just copied to dst[dst_offset, +count) safe to keep:
+// either dst's heap keeps `values`' heap alive, or each string is copied
+// into dst's own heap.
+void HoldStrings(const Vector* values, Vector* dst, size_t dst_offset, size_t count, ColumnBatch::Strings strings) {
+  if (strings == ColumnBatch::Strings::kShare) {
+    dst->heap().KeepAlive(values->shared_heap());
+    return;
+  }
+  StringRef* out = dst->data<StringRef>() + dst_offset;
+  StringHeap& heap = dst->heap();
+  const bool all_valid = dst->validity().AllValid();
+  for (size_t i = 0; i < count; i++) {
+    if (out[i].size == 0 || (!all_valid && dst->IsNull(dst_offset + i))) continue;
+    out[i] = heap.Add(out[i].view());
+  }
+}
+
 // The common case of CopyRows, a value-width loop without per-row checks:
 // no NULL in `src` and none yet in `dst`. False when it does not apply.
-bool CopyValidRows(const Vector& src, const uint32_t* rows, size_t count, Vector* dst, size_t dst_offset) {
+bool CopyValidRows(const Vector& src, const uint32_t* rows, size_t count, Vector* dst, size_t dst_offset,
+                   ColumnBatch::Strings strings) {
   if (src.encoding() == VectorEncoding::kConstant || !src.validity().AllValid() || !dst->validity().AllValid()) {
     return false;
   }
@@ -67,12 +85,13 @@ bool CopyValidRows(const Vector& src, const uint32_t* rows, size_t count, Vector
     case 16: GatherValues<16>(in, idx, rows, count, out); break;
     default: return false;
   }
-  if (src.type().physical() == PhysicalType::kString) dst->heap().KeepAlive(values->shared_heap());
+  if (src.type().physical() == PhysicalType::kString) HoldStrings(values, dst, dst_offset, count, strings);
   return true;
 }
 
-void CopyRows(const Vector& src, const uint32_t* rows, size_t count, Vector* dst, size_t dst_offset) {
-  if (CopyValidRows(src, rows, count, dst, dst_offset)) return;
+void CopyRows(const Vector& src, const uint32_t* rows, size_t count, Vector* dst, size_t dst_offset,
+              ColumnBatch::Strings strings = ColumnBatch::Strings::kShare) {
+  if (CopyValidRows(src, rows, count, dst, dst_offset, strings)) return;
   size_t width = src.type().value_size();
   const Vector* values = &src;
   const uint32_t* dict_idx = nullptr;
@@ -94,7 +113,7 @@ void CopyRows(const Vector& src, const uint32_t* rows, size_t count, Vector* dst
     size_t from = src.encoding() == VectorEncoding::kConstant ? 0 : (dict_idx ? dict_idx[row] : row);
     std::memcpy(out + at * width, in + from * width, width);
   }
-  if (src.type().physical() == PhysicalType::kString) dst->heap().KeepAlive(values->shared_heap());
+  if (src.type().physical() == PhysicalType::kString) HoldStrings(values, dst, dst_offset, count, strings);
 }
 
 }  // namespace
@@ -116,7 +135,7 @@ void ColumnBatch::Append(const ColumnBatch& other) {
   AppendRows(other, nullptr, other.num_rows_);
 }
 
-void ColumnBatch::AppendRows(const ColumnBatch& other, const uint32_t* rows, size_t n) {
+void ColumnBatch::AppendRows(const ColumnBatch& other, const uint32_t* rows, size_t n, Strings strings) {
   TRIB_CHECK(other.num_columns() == num_columns(), "Append needs batches with the same columns");
   if (num_rows_ + n > capacity_) {
     size_t grown = std::max(num_rows_ + n, capacity_ * 2);
@@ -124,7 +143,7 @@ void ColumnBatch::AppendRows(const ColumnBatch& other, const uint32_t* rows, siz
     capacity_ = grown;
   }
   for (auto& c : columns_) c.Flatten(num_rows_);
-  for (size_t c = 0; c < columns_.size(); c++) CopyRows(other.columns_[c], rows, n, &columns_[c], num_rows_);
+  for (size_t c = 0; c < columns_.size(); c++) CopyRows(other.columns_[c], rows, n, &columns_[c], num_rows_, strings);
   num_rows_ += n;
 }
 

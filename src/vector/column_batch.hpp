@@ -40,9 +40,14 @@ class ColumnBatch {
   ColumnBatch Compact() const;
   /// Appends the live rows of `other` (same types) as flat values.
   void Append(const ColumnBatch& other);
+  /// How appended strings are held.
+  enum class Strings : uint8_t {
+    kShare,  // point into `other`'s heaps, which this batch keeps alive
+    kCopy,   // copied into this batch's own heaps: `other`'s can go
+  };
   /// Appends physical rows `rows[0..count)` of `other` (same types), in that
-  /// order, ignoring `other`'s selection. Strings are shared, not copied.
-  void AppendRows(const ColumnBatch& other, const uint32_t* rows, size_t count);
+  /// order, ignoring `other`'s selection.
+  void AppendRows(const ColumnBatch& other, const uint32_t* rows, size_t count, Strings strings = Strings::kShare);
 
   /// Keeps only physical rows `rows` (ascending, without a selection), as a
   /// dense batch. Free when every row is kept.
