@@ -171,7 +171,7 @@ QueryResult CopyFrom(const StatementContext& context, const Statement& statement
     data = ReadFile(statement.copy_file);
   }
   CsvReader reader(std::move(data), o, stdin_data ? "STDIN" : statement.copy_file);
-  auto writer = TableWriter::Make(table);
+  auto writer = TableWriter::Make(table, WriterOptions(context));
   if (!writer.ok()) throw UserError(writer.status().ToString(), "58030");
   const std::string file = stdin_data ? "STDIN" : statement.copy_file;
   auto context_of = [&](int64_t line, size_t column) {

@@ -17,6 +17,12 @@ QueryResult ExecuteInsert(const StatementContext& context, const Statement& stat
                     *statement.select);
 }
 
+TableWriterOptions WriterOptions(const StatementContext& context) {
+  TableWriterOptions options;
+  options.flush_threads = std::max(1, context.options.threads);
+  return options;
+}
+
 QueryResult InsertInto(const StatementContext& context, const std::string& schema, const std::string& name,
                        int name_location, const std::vector<std::string>& insert_columns,
                        const SelectStatement& source) {
@@ -106,7 +112,7 @@ QueryResult InsertInto(const StatementContext& context, const std::string& schem
   PreparePlan(context, &plan);
   PhysicalPlan physical = MakePhysicalPlan(context, *plan);
 
-  auto writer = TableWriter::Make(table);
+  auto writer = TableWriter::Make(table, WriterOptions(context));
   if (!writer.ok()) throw UserError(writer.status().ToString(), "58030");
   ColumnBatch batch;
   int64_t rows = 0;

@@ -116,8 +116,9 @@ CopyOnWriteResult Run(const StatementContext& context, LogicalPtr plan, CopyOnWr
   return *result;
 }
 
-std::unique_ptr<CopyOnWrite> MakeCopyOnWrite(const std::shared_ptr<iceberg::Table>& table) {
-  auto cow = CopyOnWrite::Make(table);
+std::unique_ptr<CopyOnWrite> MakeCopyOnWrite(const StatementContext& context,
+                                             const std::shared_ptr<iceberg::Table>& table) {
+  auto cow = CopyOnWrite::Make(table, WriterOptions(context));
   if (!cow.ok()) StorageError(cow.status());
   return std::move(*cow);
 }
@@ -195,7 +196,7 @@ QueryResult ExecuteDelete(const StatementContext& context, const Statement& stat
   out.push_back(BoundExpr::Column(row_id, LogicalType::BigInt(), "_row_id"));
   plan = Project(std::move(out), std::move(plan), &binder);
 
-  auto cow = MakeCopyOnWrite(table);
+  auto cow = MakeCopyOnWrite(context, table);
   QueryMetrics metrics;
   CopyOnWriteResult result = Run(context, std::move(plan), cow.get(), &metrics, [&](ColumnBatch* batch) {
     const int64_t* ids = batch->column(0).data<int64_t>();
@@ -245,7 +246,7 @@ QueryResult ExecuteUpdate(const StatementContext& context, const Statement& stat
     plan = binder.ApplyRowSecurityCheck(std::move(plan), TargetId(m), written, std::move(guards));
   }
 
-  auto cow = MakeCopyOnWrite(table);
+  auto cow = MakeCopyOnWrite(context, table);
   QueryMetrics metrics;
   CopyOnWriteResult result = Run(context, std::move(plan), cow.get(), &metrics, [&](ColumnBatch* batch) {
     const int64_t* ids = batch->column(0).data<int64_t>();
@@ -453,7 +454,7 @@ QueryResult ExecuteMerge(const StatementContext& context, const Statement& state
                                         std::move(guards));
   }
 
-  auto cow = MakeCopyOnWrite(table);
+  auto cow = MakeCopyOnWrite(context, table);
   int64_t affected = 0;
   QueryMetrics metrics;
   CopyOnWriteResult result = Run(context, std::move(plan), cow.get(), &metrics, [&](ColumnBatch* batch) {

@@ -10,6 +10,7 @@
 #include "main/connection.hpp"
 #include "main/result_cache.hpp"
 #include "parser/ast.hpp"
+#include "storage/table_writer.hpp"
 
 namespace tributary::sql {
 
@@ -57,6 +58,10 @@ PhysicalPlan MakePhysicalPlan(const StatementContext& context, const LogicalOper
 /// SELECT and the statements that read tables to change one (UPDATE,
 /// DELETE, MERGE) are billed this way.
 void AddScanMetrics(const PhysicalPlan& physical, const LogicalOperator& plan, QueryMetrics* metrics);
+
+/// How a statement writes table files: partitions flushed on the session's
+/// threads.
+TableWriterOptions WriterOptions(const StatementContext& context);
 
 /// SELECT / VALUES: rows with their names and types, and the scan metrics.
 QueryResult ExecuteSelect(const StatementContext& context, const Statement& statement);

@@ -203,6 +203,40 @@ Status TableWriter::FlushPartition(PartitionBuffer* buffer) {
                              rows.column(c).validity().CountInvalid(n));
     }
   }
+  if (!buffer->directory_created) {
+    TRIB_RETURN_NOT_OK(CreateDirectories(std::filesystem::path(table_->NewDataFilePath(buffer->path)).parent_path().string()));
+    buffer->directory_created = true;
+  }
+  Flush flush{buffer->values, buffer->path, std::move(rows)};
+  buffered_rows_ -= static_cast<int64_t>(n);
+  buffered_bytes_ -= buffer->bytes;
+  buffer->bytes = 0;
+  rows = ColumnBatch(types_, kBatchSize);
+  if (options_.flush_threads <= 1) {
+    TRIB_ASSIGN_OR_RETURN(Flushed done, WriteFlush(std::move(flush)));
+    rows_written_ += done.rows;
+    for (auto& f : done.files) files_.push_back(std::move(f));
+    return Status::OK();
+  }
+  while (in_flight_.size() >= static_cast<size_t>(options_.flush_threads)) TRIB_RETURN_NOT_OK(CollectOldest());
+  in_flight_.push_back(std::async(std::launch::async, [this, flush = std::move(flush)]() mutable {
+    return WriteFlush(std::move(flush));
+  }));
+  return Status::OK();
+}
+
+Status TableWriter::CollectOldest() {
+  Result<Flushed> done = in_flight_.front().get();
+  in_flight_.pop_front();
+  if (!done.ok()) return done.status();
+  rows_written_ += done->rows;
+  for (auto& f : done->files) files_.push_back(std::move(f));
+  return Status::OK();
+}
+
+Result<TableWriter::Flushed> TableWriter::WriteFlush(Flush flush) const {
+  const ColumnBatch& rows = flush.rows;
+  const size_t n = rows.num_rows();
   std::vector<uint32_t> order;
   bool split_on_leading = false;
   std::optional<NormalizedKeys> keys;
@@ -214,6 +248,7 @@ Status TableWriter::FlushPartition(PartitionBuffer* buffer) {
     order.resize(n);
     for (size_t i = 0; i < n; i++) order[i] = static_cast<uint32_t>(i);
   }
+  Flushed out;
   size_t begin = 0;
   while (begin < n) {
     size_t end = n;
@@ -221,25 +256,18 @@ Status TableWriter::FlushPartition(PartitionBuffer* buffer) {
       end = begin + 1;
       while (end < n && keys->SamePrefix(order[begin], order[end], 1)) end++;
     }
-    TRIB_RETURN_NOT_OK(WriteRun(buffer, order, begin, end));
+    TRIB_RETURN_NOT_OK(WriteRun(&flush, order, begin, end, &out));
     begin = end;
   }
-  buffered_rows_ -= static_cast<int64_t>(n);
-  buffered_bytes_ -= buffer->bytes;
-  buffer->bytes = 0;
-  rows = ColumnBatch(types_, kBatchSize);
-  return Status::OK();
+  return out;
 }
 
-Status TableWriter::WriteRun(PartitionBuffer* buffer, const std::vector<uint32_t>& order, size_t begin, size_t end) {
-  ColumnBatch& rows = buffer->rows;
+Status TableWriter::WriteRun(Flush* flush, const std::vector<uint32_t>& order, size_t begin, size_t end,
+                             Flushed* out) const {
+  ColumnBatch& rows = flush->rows;
   constexpr size_t kChunk = 64 * 1024;  // rows handed to the Parquet writer at once
   while (begin < end) {
-    std::string path = table_->NewDataFilePath(buffer->path);
-    if (!buffer->directory_created) {
-      TRIB_RETURN_NOT_OK(CreateDirectories(std::filesystem::path(path).parent_path().string()));
-      buffer->directory_created = true;
-    }
+    std::string path = table_->NewDataFilePath(flush->path);
     TRIB_ASSIGN_OR_RETURN(auto writer, parquet::FileWriter::Open(path, columns_, options_.parquet));
     while (begin < end && writer->num_rows() < options_.target_file_rows &&
            writer->estimated_bytes() < options_.target_file_bytes) {
@@ -255,16 +283,17 @@ Status TableWriter::WriteRun(PartitionBuffer* buffer, const std::vector<uint32_t
     }
     rows.clear_selection();
     TRIB_ASSIGN_OR_RETURN(parquet::WrittenFile written, writer->Close());
-    rows_written_ += written.num_rows;
+    out->rows += written.num_rows;
     TRIB_ASSIGN_OR_RETURN(iceberg::DataFile file,
-                          iceberg::DataFileFromParquet(written, columns_, *spec_, buffer->values, sort_order_id_));
-    files_.push_back(std::move(file));
+                          iceberg::DataFileFromParquet(written, columns_, *spec_, flush->values, sort_order_id_));
+    out->files.push_back(std::move(file));
   }
   return Status::OK();
 }
 
 Result<std::vector<iceberg::DataFile>> TableWriter::Finish() {
   for (auto& buffer : buffers_) TRIB_RETURN_NOT_OK(FlushPartition(buffer.get()));
+  while (!in_flight_.empty()) TRIB_RETURN_NOT_OK(CollectOldest());
   buffers_.clear();
   buffer_index_.clear();
   return std::move(files_);

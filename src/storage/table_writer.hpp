@@ -1,6 +1,8 @@
 #pragma once
 
 #include <cstdint>
+#include <deque>
+#include <future>
 #include <map>
 #include <memory>
 #include <string>
@@ -30,6 +32,12 @@ struct TableWriterOptions {
   /// When the leading cluster key has at most this many distinct values in a
   /// partition, no file holds two of them (so pruning on it is exact).
   size_t low_cardinality_limit = 256;
+  /// Partitions sorted, encoded and written at once on threads of their own
+  /// while the caller goes on handing over rows; 1 does it on the caller's
+  /// thread. Files come back in the order their flushes began whatever the
+  /// threads, so the same input writes the same files in the same order.
+  /// Each flush in progress holds its partition's rows beside the buffers.
+  int flush_threads = 1;
 };
 
 /// Turns column batches into a table's data files, laid out for the common
@@ -39,7 +47,9 @@ struct TableWriterOptions {
 ///
 /// The caller commits the returned files (Table::Append, OverwritePartitions,
 /// ReplaceFiles); until then they are invisible orphans.
-/// Extra memory: up to max_buffered_rows rows plus one file's encoded pages.
+/// Extra memory: up to max_buffered_rows rows (max_buffered_bytes), plus
+/// for each flush in progress (flush_threads) its partition's rows and one
+/// file's encoded pages.
 class TableWriter {
  public:
   /// Writes with the table's current schema, default spec and sort order.
@@ -64,14 +74,31 @@ class TableWriter {
     bool directory_created = false;
     int64_t bytes = 0;  // estimated: capacity x row width + string heap bytes
   };
+  /// One partition's rows on their way to files.
+  struct Flush {
+    iceberg::PartitionValues values;
+    std::string path;
+    ColumnBatch rows;
+  };
+  struct Flushed {
+    std::vector<iceberg::DataFile> files;
+    int64_t rows = 0;
+  };
 
   TableWriter(std::shared_ptr<iceberg::Table> table, TableWriterOptions options)
       : table_(std::move(table)), options_(std::move(options)) {}
   Status Init();
   /// Partition tuple of each live row, as an index into buffers_.
   Status AssignPartitions(const ColumnBatch& batch, std::vector<uint32_t>* partition_of_row);
+  /// Hands the buffer's rows to a flush (on this thread or another) and
+  /// empties it.
   Status FlushPartition(PartitionBuffer* buffer);
-  Status WriteRun(PartitionBuffer* buffer, const std::vector<uint32_t>& order, size_t begin, size_t end);
+  /// Sorts a flush's rows by the cluster keys and writes them as files.
+  /// Reads only what Init set: safe on any thread.
+  Result<Flushed> WriteFlush(Flush flush) const;
+  Status WriteRun(Flush* flush, const std::vector<uint32_t>& order, size_t begin, size_t end, Flushed* out) const;
+  /// Waits for the oldest flush in progress and takes its files.
+  Status CollectOldest();
 
   std::shared_ptr<iceberg::Table> table_;
   TableWriterOptions options_;
@@ -92,6 +119,7 @@ class TableWriter {
   int64_t row_width_ = 0;
   int64_t rows_written_ = 0;
   std::vector<iceberg::DataFile> files_;
+  std::deque<std::future<Result<Flushed>>> in_flight_;  // oldest first
 };
 
 }  // namespace tributary

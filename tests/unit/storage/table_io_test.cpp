@@ -1,6 +1,7 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <fstream>
 #include <map>
 #include <set>
 #include <thread>
@@ -81,6 +82,80 @@ TEST_F(TableIoTest, FullScanReturnsEveryRowExactly) {
   EXPECT_EQ(rows, want_rows);
   EXPECT_TRUE(revenue == want_revenue);
   EXPECT_EQ(reader->metrics().rows_read, want_rows);
+}
+
+TEST_F(TableIoTest, FlushesOnThreadsWriteTheSameFilesInTheSameOrder) {
+  auto o = SmallData();
+  // A small buffer: many flushes, several in progress at once.
+  auto write = [&](int threads) {
+    TableWriterOptions options;
+    options.max_buffered_rows = 7'000;
+    options.flush_threads = threads;
+    auto writer = TableWriter::Make(table_, options).ValueOrDie();
+    LineorderGenerator gen(o);
+    ColumnBatch batch(LineorderGenerator::Types(), kBatchSize);
+    while (gen.Next(&batch)) EXPECT_TRUE(writer->Write(batch).ok());
+    auto files = writer->Finish().ValueOrDie();
+    EXPECT_EQ(writer->rows_written(), 60'000);
+    return files;
+  };
+  std::vector<iceberg::DataFile> one = write(1);
+  std::vector<iceberg::DataFile> three = write(3);
+  ASSERT_GT(one.size(), 30u);
+  ASSERT_EQ(one.size(), three.size());
+  for (size_t i = 0; i < one.size(); i++) {
+    EXPECT_NE(one[i].path, three[i].path);
+    EXPECT_EQ(one[i].partition, three[i].partition) << i;
+    EXPECT_EQ(one[i].record_count, three[i].record_count) << i;
+    EXPECT_EQ(one[i].lower_bounds, three[i].lower_bounds) << i;
+    EXPECT_EQ(one[i].upper_bounds, three[i].upper_bounds) << i;
+    EXPECT_EQ(one[i].file_size_in_bytes, three[i].file_size_in_bytes) << i;
+  }
+  // And what the threads wrote reads back whole.
+  ASSERT_TRUE(table_->Append(std::move(three)).ok());
+  auto reader = TableReader::Open(*table_).ValueOrDie();
+  ColumnBatch batch;
+  int128_t revenue = 0;
+  const size_t rev = static_cast<size_t>(table_->metadata()->current_schema()->IndexOf(14));
+  while (reader->Next(&batch).ValueOrDie()) {
+    Vector& v = batch.column(rev);
+    v.Flatten(batch.num_rows());
+    for (size_t i = 0; i < batch.num_rows(); i++) revenue += v.data<int128_t>()[i];
+  }
+  auto [want_rows, want_revenue] = Expected(o);
+  EXPECT_EQ(reader->metrics().rows_read, want_rows);
+  EXPECT_TRUE(revenue == want_revenue);
+}
+
+TEST_F(TableIoTest, AFlushFailingOnAThreadFailsTheWriterNamingTheFile) {
+  TableWriterOptions options;
+  options.max_buffered_rows = 5;  // every batch is flushed
+  options.flush_threads = 2;
+  auto writer = TableWriter::Make(table_, options).ValueOrDie();
+  auto o = SmallData();
+  o.days = 1;
+  LineorderGenerator gen(o);
+  ColumnBatch batch(LineorderGenerator::Types(), kBatchSize);
+  ASSERT_TRUE(gen.Next(&batch, 100));
+  ASSERT_TRUE(writer->Write(batch).ok());
+  // The partitions' directories exist now: put plain files in their place,
+  // so the next flush of the same partitions cannot create its files.
+  std::vector<std::filesystem::path> partitions;
+  for (const auto& e : std::filesystem::recursive_directory_iterator(table_->DataDirectory())) {
+    if (e.is_directory() && e.path().filename().string().find('=') != std::string::npos) partitions.push_back(e.path());
+  }
+  ASSERT_FALSE(partitions.empty());
+  for (const auto& dir : partitions) {
+    std::filesystem::rename(dir, dir.string() + ".moved");
+    std::ofstream(dir.string()) << "not a directory";
+  }
+  ASSERT_TRUE(gen.Next(&batch, 100));
+  Status second = writer->Write(batch);
+  Result<std::vector<iceberg::DataFile>> files =
+      second.ok() ? writer->Finish() : Result<std::vector<iceberg::DataFile>>(second);
+  ASSERT_FALSE(files.ok());
+  EXPECT_NE(files.status().message().find(partitions.front().filename().string()), std::string::npos)
+      << files.status().ToString();
 }
 
 TEST_F(TableIoTest, CursorsOnThreadsReadEveryRowOnce) {
