@@ -347,4 +347,15 @@ int64_t MetadataVersionOf(std::string_view path) {
   return v;
 }
 
+std::string_view IcebergCodecName(parquet::Codec codec) {
+  switch (codec) {
+    case parquet::Codec::kUncompressed: return "uncompressed";
+    case parquet::Codec::kSnappy: return "snappy";
+    case parquet::Codec::kGzip: return "gzip";
+    case parquet::Codec::kZstd: return "zstd";
+    case parquet::Codec::kLz4Raw: return "lz4";
+  }
+  return "zstd";
+}
+
 }  // namespace tributary::iceberg

@@ -13,8 +13,17 @@
 #include "iceberg/schema.hpp"
 #include "iceberg/snapshot.hpp"
 #include "iceberg/sort_order.hpp"
+#include "parquet/parquet_schema.hpp"
 
 namespace tributary::iceberg {
+
+/// Iceberg's table properties for how Parquet data files are compressed
+/// (values as Iceberg names them: zstd, lz4, snappy, gzip, uncompressed;
+/// the level applies to zstd and gzip).
+inline constexpr std::string_view kParquetCodecProperty = "write.parquet.compression-codec";
+inline constexpr std::string_view kParquetCodecLevelProperty = "write.parquet.compression-level";
+/// `codec` as kParquetCodecProperty's value names it.
+std::string_view IcebergCodecName(parquet::Codec codec);
 
 struct SnapshotLogEntry {
   int64_t snapshot_id = 0;

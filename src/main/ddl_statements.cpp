@@ -102,11 +102,23 @@ bool CreateTableWithFields(const StatementContext& context, const CreateTableSta
   if (!iceberg_schema.ok()) throw SqlError(iceberg_schema.status().message(), "42P16");
 
   std::string granularity, cluster_by;
+  std::map<std::string, std::string> properties;
   for (const auto& [key, value] : options) {
     std::string k = Lower(key);
-    if (k == "partition_granularity") granularity = Lower(Trim(value));
-    else if (k == "cluster_by") cluster_by = value;
-    else throw SqlError("unrecognized parameter \"" + key + "\"", "22023");
+    if (k == "partition_granularity") {
+      granularity = Lower(Trim(value));
+    } else if (k == "cluster_by") {
+      cluster_by = value;
+    } else if (k == "compression") {
+      auto codec = parquet::ParseCodec(Trim(value));
+      if (!codec.ok()) {
+        throw SqlError("invalid value for parameter \"compression\": \"" + value + "\"", "22023", -1,
+                       "Valid values are \"zstd\", \"lz4\", \"snappy\", \"gzip\" and \"uncompressed\".");
+      }
+      properties[std::string(iceberg::kParquetCodecProperty)] = std::string(iceberg::IcebergCodecName(*codec));
+    } else {
+      throw SqlError("unrecognized parameter \"" + key + "\"", "22023");
+    }
   }
   std::shared_ptr<const iceberg::PartitionSpec> spec;
   if (!partition_column.empty()) {
@@ -149,7 +161,7 @@ bool CreateTableWithFields(const StatementContext& context, const CreateTableSta
     if (!made.ok()) throw SqlError(made.status().message(), "22023");
     order = *made;
   }
-  auto table = context.catalog->CreateTable(id, *iceberg_schema, spec, order);
+  auto table = context.catalog->CreateTable(id, *iceberg_schema, spec, order, std::move(properties));
   // Another session created it since the check above (two loaders racing to
   // create their common target): IF NOT EXISTS holds.
   if (!table.ok() && table.status().code() == StatusCode::kAlreadyExists && ct.if_not_exists) return false;

@@ -41,6 +41,9 @@ std::string LayoutClause(const iceberg::TableMetadata& metadata) {
   std::string options;
   if (!granularity.empty()) options = "partition_granularity = '" + granularity + "'";
   if (!cluster_by.empty()) options += (options.empty() ? "" : ", ") + std::string("cluster_by = '") + cluster_by + "'";
+  if (auto it = metadata.properties.find(std::string(iceberg::kParquetCodecProperty)); it != metadata.properties.end()) {
+    options += (options.empty() ? "" : ", ") + std::string("compression = '") + it->second + "'";
+  }
   std::string out = partition;
   if (!options.empty()) out += (out.empty() ? "" : " ") + std::string("WITH (") + options + ")";
   return out;

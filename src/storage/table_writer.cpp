@@ -1,6 +1,7 @@
 #include "storage/table_writer.hpp"
 
 #include <algorithm>
+#include <cstdlib>
 #include <filesystem>
 #include <unordered_map>
 
@@ -38,6 +39,25 @@ Result<std::unique_ptr<TableWriter>> TableWriter::Make(std::shared_ptr<iceberg::
 
 Status TableWriter::Init() {
   metadata_ = table_->metadata();
+  // The table's own compression settings, when it has any.
+  const auto& properties = metadata_->properties;
+  if (auto it = properties.find(std::string(iceberg::kParquetCodecProperty)); it != properties.end()) {
+    auto codec = parquet::ParseCodec(it->second);
+    if (!codec.ok()) {
+      return Status::NotSupported("table {}: {} '{}' is not supported (zstd, lz4, snappy, gzip or uncompressed)",
+                                  table_->name(), iceberg::kParquetCodecProperty, it->second);
+    }
+    options_.parquet.codec = *codec;
+  }
+  if (auto it = properties.find(std::string(iceberg::kParquetCodecLevelProperty)); it != properties.end()) {
+    char* end = nullptr;
+    const long level = std::strtol(it->second.c_str(), &end, 10);
+    if (end == it->second.c_str() || *end != '\0') {
+      return Status::Invalid("table {}: {} '{}' is not an integer", table_->name(), iceberg::kParquetCodecLevelProperty,
+                             it->second);
+    }
+    options_.parquet.compression_level = static_cast<int>(level);
+  }
   schema_ = metadata_->current_schema();
   spec_ = metadata_->default_spec();
   columns_ = schema_->ToColumnSpecs();

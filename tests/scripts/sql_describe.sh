@@ -22,6 +22,9 @@ grep -qF "Primary key: (deal_id)" <<<"$out" || fail "primary key missing: $out"
 grep -qF "Layout: $layout" <<<"$out" || fail "layout not shown in declared syntax: $out"
 
 "$bin" sql --warehouse "$wh" -c '\d' | grep -qF "$layout" || fail "\\d does not list the layout"
+lz4="PARTITION BY LIST (region) WITH (partition_granularity = 'identity', compression = 'lz4')"
+"$bin" sql --warehouse "$wh" -c "CREATE TABLE sales.fast (region text) $lz4" > /dev/null
+"$bin" sql --warehouse "$wh" -c '\d sales.fast' | grep -qF "Layout: $lz4" || fail "compression not shown in the layout"
 "$bin" sql --warehouse "$wh" -c '\dn' | grep -qw sales || fail "\\dn does not list schema sales"
 if "$bin" sql --warehouse "$wh" -c '\d sales.nope' 2> "$wh.err"; then fail "\\d of a missing table succeeded"; fi
 grep -qF 'Did not find any relation named "sales.nope"' "$wh.err" || fail "unclear error: $(cat "$wh.err")"

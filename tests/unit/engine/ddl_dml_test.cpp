@@ -1,6 +1,10 @@
 // DDL and INSERT through SQL, checked against the Iceberg catalog.
 #include "catalog/catalog.hpp"
 #include "engine_fixture.hpp"
+#include "parquet/parquet_metadata.hpp"
+#include "parquet/parquet_reader.hpp"
+
+#include <set>
 
 namespace tributary {
 namespace {
@@ -25,6 +29,43 @@ TEST_F(EngineTest, CreateTableWithLayout) {
   EXPECT_EQ(metadata->default_spec()->fields()[0].transform, iceberg::Transform::Month());
   ASSERT_EQ(metadata->default_sort_order()->fields().size(), 2u);
   EXPECT_EQ(metadata->default_sort_order()->fields()[0].source_id, 2);
+}
+
+TEST_F(EngineTest, CompressionIsATablePropertyTheWriterFollows) {
+  Run("CREATE TABLE fast (id bigint, region text) PARTITION BY LIST (region) WITH (compression = 'LZ4')");
+  Run("CREATE TABLE plain (id bigint, region text)");
+  for (const char* t : {"fast", "plain"}) {
+    Run(std::string("INSERT INTO ") + t + " SELECT g, CASE WHEN g % 2 = 0 THEN 'EMEA' ELSE 'APAC' END "
+        "FROM generate_series(1, 5000) g");
+  }
+  auto catalog = catalog::Catalog::Open(dir_).ValueOrDie();
+  auto codecs_of = [&](const std::string& name) {
+    auto table = catalog->LoadTable({"public", name}).ValueOrDie();
+    std::set<std::string> codecs;
+    for (const auto& f : table->PlanFiles({}).ValueOrDie().files) {
+      auto reader = parquet::FileReader::Open(f.file->path).ValueOrDie();
+      for (const auto& group : reader->metadata().row_groups) {
+        for (const auto& chunk : group.columns) codecs.insert(std::string(parquet::CodecName(chunk.meta_data->codec)));
+      }
+    }
+    return std::make_pair(table->metadata()->properties, codecs);
+  };
+  auto [fast_properties, fast_codecs] = codecs_of("fast");
+  EXPECT_EQ(fast_properties.at("write.parquet.compression-codec"), "lz4");
+  EXPECT_EQ(fast_codecs, std::set<std::string>{"LZ4_RAW"});
+  auto [plain_properties, plain_codecs] = codecs_of("plain");
+  EXPECT_EQ(plain_properties.count("write.parquet.compression-codec"), 0u);
+  EXPECT_EQ(plain_codecs, std::set<std::string>{"ZSTD"});
+  ExpectRows("SELECT count(*), sum(id) FROM fast", {{"5000", "12502500"}});
+  ExpectError("CREATE TABLE bad (a int) WITH (compression = 'brotli')", "22023",
+              "invalid value for parameter \"compression\": \"brotli\"");
+
+  // A table another tool created with a codec Tributary cannot write.
+  auto schema = iceberg::Schema::FromColumns({{"a", LogicalType::Integer()}}).ValueOrDie();
+  ASSERT_TRUE(catalog->CreateTable({"public", "imported"}, schema, nullptr, nullptr,
+                                   {{"write.parquet.compression-codec", "brotli"}})
+                  .ok());
+  ExpectError("INSERT INTO imported VALUES (1)", "58030", "write.parquet.compression-codec 'brotli' is not supported");
 }
 
 TEST_F(EngineTest, CreateDropErrors) {
