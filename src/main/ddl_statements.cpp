@@ -211,7 +211,9 @@ QueryResult CreateTableAs(const StatementContext& context, const Statement& stat
   try {
     QueryResult inserted = InsertInto(context, ct.schema, ct.name, statement.name_location, {}, *statement.select);
     std::string tag = inserted.command_tag();  // "INSERT 0 n"
-    return QueryResult::Command("SELECT " + tag.substr(tag.rfind(' ') + 1));
+    QueryResult result = QueryResult::Command("SELECT " + tag.substr(tag.rfind(' ') + 1));
+    result.metrics() = inserted.metrics();
+    return result;
   } catch (...) {
     (void)context.catalog->DropTable(id, true);
     throw;

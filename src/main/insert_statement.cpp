@@ -132,6 +132,9 @@ QueryResult InsertInto(const StatementContext& context, const std::string& schem
     Status st = (*writer)->Write(batch);
     if (!st.ok()) throw UserError(st.ToString(), "58030");
   }
+  physical.root.reset();  // stops and joins scan threads
+  QueryResult result = QueryResult::Command("INSERT 0 " + std::to_string(rows));
+  AddScanMetrics(physical, *plan, &result.metrics());
   auto files = (*writer)->Finish();
   if (!files.ok()) throw UserError(files.status().ToString(), "58030");
   if (!files->empty() || context.commit_tags != nullptr) {
@@ -139,7 +142,7 @@ QueryResult InsertInto(const StatementContext& context, const std::string& schem
     if (!commit.ok()) throw UserError(commit.status().ToString(), "40001");
     NoteAlreadyCommitted(context, *commit);
   }
-  return QueryResult::Command("INSERT 0 " + std::to_string(rows));
+  return result;
 }
 
 }  // namespace tributary::sql

@@ -55,8 +55,8 @@ PhysicalPlan MakePhysicalPlan(const StatementContext& context, const LogicalOper
 /// Adds what the scans of a finished `physical` plan (of `plan`) read to
 /// `metrics`: bytes, files, row groups and partitions, read and in the
 /// snapshots read. Under row-level security the totals are what was read.
-/// SELECT and the statements that read tables to change one (UPDATE,
-/// DELETE, MERGE) are billed this way.
+/// SELECT and the statements that read tables to write one (INSERT ...
+/// SELECT, CREATE TABLE AS, UPDATE, DELETE, MERGE) are billed this way.
 void AddScanMetrics(const PhysicalPlan& physical, const LogicalOperator& plan, QueryMetrics* metrics);
 
 /// How a statement writes table files: partitions flushed on the session's

@@ -77,7 +77,7 @@ TEST_F(JobsTest, CountsPartitionsAndFilesPruned) {
              {{"28", "7", "21", "112", "7", "1", "t", "t", "f"}, {"28", "28", "0", "112", "112", "1", "t", "t", "f"}});
 }
 
-TEST_F(JobsTest, UpdateDeleteAndMergeAreBilledForWhatTheyRead) {
+TEST_F(JobsTest, WritesAreBilledForWhatTheirQueriesRead) {
   MakeDailyDeals();  // 28 days x 4 regions, one file each
   Run("UPDATE deals SET amount = amount + 1 WHERE sale_date = DATE '2026-01-03' AND region = 'EMEA'");
   Run("DELETE FROM deals WHERE sale_date BETWEEN DATE '2026-01-10' AND DATE '2026-01-11'");
@@ -90,6 +90,12 @@ TEST_F(JobsTest, UpdateDeleteAndMergeAreBilledForWhatTheyRead) {
              "bytes_billed = bytes_scanned FROM tributary.jobs "
              "WHERE statement_type IN ('UPDATE', 'DELETE', 'MERGE') ORDER BY job_id",
              {{"UPDATE", "1", "1", "t", "t"}, {"DELETE", "8", "2", "t", "t"}, {"MERGE", "2", "2", "t", "t"}});
+  // INSERT ... SELECT and CREATE TABLE AS are billed for what their query read.
+  Run("INSERT INTO fix SELECT id, amount FROM deals WHERE sale_date = DATE '2026-01-20'");
+  Run("CREATE TABLE copy AS SELECT * FROM deals WHERE sale_date = DATE '2026-01-21' AND region = 'EMEA'");
+  ExpectRows("SELECT files_scanned, partitions_scanned, bytes_scanned > 0 FROM tributary.jobs "
+             "WHERE statement LIKE 'INSERT INTO fix SELECT%' OR statement LIKE 'CREATE TABLE copy%' ORDER BY job_id",
+             {{"4", "1", "t"}, {"1", "1", "t"}});
 }
 
 TEST_F(JobsTest, TimedOutStatementsAreCancelled) {
