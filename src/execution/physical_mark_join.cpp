@@ -69,6 +69,40 @@ void EncodeRows(const std::vector<const BoundExpr*>& keys, const ColumnBatch& ba
 
 }  // namespace
 
+void PhysicalMarkJoin::SetPruningTarget(PhysicalTableScan* scan, int field_id) {
+  prune_scan_ = scan;
+  prune_field_id_ = field_id;
+}
+
+void PhysicalMarkJoin::PushInValues() {
+  State& st = *state_;
+  // Only `x IN (uncorrelated subquery)`: every right row is a candidate for
+  // every left row, so a left row's mark is true exactly when its value is
+  // one of the right side's non-NULL values.
+  if (prune_scan_ == nullptr || st.in_left == nullptr || !st.left_keys.empty() || st.residual != nullptr) return;
+  if (!(st.in_left->type == st.in_right->type)) return;
+  constexpr size_t kMaxValues = 256;
+  std::vector<Value> values;
+  std::unordered_set<std::string> seen;
+  const size_t n = st.build.num_rows();
+  for (size_t begin = 0; begin < n; begin += kBatchSize) {
+    const size_t count = std::min(kBatchSize, n - begin);
+    std::vector<uint32_t> rows(count);
+    for (size_t i = 0; i < count; i++) rows[i] = static_cast<uint32_t>(begin + i);
+    ColumnBatch slice(st.right_types, count);
+    slice.AppendRows(st.build, rows.data(), count);
+    Vector v = ExpressionExecutor::Evaluate(*st.in_right, slice);
+    for (size_t i = 0; i < count; i++) {
+      if (v.IsNull(i)) continue;
+      if (!seen.insert(st.build_values[begin + i]).second) continue;
+      if (values.size() == kMaxValues) return;  // too many to be worth a predicate
+      values.push_back(v.GetValue(i));
+    }
+  }
+  if (values.empty()) return;  // nothing can match; the join finds that out cheaply
+  prune_scan_->AddRuntimePredicate(ColumnPredicate{prune_field_id_, ColumnPredicate::Op::kIn, std::move(values)});
+}
+
 bool PhysicalMarkJoin::Next(ColumnBatch* out) {
   State& st = *state_;
   const bool has_in = st.in_left != nullptr;
@@ -97,6 +131,7 @@ bool PhysicalMarkJoin::Next(ColumnBatch* out) {
       st.build.AppendRows(in, nullptr, in.num_rows());
     }
     st.built = true;
+    PushInValues();
   }
 
   ColumnBatch probe;

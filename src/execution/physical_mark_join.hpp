@@ -1,6 +1,7 @@
 #pragma once
 
 #include "execution/physical_operator.hpp"
+#include "execution/physical_table_scan.hpp"
 #include "planner/bound_expression.hpp"
 
 namespace tributary::sql {
@@ -27,12 +28,23 @@ class PhysicalMarkJoin : public PhysicalOperator {
   ~PhysicalMarkJoin() override;
   bool Next(ColumnBatch* out) override;
 
+  /// Only rows whose mark is true are wanted (a filter on the mark drops
+  /// the rest) and `in_left` is `scan`'s field `field_id`: once the right
+  /// side is built, an uncorrelated IN hands the scan its at most 256
+  /// distinct non-NULL values as `field IN (...)`, so files holding none of
+  /// them are skipped. Call before the first Next.
+  void SetPruningTarget(PhysicalTableScan* scan, int field_id);
+
  private:
+  void PushInValues();
+
   struct State;
   ExecutionContext* context_;
   PhysicalPtr left_;
   PhysicalPtr right_;
   std::unique_ptr<State> state_;
+  PhysicalTableScan* prune_scan_ = nullptr;
+  int prune_field_id_ = 0;
 };
 
 }  // namespace tributary::sql

@@ -79,6 +79,19 @@ const LogicalOperator* TraceToScan(const LogicalOperator& op, int index, int* fi
   }
 }
 
+/// True when `predicate` is false or NULL for every row whose column
+/// `index` (a boolean) is not true: the column itself, or a conjunction
+/// holding it.
+bool RequiresColumn(const BoundExpr& predicate, int index) {
+  if (predicate.kind == BoundKind::kColumn) return predicate.index == index;
+  if (predicate.kind == BoundKind::kAnd) {
+    for (const auto& c : predicate.children) {
+      if (RequiresColumn(*c, index)) return true;
+    }
+  }
+  return false;
+}
+
 /// The operators from `op` down its probe spine (filters, projections and
 /// the left side of inner hash joins) to a table scan, or empty when the
 /// spine holds anything else: the part of a plan copies of which can run
@@ -155,8 +168,16 @@ class Builder {
         return scan;
       }
       case LogicalKind::kValues: return std::make_unique<PhysicalValues>(ctx, &op.rows, op.value_types);
-      case LogicalKind::kFilter:
-        return std::make_unique<PhysicalFilter>(Build(*op.children[0]), op.predicate.get(), &op.violation);
+      case LogicalKind::kFilter: {
+        // A plain filter on a mark join's mark keeps only rows whose mark is
+        // true (one that raises on a failing row must see every row).
+        const LogicalOperator& child = *op.children[0];
+        if (op.violation.empty() && child.kind == LogicalKind::kJoin && child.join == LogicalJoinKind::kMark &&
+            RequiresColumn(*op.predicate, static_cast<int>(child.children[0]->types().size()))) {
+          marks_required_.insert(&child);
+        }
+        return std::make_unique<PhysicalFilter>(Build(child), op.predicate.get(), &op.violation);
+      }
       case LogicalKind::kProjection: {
         std::vector<const BoundExpr*> exprs;
         for (const auto& e : op.expressions) exprs.push_back(e.get());
@@ -227,9 +248,16 @@ class Builder {
             in_right = r.get();
             plan_->owned.push_back(std::move(r));
           }
-          return std::make_unique<PhysicalMarkJoin>(ctx, Build(*op.children[0]), Build(*op.children[1]),
-                                                    std::move(left_keys), std::move(right_keys), residual_expr,
-                                                    in_left, in_right, op.children[1]->types());
+          auto mark = std::make_unique<PhysicalMarkJoin>(ctx, Build(*op.children[0]), Build(*op.children[1]),
+                                                         std::move(left_keys), std::move(right_keys), residual_expr,
+                                                         in_left, in_right, op.children[1]->types());
+          int field_id = 0;
+          const LogicalOperator* probe_scan = nullptr;
+          if (marks_required_.count(&op) != 0 && in_left != nullptr && in_left->kind == BoundKind::kColumn) {
+            probe_scan = TraceToScan(*op.children[0], in_left->index, &field_id);
+          }
+          if (probe_scan != nullptr) mark->SetPruningTarget(scans_.at(probe_scan), field_id);
+          return mark;
         }
         PhysicalPtr left = Build(*op.children[0]);
         const LogicalOperator* probe_scan = nullptr;
@@ -299,6 +327,7 @@ class Builder {
   // While copies of a parallel spine are built: its operators, and the
   // readers and build sides their copies share.
   std::unordered_set<const LogicalOperator*> spine_;
+  std::unordered_set<const LogicalOperator*> marks_required_;  // mark joins under a filter on their mark
   std::unordered_map<const LogicalOperator*, std::shared_ptr<PhysicalTableScan::ScanSource>> shared_scans_;
   std::unordered_map<const LogicalOperator*, std::shared_ptr<PhysicalHashJoin::BuildSide>> shared_builds_;
   std::unordered_map<const LogicalOperator*, PhysicalTableScan*> scans_;
