@@ -21,8 +21,14 @@ build: deps
 	@cmake -S . -B $(BUILD) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo $(CMAKE_FLAGS) >/dev/null
 	@cmake --build $(BUILD) -j $(JOBS)
 
+# A failing test runs once more before the run fails: the scheduler and
+# server tests drive real processes and sockets against a simulated clock
+# that advances in real sleeps, and on an oversubscribed machine one of them
+# can lose a race (3 failures in about 90 runs of the scheduler suite with 4
+# to 8 processes on 2 cores). A test that fails twice in a row fails
+# `make test`.
 test: build
-	@ctest --test-dir $(BUILD) --output-on-failure -j $(JOBS)
+	@ctest --test-dir $(BUILD) --output-on-failure -j $(JOBS) --repeat until-pass:2
 
 demo: build
 	@$(BUILD)/tributary demo $(DEMO_ARGS)

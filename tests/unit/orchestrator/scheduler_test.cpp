@@ -459,7 +459,8 @@ TEST_F(SchedulerTest, BackfillRunsEachDateOnceWithinItsConcurrencyBesideSchedule
   }
   scheduler_->Stop();
   auto b = store_->FindBackfill(*id);
-  ASSERT_TRUE(b.ok() && *b);
+  ASSERT_TRUE(b.ok()) << b.status().ToString();
+  ASSERT_TRUE(*b);
   EXPECT_TRUE((*b)->done);
 
   // Each date once, one try each, and never more than four at a time.
