@@ -501,8 +501,8 @@ class Demo {
     // as a member of it. Moving someone between regions, or out of finance,
     // is one GRANT / REVOKE: no query changes. The policy compares the
     // clustered column with a constant, so it also prunes the other
-    // regions' files (a policy reading a rep -> region mapping table filters
-    // the same rows but cannot prune: it is known only per row).
+    // regions' files (a policy reading a rep -> region mapping table prunes
+    // as well: its subquery runs first and hands the scan the rep's regions).
     std::string sql;
     for (const RegionSpec& r : kRegions) {
       std::string group = r.name;
