@@ -3,10 +3,13 @@
 # whose policy gives them one region (USING (lo_region = 'EUROPE')) runs the
 # dashboard without a region filter, side by side with an analyst (a
 # BYPASSRLS role with the same grants, so privilege checks cost the same)
-# running the same query with the filter written by hand. Both go
-# through `tributary serve` under pgbench (extended protocol, 8 clients),
-# alternating A B A B for BENCH_RLS_SECONDS each; the report gives the tps of
-# each, the ratio, and the server's peak RSS. Writes
+# running the same query with the filter written by hand, and a territory
+# rep whose policy reads their regions from a mapping table (USING
+# (lo_region IN (SELECT region FROM ssb.territories WHERE rep =
+# current_user)), which prunes once its subquery has run). All go through
+# `tributary serve` under pgbench (extended protocol, 8 clients),
+# alternating A B C A B C for BENCH_RLS_SECONDS each; the report gives the
+# tps of each, the ratios, and the server's peak RSS. Writes
 # bench/results/rls-<date>.md.
 #
 #   bash bench/rls_bench.sh BUILD_DIR      (BENCH_RLS_ROWS=N, BENCH_RLS_SECONDS=S)
@@ -32,10 +35,16 @@ log "generating $rows lineorder rows"
 "$build/tributary" sql --warehouse "$work/wh" -c "
   CREATE ROLE europe_rep LOGIN PASSWORD 'bench';
   CREATE ROLE analyst LOGIN BYPASSRLS PASSWORD 'bench';
-  GRANT USAGE ON SCHEMA ssb TO europe_rep, analyst;
-  GRANT SELECT ON ssb.lineorder TO europe_rep, analyst;
+  CREATE ROLE territory_rep LOGIN PASSWORD 'bench';
+  CREATE TABLE ssb.territories (rep text, region text);
+  INSERT INTO ssb.territories VALUES ('territory_rep', 'EUROPE'), ('someone_else', 'ASIA');
+  GRANT USAGE ON SCHEMA ssb TO europe_rep, analyst, territory_rep;
+  GRANT SELECT ON ssb.lineorder TO europe_rep, analyst, territory_rep;
+  GRANT SELECT ON ssb.territories TO territory_rep;
   ALTER TABLE ssb.lineorder ENABLE ROW LEVEL SECURITY;
-  CREATE POLICY europe ON ssb.lineorder FOR SELECT TO europe_rep USING (lo_region = 'EUROPE')" >/dev/null
+  CREATE POLICY europe ON ssb.lineorder FOR SELECT TO europe_rep USING (lo_region = 'EUROPE');
+  CREATE POLICY territory ON ssb.lineorder FOR SELECT TO territory_rep
+    USING (lo_region IN (SELECT region FROM ssb.territories WHERE rep = current_user))" >/dev/null
 
 log "starting tributary serve"
 export TRIBUTARY_ADMIN_PASSWORD=bench PGPASSWORD=bench
@@ -54,7 +63,9 @@ psql_as() { "$pgbin/psql" -X -q -At -h 127.0.0.1 -p "$port" -U "$1" -d tributary
 # The policy must give exactly the hand-filtered answer before anything is timed.
 a="$(psql_as europe_rep "$work/policy.sql")"
 b="$(psql_as analyst "$work/by_hand.sql")"
+c="$(psql_as territory_rep "$work/policy.sql")"
 [ "$a" = "$b" ] || { echo "results differ: policy [$a] by hand [$b]" >&2; exit 1; }
+[ "$c" = "$b" ] || { echo "results differ: mapping policy [$c] by hand [$b]" >&2; exit 1; }
 [ -n "$a" ] || { echo "the dashboard returned no rows" >&2; exit 1; }
 
 tps() {  # tps of pgbench running $2 as user $1
@@ -62,14 +73,26 @@ tps() {  # tps of pgbench running $2 as user $1
     2>/dev/null | sed -n 's/^tps = \([0-9.]*\) .*/\1/p'
 }
 sum() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", a + b }'; }
-log "pgbench: $seconds s per run, A B A B"
+log "pgbench: $seconds s per run, A B C A B C"
 p1="$(tps europe_rep "$work/policy.sql")"
 h1="$(tps analyst "$work/by_hand.sql")"
+m1="$(tps territory_rep "$work/policy.sql")"
 p2="$(tps europe_rep "$work/policy.sql")"
 h2="$(tps analyst "$work/by_hand.sql")"
+m2="$(tps territory_rep "$work/policy.sql")"
 policy_tps="$(awk -v a="$p1" -v b="$p2" 'BEGIN { printf "%.1f", (a + b) / 2 }')"
 hand_tps="$(awk -v a="$h1" -v b="$h2" 'BEGIN { printf "%.1f", (a + b) / 2 }')"
+mapping_tps="$(awk -v a="$m1" -v b="$m2" 'BEGIN { printf "%.1f", (a + b) / 2 }')"
 overhead="$(awk -v p="$policy_tps" -v h="$hand_tps" 'BEGIN { printf "%.1f", (h / p - 1) * 100 }')"
+mapping_overhead="$(awk -v p="$mapping_tps" -v h="$hand_tps" 'BEGIN { printf "%.1f", (h / p - 1) * 100 }')"
+# Bytes each read for one execution, from the jobs table (as admin).
+bytes_of() {
+  "$pgbin/psql" -X -q -At -h 127.0.0.1 -p "$port" -U admin -d tributary -c \
+    "SELECT bytes_scanned, files_scanned FROM tributary.jobs WHERE user_name = '$1' AND statement LIKE 'SELECT lo_orderdate%' ORDER BY job_id DESC LIMIT 1"
+}
+policy_read="$(bytes_of europe_rep)"
+hand_read="$(bytes_of analyst)"
+mapping_read="$(bytes_of territory_rep)"
 rss="$(awk '/VmHWM/ {print int($2 / 1024)}' "/proc/$serve_pid/status")"
 
 out="$here/results/rls-$(date +%Y-%m-%d).md"
@@ -79,11 +102,12 @@ mkdir -p "$here/results"
   echo
   echo "The regional dashboard (one region's revenue by day for a week) over $rows lineorder rows (30 days, partitioned by day, clustered by region), through \`tributary serve\` under pgbench (extended protocol, 8 clients, 2 threads), two runs of $seconds s each, alternating, with the result cache off (\`SET use_result_cache = off\` in each transaction) so every execution plans, applies the policy and scans."
   echo
-  echo "| who | query | tps (run 1, run 2) | mean tps |"
-  echo "|---|---|---|---|"
-  echo "| europe_rep (policy \`lo_region = 'EUROPE'\`) | no region filter | $p1, $p2 | $policy_tps |"
-  echo "| analyst (BYPASSRLS, same grants) | \`lo_region = 'EUROPE'\` by hand | $h1, $h2 | $hand_tps |"
+  echo "| who | query | tps (run 1, run 2) | mean tps | bytes, files read per execution |"
+  echo "|---|---|---|---|---|"
+  echo "| europe_rep (policy \`lo_region = 'EUROPE'\`) | no region filter | $p1, $p2 | $policy_tps | ${policy_read/|/, } |"
+  echo "| analyst (BYPASSRLS, same grants) | \`lo_region = 'EUROPE'\` by hand | $h1, $h2 | $hand_tps | ${hand_read/|/, } |"
+  echo "| territory_rep (policy through \`ssb.territories\`) | no region filter | $m1, $m2 | $mapping_tps | ${mapping_read/|/, } |"
   echo
-  echo "Overhead of the policy (hand-filtered tps / policy tps - 1): $overhead%. Peak RSS of the server: $rss MB."
+  echo "Overhead of the constant policy (hand-filtered tps / policy tps - 1): $overhead%; of the mapping-table policy: $mapping_overhead% (it also reads the mapping table and runs its subquery). Peak RSS of the server: $rss MB."
 } > "$out"
 cat "$out"
