@@ -482,6 +482,8 @@ class TableLoad {
     staging_options.parquet.codec = parquet::Codec::kLz4Raw;
     staging_options.max_buffered_rows = 262'144;
     staging_options.target_file_rows = 262'144;
+    // Batches are encoded and written while the next ones are extracted.
+    staging_options.flush_threads = std::max(1, DatabaseOptions{}.threads);
     auto writer = TableWriter::Make(*staging, staging_options);
     if (!writer.ok()) return Fail(writer.status(), kExitSoftware);
 
