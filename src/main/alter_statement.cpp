@@ -5,6 +5,9 @@
 // precision, numeric precision, varchar length); all actions of one
 // statement are one metadata commit. No data file is rewritten.
 #include <algorithm>
+#include <cctype>
+#include <map>
+#include <set>
 
 #include "binder/binder.hpp"
 #include "main/statements.hpp"
@@ -73,6 +76,8 @@ QueryResult ExecuteAlterTable(const StatementContext& context, const Statement& 
     return std::find_if(columns.begin(), columns.end(), [&](const auto& c) { return c.first == name; });
   };
   std::vector<iceberg::SchemaChange> changes;
+  std::map<std::string, std::string> set_properties;
+  std::set<std::string> removed_properties;
   for (const AlterCommand& cmd : statement.alter) {
     auto it = find(cmd.column);
     switch (cmd.kind) {
@@ -133,7 +138,32 @@ QueryResult ExecuteAlterTable(const StatementContext& context, const Statement& 
       case AlterCommand::Kind::kDisableRowSecurity:
       case AlterCommand::Kind::kForceRowSecurity:
       case AlterCommand::Kind::kNoForceRowSecurity: break;  // applied above
+      case AlterCommand::Kind::kSetOptions:
+      case AlterCommand::Kind::kResetOptions:
+        for (const auto& [key, value] : cmd.options) {
+          std::string k = key;
+          std::transform(k.begin(), k.end(), k.begin(), [](unsigned char c) { return std::tolower(c); });
+          if (k == "partition_granularity" || k == "cluster_by") {
+            throw SqlError("parameter \"" + key + "\" cannot be changed by ALTER TABLE", "0A000", -1,
+                           "Create a new table with the layout and INSERT ... SELECT into it.");
+          }
+          if (k != "compression") throw SqlError("unrecognized parameter \"" + key + "\"", "22023");
+          const std::string property(iceberg::kParquetCodecProperty);
+          if (cmd.kind == AlterCommand::Kind::kResetOptions) {
+            set_properties.erase(property);
+            removed_properties.insert(property);
+            continue;
+          }
+          removed_properties.erase(property);
+          set_properties[property] = CompressionOption(value);
+        }
+        break;
     }
+  }
+  if (!set_properties.empty() || !removed_properties.empty()) {
+    // Files written from now on follow it; existing files keep their codec.
+    Status st = table->UpdateProperties(set_properties, removed_properties);
+    if (!st.ok()) StorageError(st);
   }
   if (changes.empty()) return QueryResult::Command("ALTER TABLE");
   Status st = table->UpdateSchema(changes);

@@ -110,12 +110,7 @@ bool CreateTableWithFields(const StatementContext& context, const CreateTableSta
     } else if (k == "cluster_by") {
       cluster_by = value;
     } else if (k == "compression") {
-      auto codec = parquet::ParseCodec(Trim(value));
-      if (!codec.ok()) {
-        throw SqlError("invalid value for parameter \"compression\": \"" + value + "\"", "22023", -1,
-                       "Valid values are \"zstd\", \"lz4\", \"snappy\", \"gzip\" and \"uncompressed\".");
-      }
-      properties[std::string(iceberg::kParquetCodecProperty)] = std::string(iceberg::IcebergCodecName(*codec));
+      properties[std::string(iceberg::kParquetCodecProperty)] = CompressionOption(value);
     } else {
       throw SqlError("unrecognized parameter \"" + key + "\"", "22023");
     }
@@ -256,6 +251,15 @@ QueryResult CreateView(const StatementContext& context, const Statement& stateme
 }
 
 }  // namespace
+
+std::string CompressionOption(const std::string& value) {
+  auto codec = parquet::ParseCodec(Trim(value));
+  if (!codec.ok()) {
+    throw SqlError("invalid value for parameter \"compression\": \"" + value + "\"", "22023", -1,
+                   "Valid values are \"zstd\", \"lz4\", \"snappy\", \"gzip\" and \"uncompressed\".");
+  }
+  return std::string(iceberg::IcebergCodecName(*codec));
+}
 
 QueryResult ExecuteDdl(const StatementContext& context, const Statement& statement) {
   auto& catalog = context.catalog;

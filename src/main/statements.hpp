@@ -59,6 +59,11 @@ PhysicalPlan MakePhysicalPlan(const StatementContext& context, const LogicalOper
 /// SELECT, CREATE TABLE AS, UPDATE, DELETE, MERGE) are billed this way.
 void AddScanMetrics(const PhysicalPlan& physical, const LogicalOperator& plan, QueryMetrics* metrics);
 
+/// The value of the table parameter `compression` as Iceberg's
+/// write.parquet.compression-codec names it; 22023 for a codec Tributary
+/// cannot write.
+std::string CompressionOption(const std::string& value);
+
 /// How a statement writes table files: partitions flushed on the session's
 /// threads.
 TableWriterOptions WriterOptions(const StatementContext& context);

@@ -258,6 +258,8 @@ struct AlterCommand {
     kDisableRowSecurity,  // DISABLE ROW LEVEL SECURITY
     kForceRowSecurity,    // FORCE ROW LEVEL SECURITY
     kNoForceRowSecurity,  // NO FORCE ROW LEVEL SECURITY
+    kSetOptions,          // SET (name = value, ...)
+    kResetOptions,        // RESET (name, ...)
   };
   Kind kind = Kind::kAddColumn;
   std::string column;     // the column added, dropped, retyped or renamed
@@ -265,6 +267,8 @@ struct AlterCommand {
   std::string type_name;  // kAddColumn / kAlterType
   bool missing_ok = false;  // ADD COLUMN IF NOT EXISTS / DROP COLUMN IF EXISTS
   int location = -1;
+  /// kSetOptions / kResetOptions: name and value (empty for RESET).
+  std::vector<std::pair<std::string, std::string>> options;
 };
 
 /// CREATE/ALTER/DROP ROLE (and USER), GRANT/REVOKE role membership, SET ROLE.

@@ -1042,10 +1042,22 @@ void Transformer::TransformStatement(const PgQuery__Node* node, Statement* out) 
           case PG_QUERY__ALTER_TABLE_TYPE__AT_NoForceRowSecurity:
             cmd.kind = AlterCommand::Kind::kNoForceRowSecurity;
             break;
+          case PG_QUERY__ALTER_TABLE_TYPE__AT_SetRelOptions:
+          case PG_QUERY__ALTER_TABLE_TYPE__AT_ResetRelOptions: {
+            const bool set = c->subtype == PG_QUERY__ALTER_TABLE_TYPE__AT_SetRelOptions;
+            cmd.kind = set ? AlterCommand::Kind::kSetOptions : AlterCommand::Kind::kResetOptions;
+            if (c->def != nullptr && c->def->node_case == PG_QUERY__NODE__NODE_LIST) {
+              for (size_t j = 0; j < c->def->list->n_items; j++) {
+                const PgQuery__DefElem* d = c->def->list->items[j]->def_elem;
+                cmd.options.emplace_back(d->defname, set ? OptionValue(d) : std::string());
+              }
+            }
+            break;
+          }
           default:
             Unsupported(
-                "this ALTER TABLE action (ADD/DROP COLUMN, ALTER COLUMN TYPE, RENAME and [NO] FORCE / ENABLE / "
-                "DISABLE ROW LEVEL SECURITY are)");
+                "this ALTER TABLE action (ADD/DROP COLUMN, ALTER COLUMN TYPE, RENAME, SET/RESET (compression) "
+                "and [NO] FORCE / ENABLE / DISABLE ROW LEVEL SECURITY are)");
         }
         out->alter.push_back(std::move(cmd));
       }

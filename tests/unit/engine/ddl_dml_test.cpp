@@ -60,6 +60,20 @@ TEST_F(EngineTest, CompressionIsATablePropertyTheWriterFollows) {
   ExpectError("CREATE TABLE bad (a int) WITH (compression = 'brotli')", "22023",
               "invalid value for parameter \"compression\": \"brotli\"");
 
+  // ALTER TABLE SET / RESET: files written afterwards follow it, earlier
+  // files keep their codec and are read as before.
+  Run("ALTER TABLE plain SET (compression = 'snappy')");
+  Run("INSERT INTO plain VALUES (9001, 'LATAM')");
+  auto [altered_properties, altered_codecs] = codecs_of("plain");
+  EXPECT_EQ(altered_properties.at("write.parquet.compression-codec"), "snappy");
+  EXPECT_EQ(altered_codecs, (std::set<std::string>{"SNAPPY", "ZSTD"}));
+  Run("ALTER TABLE plain RESET (compression)");
+  EXPECT_EQ(codecs_of("plain").first.count("write.parquet.compression-codec"), 0u);
+  ExpectRows("SELECT count(*), max(id) FROM plain", {{"5001", "9001"}});
+  ExpectError("ALTER TABLE plain SET (compression = 'brotli')", "22023", "invalid value for parameter");
+  ExpectError("ALTER TABLE plain SET (cluster_by = 'region')", "0A000", "cannot be changed by ALTER TABLE");
+  ExpectError("ALTER TABLE plain SET (fillfactor = 70)", "22023", "unrecognized parameter \"fillfactor\"");
+
   // A table another tool created with a codec Tributary cannot write.
   auto schema = iceberg::Schema::FromColumns({{"a", LogicalType::Integer()}}).ValueOrDie();
   ASSERT_TRUE(catalog->CreateTable({"public", "imported"}, schema, nullptr, nullptr,
