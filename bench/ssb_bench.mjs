@@ -272,30 +272,24 @@ async function run(opts) {
         fs.writeFileSync(loadedMarker('duckdb'), JSON.stringify(loads.duckdb));
       } else loads.duckdb = JSON.parse(fs.readFileSync(loadedMarker('duckdb'), 'utf8'));
     }
-    if (pgEngine) {
-      if (!pgEngine.loaded()) fs.rmSync(pgEngine.dir, { recursive: true, force: true });
-      pgEngine.start();
-      if (!fs.existsSync(loadedMarker('postgres'))) {
-        log('PostgreSQL loads the CSVs');
-        t0 = process.hrtime.bigint();
-        const steps = await pgEngine.load(csvDir);
-        phase('load_postgres', t0);
-        loads.postgres = { seconds: phases.load_postgres, steps };
-        fs.writeFileSync(loadedMarker('postgres'), JSON.stringify(loads.postgres));
-      } else loads.postgres = JSON.parse(fs.readFileSync(loadedMarker('postgres'), 'utf8'));
-    }
-    if (chEngine) {
-      if (!chEngine.loaded()) fs.rmSync(chEngine.dir, { recursive: true, force: true });
-      await chEngine.start();
-      if (!fs.existsSync(loadedMarker('clickhouse'))) {
-        log('ClickHouse loads the CSVs');
-        t0 = process.hrtime.bigint();
-        const steps = await chEngine.load(csvDir);
-        phase('load_clickhouse', t0);
-        loads.clickhouse = { seconds: phases.load_clickhouse, steps };
-        fs.writeFileSync(loadedMarker('clickhouse'), JSON.stringify(loads.clickhouse));
-      } else loads.clickhouse = JSON.parse(fs.readFileSync(loadedMarker('clickhouse'), 'utf8'));
-    }
+    // A server engine: a fresh data directory unless its load finished
+    // before, started, then loaded once (the marker keeps --reuse runs cheap).
+    const loadServer = async (engine, name) => {
+      if (!engine.loaded()) fs.rmSync(engine.dir, { recursive: true, force: true });
+      await engine.start();
+      if (fs.existsSync(loadedMarker(name))) {
+        loads[name] = JSON.parse(fs.readFileSync(loadedMarker(name), 'utf8'));
+        return;
+      }
+      log(`${LABEL[name]} loads the CSVs`);
+      t0 = process.hrtime.bigint();
+      const steps = await engine.load(csvDir);
+      phase(`load_${name}`, t0);
+      loads[name] = { seconds: phases[`load_${name}`], steps };
+      fs.writeFileSync(loadedMarker(name), JSON.stringify(loads[name]));
+    };
+    if (pgEngine) await loadServer(pgEngine, 'postgres');
+    if (chEngine) await loadServer(chEngine, 'clickhouse');
 
     const versions = { tributary: spawnSync(tributary, ['--version'], { encoding: 'utf8' }).stdout.trim() || 'Tributary' };
     const storage = { tributary: duBytes(warehouse) };

@@ -55,9 +55,9 @@ PhysicalMarkJoin::~PhysicalMarkJoin() = default;
 namespace {
 
 /// Evaluates `keys` over `batch` and encodes them per row; `null_key[i]` is
-/// set when any key of row i is NULL.
-void EncodeRows(const std::vector<const BoundExpr*>& keys, const ColumnBatch& batch, std::vector<std::string>* out,
-                std::vector<uint8_t>* null_key) {
+/// set when any key of row i is NULL. Returns the evaluated key columns.
+std::vector<Vector> EncodeRows(const std::vector<const BoundExpr*>& keys, const ColumnBatch& batch,
+                               std::vector<std::string>* out, std::vector<uint8_t>* null_key) {
   std::vector<Vector> columns;
   std::vector<const Vector*> ptrs;
   for (const BoundExpr* k : keys) columns.push_back(ExpressionExecutor::Evaluate(*k, batch));
@@ -65,6 +65,7 @@ void EncodeRows(const std::vector<const BoundExpr*>& keys, const ColumnBatch& ba
   EncodeKeys(ptrs, batch.num_rows(), out);
   null_key->assign(batch.num_rows(), 0);
   for (size_t i = 0; i < batch.num_rows(); i++) (*null_key)[i] = AnyNull(ptrs, i) ? 1 : 0;
+  return columns;
 }
 
 }  // namespace
@@ -74,33 +75,13 @@ void PhysicalMarkJoin::SetPruningTarget(PhysicalTableScan* scan, int field_id) {
   prune_field_id_ = field_id;
 }
 
-void PhysicalMarkJoin::PushInValues() {
-  State& st = *state_;
+bool PhysicalMarkJoin::PrunesByInValues() const {
+  const State& st = *state_;
   // Only `x IN (uncorrelated subquery)`: every right row is a candidate for
   // every left row, so a left row's mark is true exactly when its value is
   // one of the right side's non-NULL values.
-  if (prune_scan_ == nullptr || st.in_left == nullptr || !st.left_keys.empty() || st.residual != nullptr) return;
-  if (!(st.in_left->type == st.in_right->type)) return;
-  constexpr size_t kMaxValues = 256;
-  std::vector<Value> values;
-  std::unordered_set<std::string> seen;
-  const size_t n = st.build.num_rows();
-  for (size_t begin = 0; begin < n; begin += kBatchSize) {
-    const size_t count = std::min(kBatchSize, n - begin);
-    std::vector<uint32_t> rows(count);
-    for (size_t i = 0; i < count; i++) rows[i] = static_cast<uint32_t>(begin + i);
-    ColumnBatch slice(st.right_types, count);
-    slice.AppendRows(st.build, rows.data(), count);
-    Vector v = ExpressionExecutor::Evaluate(*st.in_right, slice);
-    for (size_t i = 0; i < count; i++) {
-      if (v.IsNull(i)) continue;
-      if (!seen.insert(st.build_values[begin + i]).second) continue;
-      if (values.size() == kMaxValues) return;  // too many to be worth a predicate
-      values.push_back(v.GetValue(i));
-    }
-  }
-  if (values.empty()) return;  // nothing can match; the join finds that out cheaply
-  prune_scan_->AddRuntimePredicate(ColumnPredicate{prune_field_id_, ColumnPredicate::Op::kIn, std::move(values)});
+  return prune_scan_ != nullptr && st.in_left != nullptr && st.left_keys.empty() && st.residual == nullptr &&
+         st.in_left->type == st.in_right->type;
 }
 
 bool PhysicalMarkJoin::Next(ColumnBatch* out) {
@@ -111,14 +92,25 @@ bool PhysicalMarkJoin::Next(ColumnBatch* out) {
     ColumnBatch in;
     std::vector<std::string> keys, values;
     std::vector<uint8_t> key_null, value_null;
+    // The distinct non-NULL IN values, for the left scan (PrunesByInValues);
+    // past kMaxInValues a predicate is not worth it.
+    constexpr size_t kMaxInValues = 256;
+    bool collect = PrunesByInValues();
+    std::vector<Value> in_values;
+    std::unordered_set<std::string> distinct;
     while (right_->Next(&in)) {
       EncodeRows(st.right_keys, in, &keys, &key_null);
-      if (has_in) EncodeRows({st.in_right}, in, &values, &value_null);
+      std::vector<Vector> in_column;
+      if (has_in) in_column = EncodeRows({st.in_right}, in, &values, &value_null);
       uint32_t base = static_cast<uint32_t>(st.build.num_rows());
       for (size_t i = 0; i < in.num_rows(); i++) {
         if (has_in) {
           st.build_values.push_back(values[i]);
           st.build_value_null.push_back(value_null[i]);
+          if (collect && !value_null[i] && distinct.insert(values[i]).second) {
+            in_values.push_back(in_column[0].GetValue(i));
+            collect = in_values.size() <= kMaxInValues;
+          }
         }
         if (key_null[i]) continue;  // a NULL correlation key equals nothing
         Group& g = st.groups[keys[i]];
@@ -131,7 +123,10 @@ bool PhysicalMarkJoin::Next(ColumnBatch* out) {
       st.build.AppendRows(in, nullptr, in.num_rows());
     }
     st.built = true;
-    PushInValues();
+    // No value at all: nothing can match, and the join finds that out cheaply.
+    if (collect && !in_values.empty()) {
+      prune_scan_->AddRuntimePredicate(ColumnPredicate{prune_field_id_, ColumnPredicate::Op::kIn, std::move(in_values)});
+    }
   }
 
   ColumnBatch probe;

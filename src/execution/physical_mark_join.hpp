@@ -36,7 +36,8 @@ class PhysicalMarkJoin : public PhysicalOperator {
   void SetPruningTarget(PhysicalTableScan* scan, int field_id);
 
  private:
-  void PushInValues();
+  /// Whether the left scan can be handed the right side's IN values.
+  bool PrunesByInValues() const;
 
   struct State;
   ExecutionContext* context_;

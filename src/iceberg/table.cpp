@@ -68,10 +68,14 @@ Status Table::Refresh() { return LoadCurrent().status(); }
 
 std::string Table::DataDirectory() const { return metadata()->location + "/data"; }
 
-std::string Table::NewDataFilePath(const std::string& partition_path) const {
+std::string Table::PartitionDirectory(const std::string& partition_path) const {
   std::string dir = DataDirectory();
   if (!partition_path.empty()) dir += "/" + partition_path;
-  return dir + "/" + NewUuid() + ".parquet";
+  return dir;
+}
+
+std::string Table::NewDataFilePath(const std::string& partition_path) const {
+  return PartitionDirectory(partition_path) + "/" + NewUuid() + ".parquet";
 }
 
 Result<std::string> Table::WriteAndSwap(const Loaded& base, TableMetadata next) {

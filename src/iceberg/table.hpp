@@ -116,6 +116,8 @@ class Table {
 
   /// "<location>/data"; where data files are written.
   std::string DataDirectory() const;
+  /// "<location>/data/<partition path>" (the data directory when empty).
+  std::string PartitionDirectory(const std::string& partition_path) const;
   /// A fresh path "<location>/data/<partition path>/<uuid>.parquet".
   std::string NewDataFilePath(const std::string& partition_path) const;
 

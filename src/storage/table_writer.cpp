@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cstdlib>
-#include <filesystem>
 #include <unordered_map>
 
 #include "common/file_io.hpp"
@@ -224,7 +223,7 @@ Status TableWriter::FlushPartition(PartitionBuffer* buffer) {
     }
   }
   if (!buffer->directory_created) {
-    TRIB_RETURN_NOT_OK(CreateDirectories(std::filesystem::path(table_->NewDataFilePath(buffer->path)).parent_path().string()));
+    TRIB_RETURN_NOT_OK(CreateDirectories(table_->PartitionDirectory(buffer->path)));
     buffer->directory_created = true;
   }
   Flush flush{buffer->values, buffer->path, std::move(rows)};

@@ -18,6 +18,7 @@
 #include "main/connection.hpp"
 #include "test_servers.hpp"
 #include "types/datetime.hpp"
+#include "ingest_crash_points.hpp"
 
 namespace tributary::ingest {
 namespace {
@@ -263,17 +264,7 @@ TEST_P(DatabaseLoadTest, RerunningLeavesAnIdenticalTable) {
 }
 
 TEST_P(DatabaseLoadTest, KillNineAtEveryInjectionPointThenRerunMatchesTheSource) {
-  const std::vector<std::pair<const char*, const char*>> points = {
-      {"TRIBUTARY_CRASH_AT", "ingest.after-stage"},
-      {"TRIBUTARY_CRASH_AT", "ingest.after-checks"},
-      {"TRIBUTARY_CRASH_AT", "ingest.before-publish"},
-      {"TRIBUTARY_CRASH_IN_PUBLISH", "commit.after-manifest"},
-      {"TRIBUTARY_CRASH_IN_PUBLISH", "commit.after-manifest-list"},
-      {"TRIBUTARY_CRASH_IN_PUBLISH", "commit.after-metadata"},
-      {"TRIBUTARY_CRASH_IN_PUBLISH", "commit.before-cas"},
-      {"TRIBUTARY_CRASH_IN_PUBLISH", "commit.after-cas"},
-      {"TRIBUTARY_CRASH_AT", "ingest.after-publish"},
-  };
+  const auto& points = testing::IngestCrashPoints();
   Insert(1, 800, 0);
   int minute = 10;
   int64_t next_id = 10'001;

@@ -17,6 +17,7 @@
 #include "common/crash_point.hpp"
 #include "main/connection.hpp"
 #include "types/datetime.hpp"
+#include "ingest_crash_points.hpp"
 
 namespace tributary::ingest {
 namespace {
@@ -465,17 +466,7 @@ TEST_F(RegionLoadTest, KillNineAtEveryInjectionPointThenRerunEqualsAnUninterrupt
   const std::string expected = Deals();
   const std::string uninterrupted_warehouse = warehouse_;
 
-  const std::vector<std::pair<const char*, const char*>> points = {
-      {"TRIBUTARY_CRASH_AT", "ingest.after-stage"},
-      {"TRIBUTARY_CRASH_AT", "ingest.after-checks"},
-      {"TRIBUTARY_CRASH_AT", "ingest.before-publish"},
-      {"TRIBUTARY_CRASH_IN_PUBLISH", "commit.after-manifest"},
-      {"TRIBUTARY_CRASH_IN_PUBLISH", "commit.after-manifest-list"},
-      {"TRIBUTARY_CRASH_IN_PUBLISH", "commit.after-metadata"},
-      {"TRIBUTARY_CRASH_IN_PUBLISH", "commit.before-cas"},
-      {"TRIBUTARY_CRASH_IN_PUBLISH", "commit.after-cas"},
-      {"TRIBUTARY_CRASH_AT", "ingest.after-publish"},
-  };
+  const auto& points = testing::IngestCrashPoints();
   int index = 0;
   for (const auto& [variable, point] : points) {
     SCOPED_TRACE(point);
